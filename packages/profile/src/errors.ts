@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes of the BFF's HTTP API. They appear in JSON bodies (`{ "error": code }`) and in
+ * the `error` query parameter of `/login?error=<code>` after a failed sign-in. Frontends switch on
+ * them; never rename one, only add.
+ */
+export const ErrorCode = {
+  /** No valid session (GET /auth/me and other session-only calls). */
+  Unauthenticated: 'unauthenticated',
+  /** A state-changing call without `X-CSRF: 1` (or from a foreign origin). */
+  CsrfFailed: 'csrf_failed',
+  /** The provider id in the URL is not configured. */
+  UnknownProvider: 'unknown_provider',
+  /** The callback's `state` matches no login in progress (tampered, or from another server). */
+  InvalidState: 'invalid_state',
+  /** The callback's `state` belonged to a login that was already completed (a replay). */
+  LoginReplayed: 'login_replayed',
+  /** The login took too long: the login transaction expired before the provider sent the user back. */
+  LoginExpired: 'login_expired',
+  /** The callback arrived without the browser cookie that started the login (another browser, or cookies blocked). */
+  LoginCookieMissing: 'login_cookie_missing',
+  /** The callback went to a different provider than the one the login started with (mix-up defence). */
+  ProviderMismatch: 'provider_mismatch',
+  /** The user refused the sign-in or consent at the provider. */
+  AccessDenied: 'access_denied',
+  /** The provider answered with an error, or the authorization code was rejected (expired or reused). */
+  ProviderError: 'provider_error',
+  /** The provider could not be reached. */
+  ProviderUnavailable: 'provider_unavailable',
+  /** What the provider sent failed validation (ID token signature, issuer, audience, nonce, subject…). */
+  InvalidResponse: 'invalid_provider_response',
+  /** The request itself is malformed. */
+  BadRequest: 'bad_request',
+  /** No such route. */
+  NotFound: 'not_found',
+  /** Something failed on our side; details are in the server log, never in the response. */
+  Internal: 'internal_error',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const codes = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
+export const ErrorCodeSchema = z.enum(codes);
+
+/** The JSON body of every error answer. */
+export const ApiErrorSchema = z.object({
+  error: ErrorCodeSchema,
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Messages a person can read, one per code; the BFF sends them and the SPA shows them. */
+export const errorMessages: Record<ErrorCode, string> = {
+  unauthenticated: 'You are not signed in.',
+  csrf_failed: 'The request was refused because it did not come from this application.',
+  unknown_provider: 'That sign-in provider is not available.',
+  invalid_state: 'The sign-in could not be verified. Please start again.',
+  login_replayed: 'This sign-in link was already used. Please sign in again.',
+  login_expired: 'The sign-in took too long and expired. Please try again.',
+  login_cookie_missing:
+    'The sign-in was started in another browser or your browser blocked our cookie. Please try again here.',
+  provider_mismatch: 'The sign-in came back from a different provider than the one you chose. Please try again.',
+  access_denied: 'Sign-in was cancelled at the provider.',
+  provider_error: 'The provider refused the sign-in. Please try again.',
+  provider_unavailable: 'The sign-in provider cannot be reached right now. Please try again in a moment.',
+  invalid_provider_response: 'The provider sent an answer that failed our security checks.',
+  bad_request: 'The request was not understood.',
+  not_found: 'Not found.',
+  internal_error: 'Something went wrong on our side. Please try again.',
+};
+
+/** The readable message for a code, tolerating unknown codes from a newer server. */
+export function messageFor(code: string | null | undefined): string {
+  if (code && code in errorMessages) return errorMessages[code as ErrorCode];
+  return errorMessages.internal_error;
+}

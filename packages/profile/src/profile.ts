@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The signed-in user as every provider is normalized to. Identity is provider + subject, never email. */
+export const ProfileSchema = z.object({
+  /** Our own, stable user id. */
+  id: z.string(),
+  /** The provider id this profile came from (e.g. "dev", "oidc"). */
+  provider: z.string(),
+  /** The provider's immutable subject for this user. */
+  subject: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Whether the provider vouches for the email; null when the provider does not say. */
+  emailVerified: z.boolean().nullable(),
+  avatarUrl: z.string().nullable(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** One entry of `GET /auth/providers`. */
+export const ProviderSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  loginUrl: z.string(),
+});
+export type ProviderSummary = z.infer<typeof ProviderSummarySchema>;
+export const ProviderListSchema = z.array(ProviderSummarySchema);
+
+/** `GET /auth/me`. */
+export const MeResponseSchema = z.object({
+  user: ProfileSchema,
+  provider: z.string(),
+  /** When the session ends (ISO 8601). */
+  expiresAt: z.string(),
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+/** `POST /auth/logout`. */
+export const LogoutResponseSchema = z.object({
+  redirectTo: z.string(),
+});
+export type LogoutResponse = z.infer<typeof LogoutResponseSchema>;
