@@ -1,0 +1,59 @@
+import type Router from '@koa/router';
+import Koa, { type Middleware } from 'koa';
+import type { Deps } from './deps.js';
+import { sessionMiddleware } from './auth/session.js';
+import { requireCsrfHeader } from './middleware/csrf.js';
+import { errorHandler } from './middleware/errors.js';
+import { requestLog } from './middleware/requestLog.js';
+import { noStore, securityHeaders } from './middleware/security.js';
+import { serveSpa } from './middleware/spa.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { sessionRoutes } from './routes/session.js';
+
+export interface AppOptions {
+  /** Directory of the built SPA to serve (production); omitted in development, where Vite serves it. */
+  webDist?: string | undefined;
+}
+
+/** A router's middleware, typed as plain Koa middleware for the one pipeline list. */
+function routes(router: Router): Middleware {
+  return router.routes() as unknown as Middleware;
+}
+
+/** Runs `middleware` only for paths under `prefix`. */
+function under(prefix: string, middleware: Middleware): Middleware {
+  return (ctx, next) => (ctx.path.startsWith(prefix) ? middleware(ctx, next) : next());
+}
+
+/** Builds the Koa app. No side effects: nothing listens, nothing is read from the environment. */
+export function createApp(deps: Deps, options: AppOptions = {}): Koa {
+  const { config, logger } = deps;
+  const app = new Koa({ proxy: config.trustProxy });
+  app.keys = [config.sessionSecret];
+  app.on('error', (err: unknown) => logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'server error'));
+
+  const https = config.secureCookies;
+  const imageOrigins = [...new Set(deps.providers.list.flatMap((p) => p.imageOrigins))];
+
+  const pipeline: Middleware[] = [
+    errorHandler(logger),
+    requestLog(logger),
+    securityHeaders({ https, imageOrigins }),
+    // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends
+    // at a proxy in front of us.
+    async (ctx, next) => {
+      if (https) ctx.cookies.secure = true;
+      await next();
+    },
+    ...(options.webDist ? serveSpa(options.webDist) : []),
+    under('/auth/', noStore),
+    under('/auth/', sessionMiddleware(app, { store: deps.store, secure: https, lifetimeSeconds: config.sessionLifetime, now: deps.now })),
+    under('/auth/', requireCsrfHeader([config.publicUrl.origin])),
+    routes(healthRoutes()),
+    routes(authRoutes(deps)),
+    routes(sessionRoutes(deps)),
+  ];
+  for (const middleware of pipeline) app.use(middleware);
+  return app;
+}

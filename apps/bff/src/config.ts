@@ -1,0 +1,248 @@
+import { z } from 'zod';
+
+/** Hosts for which plain http is acceptable: the browser and the provider are on this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export interface OidcProviderConfig {
+  kind: 'oidc';
+  id: string;
+  name: string;
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+  /** Only for http:// loopback issuers (dev IdP, tests). */
+  allowInsecureRequests: boolean;
+}
+export type ProviderConfig = OidcProviderConfig;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string | undefined;
+  /** The origin the browser sees, without a trailing slash. */
+  publicUrl: URL;
+  /** Cookies get Secure and the __Host- prefix. */
+  secureCookies: boolean;
+  sessionSecret: string;
+  /** Absolute session lifetime, seconds. */
+  sessionLifetime: number;
+  /** How long a started login may take until the provider sends the user back, seconds. */
+  loginTimeout: number;
+  database: { kind: 'sqlite'; filename: string };
+  providers: ProviderConfig[];
+  trustProxy: boolean;
+  logLevel: string;
+  /** The built SPA to serve, if any. */
+  webDist: string | undefined;
+  /** Messages about development defaults in use, logged at start. */
+  warnings: string[];
+}
+
+/** Thrown when the environment is unusable; the message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SESSION_SECRET = 'dev-only-session-secret-do-not-use-in-production';
+const DEV_IDP_CLIENT_ID = 'sso-dev';
+const DEV_IDP_CLIENT_SECRET = 'dev-only-secret-not-for-production';
+
+const optional = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const seconds = (fallback: number) =>
+  z.coerce.number().int('must be a whole number of seconds').positive('must be positive').default(fallback);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: optional,
+  PUBLIC_URL: optional,
+  SESSION_SECRET: optional,
+  SESSION_LIFETIME: seconds(8 * 60 * 60),
+  LOGIN_TIMEOUT: seconds(10 * 60),
+  DATABASE_URL: optional,
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  WEB_DIST: optional,
+  OIDC_ISSUER: optional,
+  OIDC_CLIENT_ID: optional,
+  OIDC_CLIENT_SECRET: optional,
+  OIDC_NAME: optional,
+  OIDC_SCOPES: optional,
+  DEV_IDP: z.enum(['on', 'off']).optional(),
+  DEV_IDP_ISSUER: optional,
+  DEV_IDP_CLIENT_ID: optional,
+  DEV_IDP_CLIENT_SECRET: optional,
+});
+type Env = z.infer<typeof EnvSchema>;
+
+function parseUrl(name: string, value: string, problems: string[]): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    problems.push(`${name} must be an absolute URL (got "${value}")`);
+    return undefined;
+  }
+}
+
+/** http is allowed for loopback hosts only; everything else must be https. */
+function checkScheme(name: string, url: URL, problems: string[]): void {
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  if (url.protocol === 'http:') {
+    problems.push(`${name} must use https:// (http:// is accepted only for localhost, 127.0.0.1 and [::1])`);
+  } else {
+    problems.push(`${name} must be an https:// URL`);
+  }
+}
+
+function parsePublicUrl(env: Env, problems: string[]): URL | undefined {
+  const fallback =
+    env.NODE_ENV === 'production' ? `http://localhost:${env.PORT}` : 'http://localhost:5173';
+  const url = parseUrl('PUBLIC_URL', env.PUBLIC_URL ?? fallback, problems);
+  if (!url) return undefined;
+  checkScheme('PUBLIC_URL', url, problems);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+    problems.push(`PUBLIC_URL must be an origin such as https://app.example.com, without a path (got "${env.PUBLIC_URL}")`);
+  }
+  return new URL(url.origin);
+}
+
+function parseDatabase(env: Env, problems: string[]): Config['database'] {
+  const value = env.DATABASE_URL ?? 'sqlite:./data/sso.sqlite';
+  if (value.startsWith('sqlite:')) {
+    const filename = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!filename) problems.push('DATABASE_URL must name a file after "sqlite:" (e.g. sqlite:./data/sso.sqlite)');
+    return { kind: 'sqlite', filename };
+  }
+  if (/^postgres(ql)?:/.test(value)) {
+    problems.push('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path>');
+  } else {
+    problems.push(`DATABASE_URL must look like sqlite:<path> (got a value starting "${value.slice(0, 12)}")`);
+  }
+  return { kind: 'sqlite', filename: '' };
+}
+
+function parseIssuer(name: string, value: string, problems: string[]): URL | undefined {
+  const url = parseUrl(name, value, problems);
+  if (!url) return undefined;
+  checkScheme(name, url, problems);
+  if (url.search || url.hash) problems.push(`${name} must not contain a query or fragment`);
+  return url;
+}
+
+function parseGenericOidc(env: Env, problems: string[]): OidcProviderConfig | undefined {
+  const parts = {
+    OIDC_ISSUER: env.OIDC_ISSUER,
+    OIDC_CLIENT_ID: env.OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: env.OIDC_CLIENT_SECRET,
+  };
+  const set = Object.entries(parts).filter(([, v]) => v !== undefined);
+  if (set.length === 0) return undefined;
+  const missing = Object.entries(parts).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length) {
+    problems.push(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required when ${set.map(([k]) => k).join(' / ')} ${set.length > 1 ? 'are' : 'is'} set`);
+    return undefined;
+  }
+  const issuer = parseIssuer('OIDC_ISSUER', env.OIDC_ISSUER!, problems);
+  if (!issuer) return undefined;
+  const scopes = (env.OIDC_SCOPES ?? 'openid profile email').split(/[\s,]+/).filter(Boolean);
+  if (!scopes.includes('openid')) problems.push('OIDC_SCOPES must include "openid"');
+  return {
+    kind: 'oidc',
+    id: 'oidc',
+    name: env.OIDC_NAME ?? 'OpenID Connect',
+    issuer,
+    clientId: env.OIDC_CLIENT_ID!,
+    clientSecret: env.OIDC_CLIENT_SECRET!,
+    scopes,
+    allowInsecureRequests: issuer.protocol === 'http:',
+  };
+}
+
+function parseDevIdp(env: Env, problems: string[], warnings: string[]): OidcProviderConfig | undefined {
+  if (env.NODE_ENV === 'production') {
+    if (env.DEV_IDP === 'on') problems.push('DEV_IDP=on is not allowed when NODE_ENV=production (the dev IdP has public demo users)');
+    return undefined;
+  }
+  if (env.DEV_IDP === 'off') return undefined;
+  const issuer = parseIssuer('DEV_IDP_ISSUER', env.DEV_IDP_ISSUER ?? 'http://localhost:4000', problems);
+  if (!issuer) return undefined;
+  warnings.push(`development: "Sign in with Dev IdP" is enabled (issuer ${issuer.href}); set DEV_IDP=off to hide it`);
+  return {
+    kind: 'oidc',
+    id: 'dev',
+    name: 'Dev IdP',
+    issuer,
+    clientId: env.DEV_IDP_CLIENT_ID ?? DEV_IDP_CLIENT_ID,
+    clientSecret: env.DEV_IDP_CLIENT_SECRET ?? DEV_IDP_CLIENT_SECRET,
+    scopes: ['openid', 'profile', 'email'],
+    allowInsecureRequests: issuer.protocol === 'http:',
+  };
+}
+
+function parseSessionSecret(env: Env, problems: string[], warnings: string[]): string {
+  if (env.SESSION_SECRET !== undefined) {
+    if (env.SESSION_SECRET.length < 32) problems.push('SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+    return env.SESSION_SECRET;
+  }
+  // Never default a secret in production.
+  if (env.NODE_ENV === 'production') {
+    problems.push('SESSION_SECRET is required when NODE_ENV=production (e.g. `openssl rand -base64 48`)');
+    return '';
+  }
+  warnings.push('development: SESSION_SECRET is not set; using a fixed development secret');
+  return DEV_SESSION_SECRET;
+}
+
+/** Parses the environment once, at start-up. Throws ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got "${String(source[String(issue.path[0])] ?? '')}")`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const publicUrl = parsePublicUrl(env, problems);
+  const sessionSecret = parseSessionSecret(env, problems, warnings);
+  const database = parseDatabase(env, problems);
+  const providers = [parseGenericOidc(env, problems), parseDevIdp(env, problems, warnings)].filter(
+    (p): p is OidcProviderConfig => p !== undefined,
+  );
+  if (env.NODE_ENV === 'production' && providers.length === 0 && problems.length === 0) {
+    problems.push('no sign-in provider is configured: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  }
+  if (problems.length || !publicUrl) throw new ConfigError(problems);
+
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    secureCookies: publicUrl.protocol === 'https:',
+    sessionSecret,
+    sessionLifetime: env.SESSION_LIFETIME,
+    loginTimeout: env.LOGIN_TIMEOUT,
+    database,
+    providers,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    webDist: env.WEB_DIST,
+    warnings,
+  };
+}

@@ -1,0 +1,14 @@
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { ProviderRegistry } from './providers/registry.js';
+import type { Store } from './store/types.js';
+
+/** Everything createApp needs, built by main.ts (or a test) and passed in. */
+export interface Deps {
+  config: Config;
+  store: Store;
+  providers: ProviderRegistry;
+  logger: Logger;
+  /** The clock, epoch ms; tests may move it. */
+  now: () => number;
+}

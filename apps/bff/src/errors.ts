@@ -1,0 +1,46 @@
+import { ErrorCode, messageFor } from '@sso/profile';
+
+export { ErrorCode };
+
+const defaultStatus: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  csrf_failed: 403,
+  unknown_provider: 404,
+  invalid_state: 400,
+  login_replayed: 400,
+  login_expired: 400,
+  login_cookie_missing: 400,
+  provider_mismatch: 400,
+  access_denied: 403,
+  provider_error: 502,
+  provider_unavailable: 503,
+  invalid_provider_response: 502,
+  bad_request: 400,
+  not_found: 404,
+  internal_error: 500,
+};
+
+/**
+ * The one error type the app throws on purpose. `code` and `message` are public (they reach the
+ * browser); `detail` and `cause` are for the log only, and the log never prints `cause` whole
+ * because openid-client errors carry tokens and codes there.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly publicMessage: string;
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown; status?: number } = {}) {
+    super(options.detail ? `${code}: ${options.detail}` : code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = options.status ?? defaultStatus[code];
+    this.publicMessage = messageFor(code);
+    this.detail = options.detail;
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

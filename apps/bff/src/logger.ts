@@ -1,0 +1,51 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * The only logger. Redaction is a second line of defence: the code never passes tokens, codes,
+ * secrets or cookies to it in the first place (errors are logged through `describeError`).
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: undefined,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.access_token',
+        '*.refresh_token',
+        '*.id_token',
+        '*.code',
+        '*.client_secret',
+        '*.secret',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/**
+ * A log-safe summary of an error: name, message, code and the chain of causes' names and codes,
+ * but never a cause's own fields (openid-client puts token responses and parameters there).
+ */
+export function describeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { error: typeof err };
+  const chain: string[] = [];
+  let cause: unknown = err.cause;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    chain.push(typeof code === 'string' ? `${cause.name}(${code})` : cause.name);
+    cause = cause.cause;
+  }
+  const code = (err as { code?: unknown }).code;
+  return {
+    name: err.name,
+    message: err.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(chain.length ? { causes: chain } : {}),
+    ...(err.name === 'AppError' ? {} : { stack: err.stack }),
+  };
+}

@@ -1,0 +1,41 @@
+import type { Middleware } from 'koa';
+import { AppError, ErrorCode, isAppError } from '../errors.js';
+import { describeError, type Logger } from '../logger.js';
+
+/** Koa's own HttpErrors (e.g. from ctx.throw or a malformed URL) become our codes. */
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const status = (err as { status?: unknown }).status;
+  const expose = (err as { expose?: unknown }).expose === true;
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose) {
+    return new AppError(status === 404 ? ErrorCode.NotFound : ErrorCode.BadRequest, { status, cause: err });
+  }
+  return new AppError(ErrorCode.Internal, { cause: err });
+}
+
+/**
+ * The one place errors are rendered and logged. Browser navigations (sign-in and callback, marked
+ * with ctx.state.navigation) go to the sign-in page with a stable code; everything else gets JSON.
+ * No response ever carries a stack trace or a library's message.
+ */
+export function errorHandler(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError(ErrorCode.NotFound);
+    } catch (caught) {
+      const err = toAppError(caught);
+      const entry = { code: err.code, status: err.status, method: ctx.method, path: ctx.path, detail: err.detail, err: describeError(err.cause ?? err) };
+      if (err.status >= 500) logger.error(entry, 'request failed');
+      else if (err.code !== ErrorCode.NotFound && err.code !== ErrorCode.Unauthenticated) logger.warn(entry, 'request refused');
+
+      if (ctx.state.navigation === true) {
+        ctx.status = 302;
+        ctx.redirect(`/login?error=${encodeURIComponent(err.code)}`);
+        return;
+      }
+      ctx.status = err.status;
+      ctx.body = { error: err.code, message: err.publicMessage };
+    }
+  };
+}

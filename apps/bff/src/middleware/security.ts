@@ -1,0 +1,37 @@
+import type { Middleware } from 'koa';
+import helmet from 'koa-helmet';
+
+/**
+ * Security headers (koa-helmet). Pictures may come from providers' https hosts, and from the
+ * loopback origins of local providers (dev IdP); nothing else is loaded from elsewhere.
+ */
+export function securityHeaders(options: { https: boolean; imageOrigins: string[] }): Middleware {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:', 'https:', ...options.imageOrigins],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        ...(options.https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Pictures from providers are cross-origin and do not send CORP headers.
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: options.https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  }) as Middleware;
+}
+
+/** API answers are per-user and must never be cached by the browser or a proxy. */
+export const noStore: Middleware = async (ctx, next) => {
+  await next();
+  ctx.set('Cache-Control', 'no-store');
+};

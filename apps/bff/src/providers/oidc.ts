@@ -1,0 +1,132 @@
+import * as client from 'openid-client';
+import type { OidcProviderConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { describeError } from '../logger.js';
+import { identityFromOidcClaims } from './claims.js';
+import { translateProviderError } from './errors.js';
+import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
+
+/** Seconds a discovery, token or userinfo request may take before the provider counts as down. */
+const HTTP_TIMEOUT_SECONDS = 10;
+
+/**
+ * Client authentication as the provider advertises it: client_secret_basic is the default of
+ * RFC 8414 §2; client_secret_post only when basic is not offered.
+ */
+function advertisedClientAuth(secret: string): client.ClientAuth {
+  const basic = client.ClientSecretBasic(secret);
+  const post = client.ClientSecretPost(secret);
+  return (as, metadata, body, headers) => {
+    const methods = as.token_endpoint_auth_methods_supported;
+    const usePost = Array.isArray(methods) && !methods.includes('client_secret_basic') && methods.includes('client_secret_post');
+    (usePost ? post : basic)(as, metadata, body, headers);
+  };
+}
+
+/** A provider found through OpenID Connect Discovery and driven by openid-client. */
+export class OidcProvider implements AuthProvider {
+  readonly id: string;
+  readonly name: string;
+  readonly imageOrigins: string[];
+  private configuration: Promise<client.Configuration> | undefined;
+
+  constructor(
+    private readonly options: OidcProviderConfig,
+    private readonly logger: Logger,
+  ) {
+    this.id = options.id;
+    this.name = options.name;
+    // Loopback issuers (dev IdP) serve avatars over http, which the CSP must name explicitly.
+    this.imageOrigins = options.issuer.protocol === 'http:' ? [options.issuer.origin] : [];
+  }
+
+  /**
+   * Discovery runs on first use, not at start-up, so the BFF starts while a provider is down; a
+   * failed discovery is forgotten, so the next sign-in tries again and recovers by itself.
+   */
+  private discover(): Promise<client.Configuration> {
+    this.configuration ??= client
+      .discovery(
+        this.options.issuer,
+        this.options.clientId,
+        {
+          // OpenID Connect Core §3.1.3.7 (7): the algorithm is pinned, not taken from the token.
+          id_token_signed_response_alg: 'RS256',
+        },
+        advertisedClientAuth(this.options.clientSecret),
+        {
+          timeout: HTTP_TIMEOUT_SECONDS,
+          execute: [
+            // Plain http only for loopback issuers; config.ts refuses any other http issuer.
+            ...(this.options.allowInsecureRequests ? [client.allowInsecureRequests] : []),
+            // Verify the ID token's signature even though it came straight from the token endpoint.
+            client.enableNonRepudiationChecks,
+          ],
+        },
+      )
+      .catch((err: unknown) => {
+        this.configuration = undefined;
+        this.logger.warn({ provider: this.id, err: describeError(err) }, 'provider discovery failed');
+        throw translateProviderError(err, this.id, 'discovery');
+      });
+    return this.configuration;
+  }
+
+  async startLogin({ state, redirectUri }: { state: string; redirectUri: string }): Promise<LoginStart> {
+    const config = await this.discover();
+    const metadata = config.serverMetadata();
+    const nonce = client.randomNonce();
+    const parameters: Record<string, string> = {
+      redirect_uri: redirectUri,
+      scope: this.options.scopes.join(' '),
+      response_type: 'code',
+      state,
+      nonce,
+    };
+    // PKCE wherever the provider supports it (RFC 9700 §2.1.1); without it, state and nonce remain.
+    let codeVerifier: string | null = null;
+    if (metadata.supportsPKCE('S256')) {
+      codeVerifier = client.randomPKCECodeVerifier();
+      parameters.code_challenge = await client.calculatePKCECodeChallenge(codeVerifier);
+      parameters.code_challenge_method = 'S256';
+    }
+    return { url: client.buildAuthorizationUrl(config, parameters), codeVerifier, nonce };
+  }
+
+  async finishLogin(input: LoginFinishInput): Promise<SignedInIdentity> {
+    const config = await this.discover();
+    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    try {
+      tokens = await client.authorizationCodeGrant(config, input.callbackUrl, {
+        expectedState: input.state,
+        expectedNonce: input.nonce ?? undefined,
+        idTokenExpected: true,
+        pkceCodeVerifier: input.codeVerifier ?? undefined,
+      });
+    } catch (err) {
+      throw translateProviderError(err, this.id, 'token');
+    }
+    const claims = tokens.claims();
+    if (!claims) throw translateProviderError(new client.ClientError('no ID token', { code: 'OAUTH_INVALID_RESPONSE' } as never), this.id, 'token');
+
+    let userinfo: Record<string, unknown> | undefined;
+    if (config.serverMetadata().userinfo_endpoint) {
+      try {
+        // The expected subject makes openid-client refuse a userinfo answer about someone else.
+        userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+      } catch (err) {
+        throw translateProviderError(err, this.id, 'userinfo');
+      }
+    }
+    const expiresIn = tokens.expiresIn();
+    return {
+      identity: identityFromOidcClaims(this.id, claims, userinfo),
+      tokens: {
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token ?? null,
+        idToken: tokens.id_token ?? null,
+        expiresAt: expiresIn === undefined ? null : Date.now() + expiresIn * 1000,
+      },
+    };
+  }
+}

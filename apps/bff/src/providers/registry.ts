@@ -1,0 +1,30 @@
+import type { ProviderConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { OidcProvider } from './oidc.js';
+import type { AuthProvider } from './types.js';
+
+export type { AuthProvider } from './types.js';
+
+/** The configured providers, in the configured order. */
+export class ProviderRegistry {
+  private readonly byId: Map<string, AuthProvider>;
+
+  constructor(readonly list: AuthProvider[]) {
+    this.byId = new Map(list.map((p) => [p.id, p]));
+  }
+
+  get(id: string): AuthProvider | undefined {
+    return this.byId.get(id);
+  }
+}
+
+export function createProviders(configs: ProviderConfig[], logger: Logger): ProviderRegistry {
+  return new ProviderRegistry(
+    configs.map((config) => {
+      switch (config.kind) {
+        case 'oidc':
+          return new OidcProvider(config, logger);
+      }
+    }),
+  );
+}

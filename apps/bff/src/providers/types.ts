@@ -1,0 +1,43 @@
+import type { IdentityInput } from '../store/types.js';
+
+/** Tokens kept on the server, in the session; never sent to the browser. */
+export interface ProviderTokens {
+  accessToken: string;
+  refreshToken: string | null;
+  idToken: string | null;
+  /** Epoch ms, when the provider says. */
+  expiresAt: number | null;
+}
+
+/** What the redirect to the provider needs us to remember until the callback. */
+export interface LoginStart {
+  url: URL;
+  codeVerifier: string | null;
+  nonce: string | null;
+}
+
+export interface LoginFinishInput {
+  /** The full callback URL (PUBLIC_URL + path + query), as the provider redirected the browser. */
+  callbackUrl: URL;
+  state: string;
+  codeVerifier: string | null;
+  nonce: string | null;
+}
+
+export interface SignedInIdentity {
+  identity: IdentityInput;
+  tokens: ProviderTokens;
+}
+
+/**
+ * One sign-in provider. Adapters translate every library or provider error into an AppError with
+ * one of our codes (keeping the original as `cause`); nothing above them sees a raw library error.
+ */
+export interface AuthProvider {
+  readonly id: string;
+  readonly name: string;
+  /** Origins this provider serves pictures from, for the Content-Security-Policy's img-src. */
+  readonly imageOrigins: string[];
+  startLogin(input: { state: string; redirectUri: string }): Promise<LoginStart>;
+  finishLogin(input: LoginFinishInput): Promise<SignedInIdentity>;
+}

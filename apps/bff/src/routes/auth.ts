@@ -1,0 +1,100 @@
+import Router from '@koa/router';
+import * as client from 'openid-client';
+import type { Context } from 'koa';
+import type { Deps } from '../deps.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { bindingMatches, ensureBinding, hashBinding, readBinding } from '../auth/binding.js';
+import { safeReturnTo } from '../auth/returnTo.js';
+import type { SessionData } from '../auth/session.js';
+
+function single(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= 2048 ? value : undefined;
+}
+
+/** Sign-in: the redirect to the provider and the provider's redirect back (authorization code flow). */
+export function authRoutes(deps: Deps): Router {
+  const { config, store, providers, logger, now } = deps;
+  const router = new Router();
+
+  const provider = (ctx: Context) => {
+    const found = providers.get(String(ctx.params.provider));
+    if (!found) throw new AppError(ErrorCode.UnknownProvider, { detail: `provider "${String(ctx.params.provider).slice(0, 40)}"` });
+    return found;
+  };
+
+  router.get('/auth/providers', (ctx) => {
+    ctx.body = providers.list.map((p) => ({
+      id: p.id,
+      name: p.name,
+      loginUrl: new URL(`/auth/login/${encodeURIComponent(p.id)}`, config.publicUrl).href,
+    }));
+  });
+
+  router.get('/auth/login/:provider', async (ctx) => {
+    ctx.state.navigation = true;
+    const chosen = provider(ctx);
+    const returnTo = safeReturnTo(ctx.query.returnTo, config.publicUrl);
+    const state = client.randomState();
+    const redirectUri = new URL(`/auth/callback/${encodeURIComponent(chosen.id)}`, config.publicUrl).href;
+    const start = await chosen.startLogin({ state, redirectUri });
+    const binding = ensureBinding(ctx, { secure: config.secureCookies, maxAgeSeconds: config.loginTimeout });
+    const createdAt = now();
+    await store.transactions.create({
+      state,
+      provider: chosen.id,
+      bindingHash: hashBinding(binding),
+      codeVerifier: start.codeVerifier,
+      nonce: start.nonce,
+      returnTo,
+      createdAt,
+      expiresAt: createdAt + config.loginTimeout * 1000,
+    });
+    ctx.redirect(start.url.href);
+  });
+
+  router.get('/auth/callback/:provider', async (ctx) => {
+    ctx.state.navigation = true;
+    const chosen = provider(ctx);
+    const state = single(ctx.query.state);
+    if (!state) throw new AppError(ErrorCode.InvalidState, { detail: 'callback without state' });
+
+    const found = await store.transactions.find(state);
+    if (!found) throw new AppError(ErrorCode.InvalidState, { detail: 'unknown state' });
+    // Checked before the transaction is used up, so a stranger's replay cannot burn a real login.
+    if (!bindingMatches(readBinding(ctx, config.secureCookies), found.bindingHash)) {
+      throw new AppError(ErrorCode.LoginCookieMissing, { detail: 'binding cookie missing or different' });
+    }
+    const consumed = await store.transactions.consume(state, now());
+    if (consumed.status === 'unknown') throw new AppError(ErrorCode.InvalidState, { detail: 'unknown state' });
+    if (consumed.status === 'consumed') throw new AppError(ErrorCode.LoginReplayed, { detail: 'state already used' });
+    if (consumed.status === 'expired') throw new AppError(ErrorCode.LoginExpired, { detail: 'login transaction expired' });
+    const tx = consumed.transaction;
+    // RFC 9700 §4.4 (mix-up): the answer must come back to the provider the login went to,
+    // and that is checked before any token request.
+    if (tx.provider !== chosen.id) {
+      throw new AppError(ErrorCode.ProviderMismatch, { detail: `login started at ${tx.provider}, callback at ${chosen.id}` });
+    }
+
+    // The URL the provider sent the browser to, built from PUBLIC_URL and never from the Host header.
+    const callbackUrl = new URL(ctx.originalUrl, config.publicUrl);
+    const signedIn = await chosen.finishLogin({ callbackUrl, state, codeVerifier: tx.codeVerifier, nonce: tx.nonce });
+    const at = now();
+    const { user, created } = await store.users.signIn(signedIn.identity, at);
+
+    const data: SessionData = {
+      userId: user.id,
+      provider: chosen.id,
+      subject: signedIn.identity.subject,
+      createdAt: at,
+      expiresAt: at + config.sessionLifetime * 1000,
+      tokens: signedIn.tokens,
+    };
+    ctx.session = data as unknown as typeof ctx.session;
+    // A new session id at every sign-in: an id planted before sign-in is worthless (session fixation).
+    await ctx.session!.regenerate();
+    logger.info({ provider: chosen.id, userId: user.id, newUser: created }, 'signed in');
+    ctx.redirect(tx.returnTo);
+  });
+
+  return router;
+}

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import type { Deps } from './deps.js';
+import { createLogger } from './logger.js';
+import { createProviders } from './providers/registry.js';
+import { openStore } from './store/index.js';
+
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+export interface RunningServer {
+  /** http://host:port the server listens on (not PUBLIC_URL). */
+  url: string;
+  config: Config;
+  deps: Deps;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Overrides WEB_DIST: the built SPA to serve. */
+  webDist?: string;
+  /** Overrides the listen address (tests: 127.0.0.1). */
+  host?: string;
+  now?: () => number;
+}
+
+/** Parses the environment, builds the dependencies, listens. The one entry point for main.ts and tests. */
+export async function startServer(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const store = openStore(config.database);
+  const deps: Deps = { config, store, logger, providers: createProviders(config.providers, logger), now: options.now ?? Date.now };
+  const webDist = options.webDist ?? config.webDist;
+  if (webDist && !existsSync(webDist)) logger.warn({ webDist }, 'the built SPA was not found; run `pnpm build` first');
+  const app = createApp(deps, { webDist: webDist && existsSync(webDist) ? webDist : undefined });
+
+  const server = app.listen({ port: config.port, host: options.host ?? config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const sweeper = setInterval(() => {
+    store.sweep(deps.now()).catch((err: unknown) => logger.error({ err: String(err) }, 'sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  logger.info(
+    { listen: `${host}:${address.port}`, publicUrl: config.publicUrl.origin, providers: deps.providers.list.map((p) => p.id), env: config.env },
+    'BFF listening',
+  );
+
+  return {
+    url: `http://${host === '[::]' ? 'localhost' : host}:${address.port}`,
+    config,
+    deps,
+    server,
+    async close() {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

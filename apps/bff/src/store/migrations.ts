@@ -1,0 +1,44 @@
+/**
+ * Schema versions, applied in order; `PRAGMA user_version` records how many ran. Append only:
+ * never edit a migration that has shipped.
+ */
+export const migrations: string[] = [
+  `
+  CREATE TABLE users (
+    id          TEXT PRIMARY KEY,
+    created_at  INTEGER NOT NULL
+  );
+  CREATE TABLE identities (
+    provider        TEXT NOT NULL,
+    subject         TEXT NOT NULL,
+    user_id         TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name            TEXT,
+    email           TEXT,
+    email_verified  INTEGER,
+    avatar_url      TEXT,
+    created_at      INTEGER NOT NULL,
+    last_login_at   INTEGER NOT NULL,
+    PRIMARY KEY (provider, subject)
+  );
+  CREATE INDEX identities_user ON identities(user_id);
+  CREATE TABLE login_transactions (
+    state          TEXT PRIMARY KEY,
+    provider       TEXT NOT NULL,
+    binding_hash   TEXT NOT NULL,
+    code_verifier  TEXT,
+    nonce          TEXT,
+    return_to      TEXT NOT NULL,
+    created_at     INTEGER NOT NULL,
+    expires_at     INTEGER NOT NULL,
+    consumed_at    INTEGER
+  );
+  CREATE TABLE sessions (
+    id_hash     TEXT PRIMARY KEY,
+    user_id     TEXT REFERENCES users(id) ON DELETE CASCADE,
+    data        TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  `,
+];

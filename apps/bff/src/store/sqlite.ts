@@ -1,0 +1,193 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store, User } from './types.js';
+
+/** Transactions are kept this long after expiry so that a late replay still reads "replayed". */
+const TRANSACTION_GRACE_MS = 60 * 60 * 1000;
+
+interface IdentityRow {
+  provider: string;
+  subject: string;
+  user_id: string;
+  name: string | null;
+  email: string | null;
+  email_verified: number | null;
+  avatar_url: string | null;
+  created_at: number;
+  last_login_at: number;
+}
+
+interface TransactionRow {
+  state: string;
+  provider: string;
+  binding_hash: string;
+  code_verifier: string | null;
+  nonce: string | null;
+  return_to: string;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+/** Session ids are stored hashed: a leaked database does not hand out live sessions. */
+function hashId(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
+}
+
+function toIdentity(row: IdentityRow): Identity {
+  return {
+    provider: row.provider,
+    subject: row.subject,
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    emailVerified: row.email_verified === null ? null : row.email_verified === 1,
+    avatarUrl: row.avatar_url,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+function toTransaction(row: TransactionRow): LoginTransaction {
+  return {
+    state: row.state,
+    provider: row.provider,
+    bindingHash: row.binding_hash,
+    codeVerifier: row.code_verifier,
+    nonce: row.nonce,
+    returnTo: row.return_to,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < migrations.length; version += 1) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** The default store: one SQLite file (or `:memory:`), opened synchronously at start-up. */
+export function openSqliteStore(filename: string): Store {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const db = new Database(filename);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    identity: db.prepare<[string, string], IdentityRow>('SELECT * FROM identities WHERE provider = ? AND subject = ?'),
+    insertUser: db.prepare('INSERT INTO users (id, created_at) VALUES (?, ?)'),
+    getUser: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM users WHERE id = ?'),
+    insertIdentity: db.prepare(
+      `INSERT INTO identities (provider, subject, user_id, name, email, email_verified, avatar_url, created_at, last_login_at)
+       VALUES (@provider, @subject, @userId, @name, @email, @emailVerified, @avatarUrl, @now, @now)`,
+    ),
+    refreshIdentity: db.prepare(
+      `UPDATE identities SET name = @name, email = @email, email_verified = @emailVerified, avatar_url = @avatarUrl,
+       last_login_at = @now WHERE provider = @provider AND subject = @subject`,
+    ),
+    insertTx: db.prepare(
+      `INSERT INTO login_transactions (state, provider, binding_hash, code_verifier, nonce, return_to, created_at, expires_at)
+       VALUES (@state, @provider, @bindingHash, @codeVerifier, @nonce, @returnTo, @createdAt, @expiresAt)`,
+    ),
+    findTx: db.prepare<[string], TransactionRow>('SELECT * FROM login_transactions WHERE state = ?'),
+    // One statement decides who wins: of two concurrent callbacks with the same state, one updates a row.
+    consumeTx: db.prepare<[number, string], TransactionRow>(
+      'UPDATE login_transactions SET consumed_at = ? WHERE state = ? AND consumed_at IS NULL RETURNING *',
+    ),
+    getSession: db.prepare<[string], { data: string; expires_at: number }>('SELECT data, expires_at FROM sessions WHERE id_hash = ?'),
+    setSession: db.prepare(
+      `INSERT INTO sessions (id_hash, user_id, data, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`,
+    ),
+    destroySession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    sweepSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    sweepTx: db.prepare('DELETE FROM login_transactions WHERE expires_at <= ?'),
+  };
+
+  const signIn = db.transaction((input: IdentityInput, now: number) => {
+    const params = {
+      ...input,
+      emailVerified: input.emailVerified === null ? null : input.emailVerified ? 1 : 0,
+      now,
+    };
+    const existing = q.identity.get(input.provider, input.subject);
+    let created = false;
+    if (existing) {
+      q.refreshIdentity.run(params);
+    } else {
+      const userId = randomUUID();
+      q.insertUser.run(userId, now);
+      q.insertIdentity.run({ ...params, userId });
+      created = true;
+    }
+    const identity = toIdentity(q.identity.get(input.provider, input.subject)!);
+    const userRow = q.getUser.get(identity.userId)!;
+    return { user: { id: userRow.id, createdAt: userRow.created_at }, identity, created };
+  });
+
+  return {
+    users: {
+      async signIn(input, now) {
+        return signIn(input, now);
+      },
+      async getIdentity(provider, subject) {
+        const row = q.identity.get(provider, subject);
+        return row ? toIdentity(row) : undefined;
+      },
+      async getUser(id): Promise<User | undefined> {
+        const row = q.getUser.get(id);
+        return row ? { id: row.id, createdAt: row.created_at } : undefined;
+      },
+    },
+    transactions: {
+      async create(tx) {
+        q.insertTx.run(tx);
+      },
+      async find(state) {
+        const row = q.findTx.get(state);
+        return row ? toTransaction(row) : undefined;
+      },
+      async consume(state, now): Promise<ConsumeResult> {
+        const row = q.consumeTx.get(now, state);
+        if (!row) {
+          const existing = q.findTx.get(state);
+          return existing ? { status: 'consumed', transaction: toTransaction(existing) } : { status: 'unknown' };
+        }
+        const transaction = toTransaction(row);
+        if (transaction.expiresAt <= now) return { status: 'expired', transaction };
+        return { status: 'ok', transaction };
+      },
+    },
+    sessions: {
+      async get(id, now) {
+        const row = q.getSession.get(hashId(id));
+        if (!row || row.expires_at <= now) return undefined;
+        return { data: JSON.parse(row.data) as Record<string, unknown>, expiresAt: row.expires_at };
+      },
+      async set(id, record) {
+        q.setSession.run(hashId(id), record.userId, JSON.stringify(record.data), record.expiresAt);
+      },
+      async destroy(id) {
+        q.destroySession.run(hashId(id));
+      },
+    },
+    async sweep(now) {
+      const sessions = q.sweepSessions.run(now).changes;
+      const transactions = q.sweepTx.run(now - TRANSACTION_GRACE_MS).changes;
+      return sessions + transactions;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

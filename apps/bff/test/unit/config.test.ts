@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const production = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'x'.repeat(40),
+  PUBLIC_URL: 'https://app.example.com',
+  OIDC_ISSUER: 'https://id.example.com',
+  OIDC_CLIENT_ID: 'client',
+  OIDC_CLIENT_SECRET: 'secret',
+};
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('with no configuration at all, development offers the Dev IdP on localhost and says so', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl.origin).toBe('http://localhost:5173');
+    expect(config.providers.map((p) => [p.id, p.name, p.issuer.href])).toEqual([['dev', 'Dev IdP', 'http://localhost:4000/']]);
+    expect(config.secureCookies).toBe(false);
+    expect(config.database).toEqual({ kind: 'sqlite', filename: './data/sso.sqlite' });
+    expect(config.warnings.join('\n')).toMatch(/SESSION_SECRET is not set/);
+    expect(config.warnings.join('\n')).toMatch(/Dev IdP/);
+  });
+
+  it('a complete production configuration parses with https cookies and no dev IdP', () => {
+    const config = loadConfig(production);
+    expect(config.secureCookies).toBe(true);
+    expect(config.providers.map((p) => p.id)).toEqual(['oidc']);
+    expect(config.providers[0]).toMatchObject({ name: 'OpenID Connect', clientId: 'client', allowInsecureRequests: false, scopes: ['openid', 'profile', 'email'] });
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('production refuses to start without SESSION_SECRET and never defaults it', () => {
+    const { SESSION_SECRET: _, ...rest } = production;
+    expect(problems(rest)).toMatch(/SESSION_SECRET is required when NODE_ENV=production/);
+  });
+
+  it('a short SESSION_SECRET is refused', () => {
+    expect(problems({ ...production, SESSION_SECRET: 'short' })).toMatch(/SESSION_SECRET must be at least 32 characters/);
+  });
+
+  it('half of the OIDC credentials names the missing variables', () => {
+    expect(problems({ OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'x' })).toMatch(
+      /OIDC_CLIENT_SECRET is required when OIDC_ISSUER \/ OIDC_CLIENT_ID are set/,
+    );
+    expect(problems({ OIDC_CLIENT_SECRET: 's' })).toMatch(/OIDC_ISSUER and OIDC_CLIENT_ID are required when OIDC_CLIENT_SECRET is set/);
+  });
+
+  it('an http issuer is accepted only for loopback hosts', () => {
+    const base = { OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', DEV_IDP: 'off' };
+    for (const issuer of ['http://localhost:4000', 'http://127.0.0.1:9000/realms/x', 'http://[::1]:8080']) {
+      const config = loadConfig({ ...base, OIDC_ISSUER: issuer });
+      expect(config.providers[0]!.allowInsecureRequests).toBe(true);
+    }
+    expect(problems({ ...base, OIDC_ISSUER: 'http://id.example.com' })).toMatch(/OIDC_ISSUER must use https:\/\//);
+    expect(problems({ ...base, OIDC_ISSUER: 'http://localhost.evil.com' })).toMatch(/OIDC_ISSUER must use https/);
+    expect(problems({ ...base, OIDC_ISSUER: 'not a url' })).toMatch(/OIDC_ISSUER must be an absolute URL/);
+  });
+
+  it('PUBLIC_URL must be https unless loopback, and an origin without a path', () => {
+    expect(problems({ ...production, PUBLIC_URL: 'http://app.example.com' })).toMatch(/PUBLIC_URL must use https/);
+    expect(problems({ ...production, PUBLIC_URL: 'https://app.example.com/app' })).toMatch(/PUBLIC_URL must be an origin/);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'http://127.0.0.1:8080/' }).publicUrl.href).toBe('http://127.0.0.1:8080/');
+  });
+
+  it('a bad PORT names the variable and the value', () => {
+    expect(problems({ PORT: 'eighty' })).toMatch(/PORT: .*"eighty"/);
+    expect(problems({ PORT: '70000' })).toMatch(/PORT/);
+  });
+
+  it('DATABASE_URL takes sqlite:<path> and refuses anything else by name', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', filename: ':memory:' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/sso.db' }).database.filename).toBe('/var/lib/sso.db');
+    expect(problems({ DATABASE_URL: 'postgres://db/sso' })).toMatch(/DATABASE_URL: PostgreSQL is not supported yet/);
+    expect(problems({ DATABASE_URL: 'mysql://db' })).toMatch(/DATABASE_URL must look like sqlite:<path>/);
+  });
+
+  it('the dev IdP is refused in production and can be switched off in development', () => {
+    expect(problems({ ...production, DEV_IDP: 'on' })).toMatch(/DEV_IDP=on is not allowed/);
+    expect(loadConfig({ DEV_IDP: 'off' }).providers).toEqual([]);
+  });
+
+  it('production with no provider at all stops with a message that says what to set', () => {
+    const { OIDC_ISSUER: _a, OIDC_CLIENT_ID: _b, OIDC_CLIENT_SECRET: _c, ...rest } = production;
+    expect(problems(rest)).toMatch(/no sign-in provider is configured: set OIDC_ISSUER/);
+  });
+
+  it('several problems are reported together', () => {
+    const message = problems({ NODE_ENV: 'production', PUBLIC_URL: 'http://example.com', DATABASE_URL: 'x' });
+    expect(message).toMatch(/PUBLIC_URL/);
+    expect(message).toMatch(/SESSION_SECRET/);
+    expect(message).toMatch(/DATABASE_URL/);
+  });
+
+  it('OIDC_SCOPES must include openid; OIDC_NAME labels the button', () => {
+    const base = { OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' };
+    expect(problems({ ...base, OIDC_SCOPES: 'email profile' })).toMatch(/OIDC_SCOPES must include "openid"/);
+    expect(loadConfig({ ...base, OIDC_NAME: 'Acme SSO' }).providers[0]!.name).toBe('Acme SSO');
+  });
+});

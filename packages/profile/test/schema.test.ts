@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ApiErrorSchema, ErrorCode, MeResponseSchema, errorMessages, messageFor } from '../src/index.js';
+
+describe('@sso/profile', () => {
+  it('every error code has a readable message', () => {
+    for (const code of Object.values(ErrorCode)) expect(errorMessages[code]).toMatch(/\w+/);
+  });
+
+  it('an unknown code from a newer server still gets a readable message', () => {
+    expect(messageFor('something_new')).toBe(errorMessages.internal_error);
+    expect(messageFor('access_denied')).toMatch(/cancelled/);
+  });
+
+  it('the /auth/me schema refuses a body without a subject or with extra token fields stripped', () => {
+    const valid = {
+      user: { id: 'u', provider: 'dev', subject: 's', name: null, email: null, emailVerified: null, avatarUrl: null },
+      provider: 'dev',
+      expiresAt: new Date().toISOString(),
+    };
+    expect(MeResponseSchema.parse(valid)).toEqual(valid);
+    expect(MeResponseSchema.safeParse({ ...valid, user: { ...valid.user, subject: undefined } }).success).toBe(false);
+    expect(ApiErrorSchema.safeParse({ error: 'not_a_code', message: 'x' }).success).toBe(false);
+  });
+});
