@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -6,25 +6,28 @@ export type { Logger };
  * The only logger. Redaction is a second line of defence: the code never passes tokens, codes,
  * secrets or cookies to it in the first place (errors are logged through `describeError`).
  */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: undefined,
-    redact: {
-      paths: [
-        'req.headers.cookie',
-        'req.headers.authorization',
-        'res.headers["set-cookie"]',
-        '*.access_token',
-        '*.refresh_token',
-        '*.id_token',
-        '*.code',
-        '*.client_secret',
-        '*.secret',
-      ],
-      censor: '[redacted]',
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: {
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'res.headers["set-cookie"]',
+          '*.access_token',
+          '*.refresh_token',
+          '*.id_token',
+          '*.code',
+          '*.client_secret',
+          '*.secret',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }
 
 /**

@@ -25,12 +25,14 @@ export interface StartOptions {
   /** Overrides the listen address (tests: 127.0.0.1). */
   host?: string;
   now?: () => number;
+  /** Where log lines go (default stdout); tests capture them. */
+  logDestination?: { write(line: string): void };
 }
 
 /** Parses the environment, builds the dependencies, listens. The one entry point for main.ts and tests. */
 export async function startServer(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logDestination);
   for (const warning of config.warnings) logger.warn(warning);
 
   const store = openStore(config.database);

@@ -32,6 +32,7 @@ export function securityHeaders(options: { https: boolean; imageOrigins: string[
 
 /** API answers are per-user and must never be cached by the browser or a proxy. */
 export const noStore: Middleware = async (ctx, next) => {
-  await next();
+  // Set before the work, so error answers carry it too.
   ctx.set('Cache-Control', 'no-store');
+  await next();
 };

@@ -1,0 +1,39 @@
+import { expect } from 'vitest';
+import { TestBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
+import { authorizeAtIdp, type AuthorizeOptions } from '../support/idp.js';
+
+/** GET /auth/login/:provider and return where the BFF sends the browser. */
+export async function startLogin(browser: TestBrowser, h: Harness, provider = 'oidc', returnTo?: string): Promise<URL> {
+  const query = returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`;
+  const response = await browser.request(`${h.origin}/auth/login/${provider}${query}`);
+  expect(response.status).toBe(302);
+  return new URL(response.headers.get('location')!);
+}
+
+/** Start a login and walk the IdP's pages; returns the callback URL the IdP redirects to. */
+export async function callbackFor(browser: TestBrowser, h: Harness, options: AuthorizeOptions & { provider?: string; returnTo?: string } = {}): Promise<URL> {
+  const authorize = await startLogin(browser, h, options.provider, options.returnTo);
+  return authorizeAtIdp(browser, authorize, h.origin, options);
+}
+
+/** Deliver a callback and describe the answer. */
+export async function deliver(browser: TestBrowser, callback: URL): Promise<{ status: number; location: string | null; setCookies: string[] }> {
+  const response = await browser.request(callback);
+  await response.arrayBuffer();
+  return { status: response.status, location: response.headers.get('location'), setCookies: response.headers.getSetCookie() };
+}
+
+/** A whole sign-in; returns the final redirect target. */
+export async function signIn(browser: TestBrowser, h: Harness, options: AuthorizeOptions & { returnTo?: string } = {}): Promise<string> {
+  const result = await deliver(browser, await callbackFor(browser, h, options));
+  expect(result.status).toBe(302);
+  return result.location!;
+}
+
+export async function me(browser: TestBrowser, h: Harness): Promise<{ status: number; body: Record<string, any> }> {
+  const response = await browser.request(`${h.origin}/auth/me`, { headers: { accept: 'application/json' } });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+export const sessionCookieSet = (setCookies: string[]) => setCookies.some((c) => /^sso\.sid=[^;]+/.test(c));

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IdentityInput, LoginTransaction, Store } from '../../src/store/types.js';
+
+/**
+ * The behaviour every Store implementation must have. Each backend's test file calls this with a
+ * factory for a fresh, empty store.
+ */
+export function storeContract(name: string, open: () => Promise<Store> | Store): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const alice: IdentityInput = {
+      provider: 'dev',
+      subject: 'alice',
+      name: 'Alice',
+      email: 'alice@example.com',
+      emailVerified: true,
+      avatarUrl: null,
+    };
+
+    const tx = (state: string, overrides: Partial<LoginTransaction> = {}): LoginTransaction => ({
+      state,
+      provider: 'dev',
+      bindingHash: 'hash',
+      codeVerifier: 'verifier',
+      nonce: 'nonce',
+      returnTo: '/profile',
+      createdAt: 1_000,
+      expiresAt: 61_000,
+      ...overrides,
+    });
+
+    it('a first sign-in creates a user; a returning identity keeps its user id and gets a fresh profile', async () => {
+      const first = await store.users.signIn(alice, 1_000);
+      expect(first.created).toBe(true);
+      const again = await store.users.signIn({ ...alice, name: 'Alice Liddell', emailVerified: false }, 2_000);
+      expect(again.created).toBe(false);
+      expect(again.user.id).toBe(first.user.id);
+      expect(again.identity).toMatchObject({ name: 'Alice Liddell', emailVerified: false, lastLoginAt: 2_000, createdAt: 1_000 });
+      expect(await store.users.getIdentity('dev', 'alice')).toMatchObject({ userId: first.user.id, name: 'Alice Liddell' });
+    });
+
+    it('identities are keyed by provider and subject, never by email', async () => {
+      const a = await store.users.signIn(alice, 1_000);
+      const sameEmailOtherProvider = await store.users.signIn({ ...alice, provider: 'oidc' }, 1_000);
+      const sameEmailOtherSubject = await store.users.signIn({ ...alice, subject: 'mallory' }, 1_000);
+      expect(new Set([a.user.id, sameEmailOtherProvider.user.id, sameEmailOtherSubject.user.id]).size).toBe(3);
+    });
+
+    it('a login transaction is used exactly once', async () => {
+      await store.transactions.create(tx('s1'));
+      expect(await store.transactions.find('s1')).toMatchObject({ provider: 'dev', returnTo: '/profile' });
+      expect((await store.transactions.consume('s1', 2_000)).status).toBe('ok');
+      expect((await store.transactions.consume('s1', 2_001)).status).toBe('consumed');
+      expect((await store.transactions.consume('nope', 2_000)).status).toBe('unknown');
+    });
+
+    it('concurrent consumption of one state lets exactly one through', async () => {
+      await store.transactions.create(tx('race'));
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.transactions.consume('race', 2_000)));
+      expect(results.filter((r) => r.status === 'ok')).toHaveLength(1);
+    });
+
+    it('an expired login transaction is refused as expired, and later as used', async () => {
+      await store.transactions.create(tx('old'));
+      expect((await store.transactions.consume('old', 61_000)).status).toBe('expired');
+      expect((await store.transactions.consume('old', 61_001)).status).toBe('consumed');
+    });
+
+    it('sessions are stored, expire, and are destroyed', async () => {
+      await store.sessions.set('sid-1', { data: { userId: 'u' }, expiresAt: 10_000, userId: null });
+      expect(await store.sessions.get('sid-1', 9_999)).toEqual({ data: { userId: 'u' }, expiresAt: 10_000 });
+      expect(await store.sessions.get('sid-1', 10_000)).toBeUndefined();
+      await store.sessions.set('sid-2', { data: { n: 1 }, expiresAt: 10_000, userId: null });
+      await store.sessions.set('sid-2', { data: { n: 2 }, expiresAt: 20_000, userId: null });
+      expect(await store.sessions.get('sid-2', 15_000)).toEqual({ data: { n: 2 }, expiresAt: 20_000 });
+      await store.sessions.destroy('sid-2');
+      expect(await store.sessions.get('sid-2', 15_000)).toBeUndefined();
+    });
+
+    it('sweep removes expired sessions and long-expired transactions only', async () => {
+      await store.sessions.set('live', { data: {}, expiresAt: 50_000, userId: null });
+      await store.sessions.set('dead', { data: {}, expiresAt: 5_000, userId: null });
+      await store.transactions.create(tx('recent', { expiresAt: 9_000 }));
+      await store.transactions.create(tx('ancient', { expiresAt: 1 }));
+      await store.sweep(10_000 + 60 * 60 * 1000);
+      expect(await store.sessions.get('live', 10_000)).toBeUndefined(); // swept: its expiry passed too
+      await store.sessions.set('live2', { data: {}, expiresAt: Number.MAX_SAFE_INTEGER, userId: null });
+      await store.sweep(10_000);
+      expect(await store.sessions.get('live2', 10_000)).toBeDefined();
+      expect(await store.transactions.find('ancient')).toBeUndefined();
+    });
+  });
+}

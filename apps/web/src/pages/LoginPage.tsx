@@ -1,0 +1,104 @@
+import type { ProviderSummary } from '@sso/profile';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { fetchMe, fetchProviders, isAbort, toApiRequestError, type ApiRequestError } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { LoadingState } from '../components/LoadingState';
+import { APP_NAME, PageShell } from '../components/PageShell';
+import { ProviderButton } from '../components/ProviderButton';
+import { SignInErrorAlert } from '../components/SignInErrorAlert';
+import { safeReturnTo } from '../returnTo';
+
+type ProvidersState =
+  | { status: 'loading' }
+  | { status: 'loaded'; providers: ProviderSummary[] }
+  | { status: 'error'; error: ApiRequestError };
+
+/** `/login`: one button per provider; shows why the last sign-in failed; skips itself when signed in. */
+export function LoginPage() {
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const returnTo = safeReturnTo(searchParams.get('returnTo'));
+  const errorCode = searchParams.get('error');
+
+  const [providers, setProviders] = useState<ProvidersState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  // Until we know whether a session exists, show the spinner rather than buttons that may vanish.
+  const [checkingSession, setCheckingSession] = useState(true);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchMe({ signal: controller.signal }).then(
+      (session) => {
+        if (session) navigate(returnTo, { replace: true });
+        else setCheckingSession(false);
+      },
+      (error: unknown) => {
+        // If the check fails, offering the buttons is still right: signing in again is harmless.
+        if (!isAbort(error)) setCheckingSession(false);
+      },
+    );
+    return () => controller.abort();
+  }, [navigate, returnTo]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchProviders({ signal: controller.signal }).then(
+      (list) => setProviders({ status: 'loaded', providers: list }),
+      (error: unknown) => {
+        if (!isAbort(error)) setProviders({ status: 'error', error: toApiRequestError(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  const dismissError = () => {
+    setSearchParams(
+      (params) => {
+        params.delete('error');
+        return params;
+      },
+      { replace: true },
+    );
+    // The dismiss button disappears with the alert; keep keyboard focus somewhere sensible.
+    headingRef.current?.focus();
+  };
+
+  const retry = () => {
+    setProviders({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  };
+
+  return (
+    <PageShell footer={<p>You sign in at the provider you choose; {APP_NAME} never sees your password.</p>}>
+      <title>Sign in</title>
+      <h1 ref={headingRef} tabIndex={-1} className="card__title">
+        Sign in
+      </h1>
+      <p className="card__subtitle">to continue to {APP_NAME}</p>
+
+      {errorCode && <SignInErrorAlert code={errorCode} onDismiss={dismissError} />}
+
+      {providers.status === 'loading' || (providers.status === 'loaded' && checkingSession) ? (
+        <LoadingState label="Loading sign-in options…" />
+      ) : providers.status === 'error' ? (
+        <ErrorNotice
+          title="We couldn't load the sign-in options."
+          message={providers.error.message}
+          onRetry={retry}
+        />
+      ) : providers.providers.length === 0 ? (
+        <p className="empty">No sign-in providers are configured. Please contact the site administrator.</p>
+      ) : (
+        <ul className="provider-list" aria-label="Sign-in providers">
+          {providers.providers.map((provider) => (
+            <li key={provider.id}>
+              <ProviderButton provider={provider} returnTo={returnTo} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </PageShell>
+  );
+}
