@@ -44,6 +44,11 @@ export function translateProviderError(err: unknown, providerId: string, step: s
     const status = err.status >= 500 ? ErrorCode.ProviderUnavailable : ErrorCode.ProviderError;
     return new AppError(status, { detail: `${providerId} ${step}: HTTP ${err.status} error=${err.error}`, cause: err });
   }
+  if (err instanceof client.WWWAuthenticateChallengeError) {
+    // A 401 with a challenge: typically invalid_client (wrong client id or secret).
+    const error = err.cause[0]?.parameters.error ?? 'unknown';
+    return new AppError(ErrorCode.ProviderError, { detail: `${providerId} ${step}: HTTP ${err.status} challenge error=${error}`, cause: err });
+  }
   if (isNetworkError(err)) {
     return new AppError(ErrorCode.ProviderUnavailable, { detail: `${providerId} ${step}: provider unreachable`, cause: err });
   }

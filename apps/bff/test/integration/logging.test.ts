@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBrowser } from '../support/browser.js';
+import { CLIENT_SECRET, SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
+import { callbackFor, deliver, signIn } from './flow.js';
+
+const lines: string[] = [];
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ env: { LOG_LEVEL: 'trace' } });
+  // Restart with a captured log destination at the most verbose level.
+  await h.bff.close();
+  const { startServer } = await import('../../src/index.js');
+  h.bff = await startServer(h.env, { host: '127.0.0.1', logDestination: { write: (line) => lines.push(line) } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('logs', () => {
+  it('never contain a code, token, secret or cookie, even for refused and failed sign-ins', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h);
+    const code = callback.searchParams.get('code')!;
+    const state = callback.searchParams.get('state')!;
+    await deliver(browser, callback);
+    await deliver(browser, callback); // replay: refused and logged
+    const other = new TestBrowser();
+    await signIn(other, h);
+    const bad = await callbackFor(other, h);
+    bad.searchParams.set('code', 'x'.repeat(43)); // the provider refuses this code
+    await deliver(other, bad);
+    const sid = browser.cookie('sso.sid')!.value;
+    const sig = browser.cookie('sso.sid.sig')!.value;
+    const login = browser.cookie('sso.login')!.value;
+
+    const log = lines.join('');
+    expect(log).toMatch(/"signed in"/);
+    expect(log).toMatch(/login_replayed/);
+    expect(log).toMatch(/provider_error/);
+    for (const secret of [code, state, sid, sig, login, CLIENT_SECRET, SESSION_SECRET, 'eyJ']) {
+      expect(log, `log must not contain ${secret.slice(0, 6)}…`).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBrowser } from '../support/browser.js';
+import { CLIENT_SECRET, startHarness, type Harness } from '../support/harness.js';
+import { authorizeAtIdp } from '../support/idp.js';
+import { callbackFor, deliver, me, sessionCookieSet, signIn, startLogin } from './flow.js';
+
+let h: Harness;
+beforeAll(async () => {
+  // A second provider ("dev", a second client at the same IdP) for the mix-up tests.
+  h = await startHarness({
+    env: { DEV_IDP: 'on', DEV_IDP_CLIENT_ID: 'bff-test-dev', DEV_IDP_CLIENT_SECRET: CLIENT_SECRET },
+    extraClients: (origin) => [{ clientId: 'bff-test-dev', clientSecret: CLIENT_SECRET, redirectUris: [`${origin}/auth/callback/dev`] }],
+  });
+  // The dev provider must point at the test IdP, which only exists now: restart with its issuer.
+  h.env.DEV_IDP_ISSUER = h.idp.issuer;
+  await h.restartBff();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function expectRefused(result: { status: number; location: string | null; setCookies: string[] }, code: string) {
+  expect(result.status).toBe(302);
+  expect(result.location).toBe(`/login?error=${code}`);
+  expect(sessionCookieSet(result.setCookies)).toBe(false);
+}
+
+describe('the callback refuses', () => {
+  it('a tampered state, and creates no session', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h);
+    callback.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+    expectRefused(await deliver(browser, callback), 'invalid_state');
+    expect((await me(browser, h)).status).toBe(401);
+  });
+
+  it('a callback with no state at all', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h);
+    callback.searchParams.delete('state');
+    expectRefused(await deliver(browser, callback), 'invalid_state');
+  });
+
+  it('a replayed callback: the first delivery signs in, the second is refused and creates no session', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h);
+    expect((await deliver(browser, callback)).location).toBe('/');
+    const replay = await deliver(browser, callback);
+    expectRefused(replay, 'login_replayed');
+  });
+
+  it('a callback without the browser cookie that started the login, which then still works in the right browser', async () => {
+    const victim = new TestBrowser();
+    const callback = await callbackFor(victim, h);
+    const attacker = new TestBrowser();
+    expectRefused(await deliver(attacker, callback), 'login_cookie_missing');
+    expect((await me(attacker, h)).status).toBe(401);
+    // The stranger's attempt did not use up the real login.
+    expect((await deliver(victim, callback)).status).toBe(302);
+    expect((await me(victim, h)).status).toBe(200);
+  });
+
+  it("a callback carrying another browser's login cookie", async () => {
+    const victim = new TestBrowser();
+    const callback = await callbackFor(victim, h);
+    const other = new TestBrowser();
+    await startLogin(other, h); // gets its own, different binding cookie
+    expectRefused(await deliver(other, callback), 'login_cookie_missing');
+  });
+
+  it('a login that took longer than LOGIN_TIMEOUT', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h);
+    h.clock.offsetMs = 11 * 60 * 1000;
+    try {
+      expectRefused(await deliver(browser, callback), 'login_expired');
+    } finally {
+      h.clock.offsetMs = 0;
+    }
+  });
+
+  it('a code and state delivered to another provider’s callback (mix-up), before any token request', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h, { provider: 'oidc' });
+    const mixedUp = new URL(callback);
+    mixedUp.pathname = '/auth/callback/dev';
+    expectRefused(await deliver(browser, mixedUp), 'provider_mismatch');
+    // The code was never redeemed at the token endpoint, yet the transaction is burnt.
+    expectRefused(await deliver(browser, callback), 'login_replayed');
+  });
+
+  it('an authorization code that the provider already redeemed (refused by the provider, not by us)', async () => {
+    const browser = new TestBrowser();
+    const used = await callbackFor(browser, h);
+    await deliver(browser, used);
+    // A fresh login whose callback carries the old code: our checks pass, the token endpoint says invalid_grant.
+    const fresh = await callbackFor(browser, h);
+    fresh.searchParams.set('code', used.searchParams.get('code')!);
+    expectRefused(await deliver(browser, fresh), 'provider_error');
+  });
+
+  it('a callback whose iss parameter names another issuer (RFC 9207)', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h);
+    callback.searchParams.set('iss', 'https://evil.example');
+    expectRefused(await deliver(browser, callback), 'invalid_provider_response');
+  });
+
+  it('a refused consent lands on the sign-in page with access_denied', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h, { user: 'carol', consent: 'deny' });
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expectRefused(await deliver(browser, callback), 'access_denied');
+  });
+
+  it('a cancelled sign-in at the provider lands on the sign-in page with access_denied', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h, { cancel: true });
+    expectRefused(await deliver(browser, callback), 'access_denied');
+  });
+
+  it('garbage never causes a 500: odd query strings become a redirect to the sign-in page', async () => {
+    const browser = new TestBrowser();
+    for (const query of ['', '?state=', '?state=a&state=b', `?state=${'x'.repeat(5000)}`, '?code=abc', '?state=%E0%A4%A', '?error=server_error']) {
+      const response = await browser.request(`${h.origin}/auth/callback/oidc${query}`);
+      expect(response.status, query).toBe(302);
+      expect(response.headers.get('location'), query).toMatch(/^\/login\?error=/);
+    }
+  });
+});
+
+describe('the login endpoint refuses', () => {
+  it.each(['https://evil.example/steal', '//evil.example/steal', '/\\evil.example', 'javascript:alert(1)'])(
+    'a returnTo on another origin (%s) and returns to / instead',
+    async (returnTo) => {
+      const browser = new TestBrowser();
+      expect(await signIn(browser, h, { returnTo })).toBe('/');
+    },
+  );
+
+  it('an unknown provider, with a readable code', async () => {
+    const response = await fetch(`${h.origin}/auth/login/nope`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/login?error=unknown_provider');
+  });
+});
+
+describe('/auth/me refuses', () => {
+  it('a forged session cookie', async () => {
+    const browser = new TestBrowser();
+    browser.setCookie(new URL(h.origin), 'sso.sid', 'forged-session-id');
+    browser.setCookie(new URL(h.origin), 'sso.sid.sig', 'forged-signature');
+    expect(await me(browser, h)).toEqual({ status: 401, body: { error: 'unauthenticated', message: 'You are not signed in.' } });
+  });
+
+  it('a real session id with a forged signature', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h);
+    browser.setCookie(new URL(h.origin), 'sso.sid.sig', 'AAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect((await me(browser, h)).status).toBe(401);
+  });
+
+  it('a session past its absolute lifetime', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h);
+    h.clock.offsetMs = 8 * 60 * 60 * 1000 + 1000;
+    try {
+      expect((await me(browser, h)).status).toBe(401);
+    } finally {
+      h.clock.offsetMs = 0;
+    }
+  });
+});
