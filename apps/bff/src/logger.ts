@@ -34,7 +34,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
  * A log-safe summary of an error: name, message, code and the chain of causes' names and codes,
  * but never a cause's own fields (openid-client puts token responses and parameters there).
  */
-export function describeError(err: unknown): Record<string, unknown> {
+export function describeError(err: unknown, options: { stack?: boolean } = {}): Record<string, unknown> {
   if (!(err instanceof Error)) return { error: typeof err };
   const chain: string[] = [];
   let cause: unknown = err.cause;
@@ -49,6 +49,6 @@ export function describeError(err: unknown): Record<string, unknown> {
     message: err.message,
     ...(typeof code === 'string' ? { code } : {}),
     ...(chain.length ? { causes: chain } : {}),
-    ...(err.name === 'AppError' ? {} : { stack: err.stack }),
+    ...(options.stack ? { stack: err.stack } : {}),
   };
 }

@@ -25,7 +25,9 @@ export function errorHandler(logger: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError(ErrorCode.NotFound);
     } catch (caught) {
       const err = toAppError(caught);
-      const entry = { code: err.code, status: err.status, method: ctx.method, path: ctx.path, detail: err.detail, err: describeError(err.cause ?? err) };
+      // `failure`, not `err`: pino's err serializer would copy every field of the error.
+      const failure = describeError(err.cause ?? err, { stack: err.status >= 500 });
+      const entry = { code: err.code, status: err.status, method: ctx.method, path: ctx.path, detail: err.detail, failure };
       if (err.status >= 500) logger.error(entry, 'request failed');
       else if (err.code !== ErrorCode.NotFound && err.code !== ErrorCode.Unauthenticated) logger.warn(entry, 'request refused');
 

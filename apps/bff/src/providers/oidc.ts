@@ -66,7 +66,7 @@ export class OidcProvider implements AuthProvider {
       )
       .catch((err: unknown) => {
         this.configuration = undefined;
-        this.logger.warn({ provider: this.id, err: describeError(err) }, 'provider discovery failed');
+        this.logger.warn({ provider: this.id, failure: describeError(err) }, 'provider discovery failed');
         throw translateProviderError(err, this.id, 'discovery');
       });
     return this.configuration;

@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, type RunningServer } from '@sso/bff';
+import { startDevIdp, type DevIdp } from '@sso/dev-idp';
+import { chromium, type Browser } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const webDist = join(root, 'apps', 'web', 'dist');
+export const screenshotDir = process.env.UPDATE_SCREENSHOTS ? join(root, 'docs') : join(root, 'test-results');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Stack {
+  idp: DevIdp;
+  bff: RunningServer;
+  /** What the browser opens: the BFF in production mode serving the built SPA. */
+  origin: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The product as `pnpm build && pnpm start` runs it (NODE_ENV=production, one Koa process serving
+ * the built SPA and the API), signing in at the real dev IdP, in Debian's Chromium. The app is on
+ * "localhost" and the IdP on "127.0.0.1": different sites, as a real provider would be, so the
+ * SameSite rules are exercised for real.
+ */
+export async function startStack(): Promise<Stack> {
+  if (!existsSync(join(webDist, 'index.html'))) {
+    throw new Error(`The built SPA is missing at ${webDist}: run \`pnpm --filter @sso/web build\` (pnpm test does it first).`);
+  }
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  }
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const idp = await startDevIdp({
+    port: 0,
+    host: '127.0.0.1',
+    logger: () => undefined,
+    clients: [{ clientId: 'e2e', clientSecret: 'e2e-secret-0123456789abcdef', redirectUris: [`${origin}/auth/callback/oidc`] }],
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'sso-e2e-'));
+  const bff = await startServer(
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      PUBLIC_URL: origin,
+      SESSION_SECRET: 'e2e-session-secret-0123456789-abcdefghijklmnop',
+      DATABASE_URL: `sqlite:${join(dataDir, 'sso.sqlite')}`,
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: 'e2e',
+      OIDC_CLIENT_SECRET: 'e2e-secret-0123456789abcdef',
+      OIDC_NAME: 'Dev IdP',
+    },
+    { host: '127.0.0.1', webDist },
+  );
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    idp,
+    bff,
+    origin,
+    browser,
+    async close() {
+      await browser.close();
+      await bff.close();
+      await idp.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir, startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** A fresh browser profile per test, collecting anything the console complains about (CSP included). */
+async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ page: Page; problems: string[] }> {
+  const context = await stack.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    // A 401 from /auth/me while signed out is expected and shows up as a failed resource.
+    if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { page, problems };
+}
+
+async function signInAtIdp(page: Page, user: RegExp, consent: 'Allow' | 'Deny' = 'Allow') {
+  await page.getByRole('button', { name: user }).click();
+  await page.getByRole('button', { name: consent }).click();
+}
+
+describe('in a real browser', () => {
+  it('a signed-out visit to /profile goes to sign-in, through the IdP, and back to /profile with the profile shown', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${stack.origin}/profile`);
+    await page.waitForURL(/\/login\?returnTo=%2Fprofile/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).resolves.toBe(true);
+
+    await page.getByRole('link', { name: 'Sign in with Dev IdP' }).click();
+    await page.waitForURL((url) => url.origin === new URL(stack.idp.issuer).origin);
+    await signInAtIdp(page, /Alice Liddell/);
+
+    await page.waitForURL(`${stack.origin}/profile`);
+    await page.getByTestId('profile-name').waitFor();
+    expect(await page.getByTestId('profile-name').textContent()).toContain('Alice Liddell');
+    expect(await page.getByTestId('profile-email').textContent()).toContain('alice@example.com');
+    expect(await page.getByTestId('profile-provider').textContent()).toContain('Dev IdP');
+    // The avatar really loaded from the IdP (the CSP allows it).
+    const avatar = page.getByTestId('profile-avatar');
+    await page.waitForFunction(() => {
+      const img = document.querySelector('img[data-testid="profile-avatar"]') as HTMLImageElement | null;
+      return img?.complete && img.naturalWidth > 0;
+    });
+    expect(await avatar.getAttribute('src')).toBe(`${stack.idp.issuer}/avatars/alice.svg`);
+
+    // The session cookie is HttpOnly and Strict; no token is anywhere in the page's reach.
+    const cookies = await page.context().cookies(stack.origin);
+    const sid = cookies.find((c) => c.name === 'sso.sid');
+    expect(sid).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).toBe('{}{}');
+
+    await page.screenshot({ path: join(screenshotDir, 'profile.png') });
+    expect(problems).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    await page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();
+    await page.goto(`${stack.origin}/profile`);
+    await page.waitForURL(/\/login\?returnTo=%2Fprofile/);
+    await page.context().close();
+  });
+
+  it('a refused consent lands on the sign-in page with a readable message and its code', async () => {
+    const { page } = await newPage({ width: 390, height: 844 });
+    await page.goto(`${stack.origin}/login`);
+    await page.getByRole('link', { name: 'Sign in with Dev IdP' }).click();
+    await signInAtIdp(page, /Bob Builder/, 'Deny');
+    await page.waitForURL(/\/login\?error=access_denied/);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/cancelled/i);
+    expect(await alert.textContent()).toContain('access_denied');
+    await page.screenshot({ path: join(screenshotDir, 'login-error-phone.png') });
+    await page.context().close();
+  });
+
+  it('a reload of /profile keeps the session; a new browser profile is signed out', async () => {
+    const { page } = await newPage();
+    await page.goto(`${stack.origin}/login?returnTo=%2Fprofile`);
+    await page.getByRole('link', { name: 'Sign in with Dev IdP' }).click();
+    await signInAtIdp(page, /Carol Danvers/);
+    await page.waitForURL(`${stack.origin}/profile`);
+    await page.reload();
+    await page.getByTestId('profile-name').waitFor();
+    expect(await page.getByTestId('profile-name').textContent()).toContain('Carol Danvers');
+    await page.context().close();
+
+    const fresh = await newPage();
+    await fresh.page.goto(`${stack.origin}/profile`);
+    await fresh.page.waitForURL(/\/login/);
+    await fresh.page.context().close();
+  });
+});
