@@ -57,7 +57,7 @@ export async function startStack(): Promise<Stack> {
   const bff = await startServer(
     {
       NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'error',
       PORT: String(port),
       PUBLIC_URL: origin,
       SESSION_SECRET: 'e2e-session-secret-0123456789-abcdefghijklmnop',

@@ -47,7 +47,7 @@ export function describeError(err: unknown, options: { stack?: boolean } = {}): 
   return {
     name: err.name,
     message: err.message,
-    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof code === 'string' ? { errorCode: code } : {}),
     ...(chain.length ? { causes: chain } : {}),
     ...(options.stack ? { stack: err.stack } : {}),
   };

@@ -1,0 +1,3 @@
+export { demoUsers, type DemoUser } from './accounts.js';
+export { defaultDevClient, type DevIdpClient } from './clients.js';
+export { startDevIdp, type DevIdp, type DevIdpOptions } from './start.js';

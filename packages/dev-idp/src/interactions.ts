@@ -1,0 +1,147 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errors, type Provider } from 'oidc-provider';
+
+import { lookupUser, type DemoUser } from './accounts.js';
+import { consentPage, errorPage, loginPage } from './pages.js';
+import { BodyTooLargeError, readForm, sendHtml, sendText } from './respond.js';
+
+export interface InteractionDeps {
+  provider: Provider;
+  users: readonly DemoUser[];
+  logger: (msg: string) => void;
+}
+
+export type InteractionAction = 'login' | 'confirm' | 'abort';
+
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/** The interaction cookie belongs to another sign-in than the one in the URL (an old tab). */
+class StaleInteractionError extends Error {}
+
+/** The step posted does not match the step the interaction is at (e.g. Allow before sign-in). */
+class WrongPromptError extends Error {}
+
+const asStrings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+/**
+ * Our sign-in and consent pages, driven by oidc-provider's interaction API.
+ * See https://github.com/panva/node-oidc-provider/blob/main/docs/README.md#user-flows
+ */
+export function createInteractions({ provider, users, logger }: InteractionDeps) {
+  /** The interaction named by the cookie, which must be the one in the URL. */
+  async function load(req: IncomingMessage, res: ServerResponse, uid: string): Promise<Interaction> {
+    const interaction = await provider.interactionDetails(req, res);
+    if (interaction.uid !== uid) throw new StaleInteractionError(`cookie is for interaction ${interaction.uid}`);
+    return interaction;
+  }
+
+  async function clientName(interaction: Interaction): Promise<string> {
+    const clientId = String(interaction.params.client_id);
+    const client = await provider.Client.find(clientId);
+    return client?.clientName ?? clientId;
+  }
+
+  async function renderLogin(res: ServerResponse, interaction: Interaction, error?: string, typed?: string) {
+    const hint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : undefined;
+    const page = loginPage({ uid: interaction.uid, clientName: await clientName(interaction), users, error, typed: typed ?? hint });
+    sendHtml(res, 200, page);
+  }
+
+  async function show(req: IncomingMessage, res: ServerResponse, uid: string) {
+    const interaction = await load(req, res, uid);
+    const { prompt, params, session } = interaction;
+    if (prompt.name === 'login') return renderLogin(res, interaction);
+    if (prompt.name === 'consent') {
+      const requested = typeof params.scope === 'string' ? params.scope.split(' ').filter(Boolean) : [];
+      const page = consentPage({
+        uid: interaction.uid,
+        clientId: String(params.client_id),
+        clientName: await clientName(interaction),
+        user: users.find((user) => user.id === session?.accountId),
+        scopes: requested,
+        claims: asStrings(prompt.details.missingOIDCClaims),
+      });
+      return sendHtml(res, 200, page);
+    }
+    throw new WrongPromptError(`no page for prompt ${prompt.name}`);
+  }
+
+  async function login(req: IncomingMessage, res: ServerResponse, uid: string) {
+    const interaction = await load(req, res, uid);
+    if (interaction.prompt.name !== 'login') throw new WrongPromptError('not at the login prompt');
+    const typed = (await readForm(req)).get('login') ?? '';
+    const user = lookupUser(users, typed);
+    if (!user) {
+      const error = typed.trim() ? `No demo user named “${typed.trim()}”.` : 'Type a demo username, for example alice.';
+      return renderLogin(res, interaction, error, typed);
+    }
+    logger(`${user.id} signed in to ${String(interaction.params.client_id)}`);
+    await provider.interactionFinished(req, res, { login: { accountId: user.id } }, { mergeWithLastSubmission: false });
+  }
+
+  async function confirm(req: IncomingMessage, res: ServerResponse, uid: string) {
+    const interaction = await load(req, res, uid);
+    const { prompt, params, session } = interaction;
+    if (prompt.name !== 'consent' || !session) throw new WrongPromptError('not at the consent prompt');
+    const clientId = String(params.client_id);
+
+    // Add what is missing to the existing grant, or start one.
+    const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
+    const grant = existing ?? new provider.Grant({ accountId: session.accountId, clientId });
+    const missingScope = asStrings(prompt.details.missingOIDCScope);
+    if (missingScope.length) grant.addOIDCScope(missingScope.join(' '));
+    const missingClaims = asStrings(prompt.details.missingOIDCClaims);
+    if (missingClaims.length) grant.addOIDCClaims(missingClaims);
+    const missingResourceScopes = (prompt.details.missingResourceScopes ?? {}) as Record<string, unknown>;
+    for (const [resource, scopes] of Object.entries(missingResourceScopes)) {
+      grant.addResourceScope(resource, asStrings(scopes).join(' '));
+    }
+    const grantId = await grant.save();
+
+    logger(`${session.accountId} allowed ${clientId}: ${String(params.scope ?? '')}`);
+    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  }
+
+  async function abort(req: IncomingMessage, res: ServerResponse, uid: string) {
+    const interaction = await load(req, res, uid);
+    logger(`sign-in to ${String(interaction.params.client_id)} cancelled`);
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'End-User aborted interaction' },
+      { mergeWithLastSubmission: false },
+    );
+  }
+
+  /** Turns a failure into a readable page; only unexpected errors are logged, by message only. */
+  function fail(res: ServerResponse, err: unknown) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof BodyTooLargeError) return sendText(res, 413, 'Payload Too Large');
+    if (err instanceof errors.SessionNotFound || err instanceof StaleInteractionError) {
+      return sendHtml(res, 400, errorPage(
+        'Sign-in expired',
+        'This sign-in request has expired, was already completed, or was opened in another tab.',
+        'Go back to the application and start signing in again.',
+      ));
+    }
+    if (err instanceof WrongPromptError) {
+      return sendHtml(res, 400, errorPage('Unexpected step', 'This form does not belong to the current sign-in step.', 'Reload the page to continue.'));
+    }
+    logger(`interaction failed: ${err instanceof Error ? err.message : String(err)}`);
+    sendHtml(res, 500, errorPage('Something went wrong', 'The Dev IdP could not complete this step.', 'Check the Dev IdP log, then start signing in again.'));
+  }
+
+  const actions: Record<InteractionAction, typeof login> = { login, confirm, abort };
+
+  return {
+    /** GET /interaction/:uid — the sign-in or consent page. */
+    show: (req: IncomingMessage, res: ServerResponse, uid: string) => show(req, res, uid).catch((err) => fail(res, err)),
+    /** POST /interaction/:uid/(login|confirm|abort). */
+    submit: (req: IncomingMessage, res: ServerResponse, uid: string, action: InteractionAction) =>
+      actions[action](req, res, uid).catch((err) => fail(res, err)),
+  };
+}

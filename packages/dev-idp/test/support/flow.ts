@@ -1,0 +1,80 @@
+import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
+
+import { defaultDevClient, startDevIdp, type DevIdp, type DevIdpOptions } from '../../src/index.js';
+import { Browser } from './browser.js';
+
+export const client = defaultDevClient;
+export const redirectUri = 'http://localhost:3000/auth/callback/dev';
+
+/** A Dev IdP on a free loopback port that logs nothing. */
+export function startQuietIdp(options: DevIdpOptions = {}): Promise<DevIdp> {
+  return startDevIdp({ port: 0, host: '127.0.0.1', logger: () => {}, ...options });
+}
+
+export interface AuthRequest {
+  state: string;
+  nonce: string;
+  verifier: string;
+  url: URL;
+}
+
+/** A PKCE authorization request as the BFF would build it. */
+export function authRequest(issuer: string, scope = 'openid profile email', extra: Record<string, string> = {}): AuthRequest {
+  const state = randomBytes(12).toString('base64url');
+  const nonce = randomBytes(12).toString('base64url');
+  const verifier = randomBytes(32).toString('base64url');
+  const url = new URL('/auth', issuer);
+  url.search = new URLSearchParams({
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope,
+    state,
+    nonce,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...extra,
+  }).toString();
+  return { state, nonce, verifier, url };
+}
+
+/** The uid of the interaction page the browser is on. */
+export function interactionUid(url: URL): string {
+  const match = /^\/interaction\/([^/]+)$/.exec(url.pathname);
+  if (!match?.[1]) throw new Error(`not on an interaction page: ${url.href}`);
+  return match[1];
+}
+
+/** Signs in as `login` and allows consent; returns the URL the IdP redirected to. */
+export async function signIn(browser: Browser, request: AuthRequest, login = 'alice'): Promise<URL> {
+  const loginPage = await browser.go(request.url);
+  const consent = await browser.go(`/interaction/${interactionUid(loginPage.url)}/login`, { form: { login } });
+  const done = await browser.go(`/interaction/${interactionUid(consent.url)}/confirm`, { form: {} });
+  return done.url;
+}
+
+/** Exchanges a code at the token endpoint with client_secret_basic. */
+export async function exchangeCode(issuer: string, code: string, verifier: string): Promise<Response> {
+  return fetch(new URL('/token', issuer), {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }),
+  });
+}
+
+/** Verifies an RS256 JWT against the IdP's published JWKS and returns its payload. */
+export async function verifyJwt(issuer: string, jwt: string): Promise<Record<string, unknown>> {
+  const [header = '', payload = '', signature = ''] = jwt.split('.');
+  const { kid, alg } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string; alg: string };
+  if (alg !== 'RS256') throw new Error(`unexpected alg ${alg}`);
+  const response = await fetch(new URL('/jwks', issuer));
+  const { keys } = (await response.json()) as { keys: Array<{ kid: string }> };
+  const jwk = keys.find((key) => key.kid === kid);
+  if (!jwk) throw new Error(`no key ${kid}`);
+  const ok = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'));
+  if (!ok) throw new Error('bad signature');
+  return JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+}
