@@ -6,6 +6,9 @@ export default defineConfig({
     // oidc-provider 9 warns on import that Node 20 is unsupported; it works (see TOOLCHAIN), and
     // the line would otherwise repeat once per test file.
     onConsoleLog: (log) => !log.includes('Unsupported runtime'),
+    // The JSON report feeds the plain "N passed, N failed" line that .ci/run prints last.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'e2e/vitest.config.ts'],
   },
 });
