@@ -1,26 +1,14 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@sso/bff';
-import { startDevIdp, type DevIdp } from '@sso/dev-idp';
+import { freePort, startDevIdp, type DevIdp } from '@sso/dev-idp';
 import { chromium, type Browser } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const webDist = join(root, 'apps', 'web', 'dist');
 export const screenshotDir = process.env.UPDATE_SCREENSHOTS ? join(root, 'docs') : join(root, 'test-results');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Stack {
   idp: DevIdp;

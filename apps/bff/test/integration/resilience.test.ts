@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDevIdp, type DevIdp } from '@sso/dev-idp';
+import { freePort, startDevIdp, type DevIdp } from '@sso/dev-idp';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { TestBrowser } from '../support/browser.js';
-import { CLIENT_ID, CLIENT_SECRET, SESSION_SECRET, freePort, startHarness, type Harness } from '../support/harness.js';
+import { CLIENT_ID, CLIENT_SECRET, SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { authorizeAtIdp } from '../support/idp.js';
 
 const cleanup: Array<() => Promise<void> | void> = [];

@@ -1,25 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevIdp, type DevIdp, type DevIdpClient } from '@sso/dev-idp';
+import { freePort, startDevIdp, type DevIdp, type DevIdpClient } from '@sso/dev-idp';
 import { startServer, type RunningServer } from '../../src/index.js';
 
 export const CLIENT_ID = 'bff-test';
 export const CLIENT_SECRET = 'bff-test-secret-0123456789';
 export const SESSION_SECRET = 'test-session-secret-0123456789-abcdefghij';
-
-/** A port that was free a moment ago (the BFF must know its own URL before it listens). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Harness {
   idp: DevIdp;
