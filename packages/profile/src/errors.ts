@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Stable error codes of the BFF's HTTP API. They appear in JSON bodies (`{ "error": code }`) and in
