@@ -1,23 +1,11 @@
 import { z } from 'zod';
 
-/** Hosts for which plain http is acceptable: the browser and the provider are on this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
+import { parseProviders } from './config/providers.js';
+import type { OidcProviderConfig, ProviderConfig } from './config/types.js';
+import { checkScheme, parseEndpoint, parseUrl } from './config/urls.js';
 
-export interface OidcProviderConfig {
-  kind: 'oidc';
-  id: string;
-  name: string;
-  issuer: URL;
-  clientId: string;
-  clientSecret: string;
-  scopes: string[];
-  /** Only for http:// loopback issuers (dev IdP, tests). */
-  allowInsecureRequests: boolean;
-}
-export type ProviderConfig = OidcProviderConfig;
+export { isLoopbackHost } from './config/urls.js';
+export type * from './config/types.js';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -80,32 +68,30 @@ const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: optional,
   OIDC_NAME: optional,
   OIDC_SCOPES: optional,
+  SIMPLELOGIN_CLIENT_ID: optional,
+  SIMPLELOGIN_CLIENT_SECRET: optional,
+  SIMPLELOGIN_ISSUER: optional,
+  GOOGLE_CLIENT_ID: optional,
+  GOOGLE_CLIENT_SECRET: optional,
+  GOOGLE_ISSUER: optional,
+  FACEBOOK_CLIENT_ID: optional,
+  FACEBOOK_CLIENT_SECRET: optional,
+  FACEBOOK_API_VERSION: optional,
+  FACEBOOK_DIALOG_URL: optional,
+  FACEBOOK_GRAPH_URL: optional,
+  GITHUB_CLIENT_ID: optional,
+  GITHUB_CLIENT_SECRET: optional,
+  GITHUB_URL: optional,
+  GITHUB_API_URL: optional,
+  PROVIDERS_FILE: optional,
+  PROVIDER_ORDER: optional,
+  DEV_FAKES: z.enum(['on', 'off']).optional(),
   DEV_IDP: z.enum(['on', 'off']).optional(),
   DEV_IDP_ISSUER: optional,
   DEV_IDP_CLIENT_ID: optional,
   DEV_IDP_CLIENT_SECRET: optional,
 });
 type Env = z.infer<typeof EnvSchema>;
-
-function parseUrl(name: string, value: string, problems: string[]): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    problems.push(`${name} must be an absolute URL (got "${value}")`);
-    return undefined;
-  }
-}
-
-/** http is allowed for loopback hosts only; everything else must be https. */
-function checkScheme(name: string, url: URL, problems: string[]): void {
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-  if (url.protocol === 'http:') {
-    problems.push(`${name} must use https:// (http:// is accepted only for localhost, 127.0.0.1 and [::1])`);
-  } else {
-    problems.push(`${name} must be an https:// URL`);
-  }
-}
 
 function parsePublicUrl(env: Env, problems: string[]): URL | undefined {
   const fallback =
@@ -134,50 +120,13 @@ function parseDatabase(env: Env, problems: string[]): Config['database'] {
   return { kind: 'sqlite', filename: '' };
 }
 
-function parseIssuer(name: string, value: string, problems: string[]): URL | undefined {
-  const url = parseUrl(name, value, problems);
-  if (!url) return undefined;
-  checkScheme(name, url, problems);
-  if (url.search || url.hash) problems.push(`${name} must not contain a query or fragment`);
-  return url;
-}
-
-function parseGenericOidc(env: Env, problems: string[]): OidcProviderConfig | undefined {
-  const parts = {
-    OIDC_ISSUER: env.OIDC_ISSUER,
-    OIDC_CLIENT_ID: env.OIDC_CLIENT_ID,
-    OIDC_CLIENT_SECRET: env.OIDC_CLIENT_SECRET,
-  };
-  const set = Object.entries(parts).filter(([, v]) => v !== undefined);
-  if (set.length === 0) return undefined;
-  const missing = Object.entries(parts).filter(([, v]) => v === undefined).map(([k]) => k);
-  if (missing.length) {
-    problems.push(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required when ${set.map(([k]) => k).join(' / ')} ${set.length > 1 ? 'are' : 'is'} set`);
-    return undefined;
-  }
-  const issuer = parseIssuer('OIDC_ISSUER', env.OIDC_ISSUER!, problems);
-  if (!issuer) return undefined;
-  const scopes = (env.OIDC_SCOPES ?? 'openid profile email').split(/[\s,]+/).filter(Boolean);
-  if (!scopes.includes('openid')) problems.push('OIDC_SCOPES must include "openid"');
-  return {
-    kind: 'oidc',
-    id: 'oidc',
-    name: env.OIDC_NAME ?? 'OpenID Connect',
-    issuer,
-    clientId: env.OIDC_CLIENT_ID!,
-    clientSecret: env.OIDC_CLIENT_SECRET!,
-    scopes,
-    allowInsecureRequests: issuer.protocol === 'http:',
-  };
-}
-
 function parseDevIdp(env: Env, problems: string[], warnings: string[]): OidcProviderConfig | undefined {
   if (env.NODE_ENV === 'production') {
     if (env.DEV_IDP === 'on') problems.push('DEV_IDP=on is not allowed when NODE_ENV=production (the dev IdP has public demo users)');
     return undefined;
   }
   if (env.DEV_IDP === 'off') return undefined;
-  const issuer = parseIssuer('DEV_IDP_ISSUER', env.DEV_IDP_ISSUER ?? 'http://localhost:4000', problems);
+  const issuer = parseEndpoint('DEV_IDP_ISSUER', env.DEV_IDP_ISSUER ?? 'http://localhost:4000', problems);
   if (!issuer) return undefined;
   warnings.push(`development: "Sign in with Dev IdP" is enabled (issuer ${issuer.href}); set DEV_IDP=off to hide it`);
   return {
@@ -188,6 +137,8 @@ function parseDevIdp(env: Env, problems: string[], warnings: string[]): OidcProv
     clientId: env.DEV_IDP_CLIENT_ID ?? DEV_IDP_CLIENT_ID,
     clientSecret: env.DEV_IDP_CLIENT_SECRET ?? DEV_IDP_CLIENT_SECRET,
     scopes: ['openid', 'profile', 'email'],
+    tokenAuthMethod: 'auto',
+    authParams: {},
     allowInsecureRequests: issuer.protocol === 'http:',
   };
 }
@@ -221,11 +172,14 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const publicUrl = parsePublicUrl(env, problems);
   const sessionSecret = parseSessionSecret(env, problems, warnings);
   const database = parseDatabase(env, problems);
-  const providers = [parseGenericOidc(env, problems), parseDevIdp(env, problems, warnings)].filter(
-    (p): p is OidcProviderConfig => p !== undefined,
-  );
+  const providers = parseProviders(env as unknown as Record<string, string | undefined>, { rawEnv: source, production: env.NODE_ENV === 'production', dev: parseDevIdp(env, problems, warnings) }, problems);
+  if (env.DEV_FAKES === 'on' && env.NODE_ENV !== 'production') {
+    warnings.push('development: DEV_FAKES=on: providers without credentials point at the local fakes (pnpm dev starts them)');
+  }
   if (env.NODE_ENV === 'production' && providers.length === 0 && problems.length === 0) {
-    problems.push('no sign-in provider is configured: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+    problems.push(
+      'no sign-in provider is configured: set e.g. GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see .env.example)',
+    );
   }
   if (problems.length || !publicUrl) throw new ConfigError(problems);
 

@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import type { OidcProviderConfig } from '../config.js';
+import type { OidcProviderConfig, TokenAuthMethod } from '../config.js';
 import type { Logger } from '../logger.js';
 import { describeError } from '../logger.js';
 import { identityFromOidcClaims } from './claims.js';
@@ -10,12 +10,14 @@ import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } fro
 const HTTP_TIMEOUT_SECONDS = 10;
 
 /**
- * Client authentication as the provider advertises it: client_secret_basic is the default of
+ * Client authentication as configured, or (`auto`) as the provider advertises it: client_secret_basic is the default of
  * RFC 8414 §2; client_secret_post only when basic is not offered.
  */
-function advertisedClientAuth(secret: string): client.ClientAuth {
+function clientAuth(secret: string, method: TokenAuthMethod): client.ClientAuth {
   const basic = client.ClientSecretBasic(secret);
   const post = client.ClientSecretPost(secret);
+  if (method === 'client_secret_basic') return basic;
+  if (method === 'client_secret_post') return post;
   return (as, metadata, body, headers) => {
     const methods = as.token_endpoint_auth_methods_supported;
     const usePost = Array.isArray(methods) && !methods.includes('client_secret_basic') && methods.includes('client_secret_post');
@@ -53,7 +55,7 @@ export class OidcProvider implements AuthProvider {
           // OpenID Connect Core §3.1.3.7 (7): the algorithm is pinned, not taken from the token.
           id_token_signed_response_alg: 'RS256',
         },
-        advertisedClientAuth(this.options.clientSecret),
+        clientAuth(this.options.clientSecret, this.options.tokenAuthMethod),
         {
           timeout: HTTP_TIMEOUT_SECONDS,
           execute: [
@@ -77,6 +79,7 @@ export class OidcProvider implements AuthProvider {
     const metadata = config.serverMetadata();
     const nonce = client.randomNonce();
     const parameters: Record<string, string> = {
+      ...this.options.authParams,
       redirect_uri: redirectUri,
       scope: this.options.scopes.join(' '),
       response_type: 'code',

@@ -1,5 +1,7 @@
 import type { ProviderConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { FacebookProvider } from './facebook.js';
+import { GitHubProvider } from './github.js';
 import { OidcProvider } from './oidc.js';
 import type { AuthProvider } from './types.js';
 
@@ -24,6 +26,10 @@ export function createProviders(configs: ProviderConfig[], logger: Logger): Prov
       switch (config.kind) {
         case 'oidc':
           return new OidcProvider(config, logger);
+        case 'facebook':
+          return new FacebookProvider(config);
+        case 'github':
+          return new GitHubProvider(config);
       }
     }),
   );

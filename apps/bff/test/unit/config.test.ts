@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, type OidcProviderConfig } from '../../src/config.js';
 
 const production = {
   NODE_ENV: 'production',
@@ -26,7 +26,7 @@ describe('config', () => {
     expect(config.env).toBe('development');
     expect(config.port).toBe(3000);
     expect(config.publicUrl.origin).toBe('http://localhost:5173');
-    expect(config.providers.map((p) => [p.id, p.name, p.issuer.href])).toEqual([['dev', 'Dev IdP', 'http://localhost:4000/']]);
+    expect((config.providers as OidcProviderConfig[]).map((p) => [p.id, p.name, p.issuer.href])).toEqual([['dev', 'Dev IdP', 'http://localhost:4000/']]);
     expect(config.secureCookies).toBe(false);
     expect(config.database).toEqual({ kind: 'sqlite', filename: './data/sso.sqlite' });
     expect(config.warnings.join('\n')).toMatch(/SESSION_SECRET is not set/);
@@ -61,7 +61,7 @@ describe('config', () => {
     const base = { OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', DEV_IDP: 'off' };
     for (const issuer of ['http://localhost:4000', 'http://127.0.0.1:9000/realms/x', 'http://[::1]:8080']) {
       const config = loadConfig({ ...base, OIDC_ISSUER: issuer });
-      expect(config.providers[0]!.allowInsecureRequests).toBe(true);
+      expect((config.providers[0] as OidcProviderConfig).allowInsecureRequests).toBe(true);
     }
     expect(problems({ ...base, OIDC_ISSUER: 'http://id.example.com' })).toMatch(/OIDC_ISSUER must use https:\/\//);
     expect(problems({ ...base, OIDC_ISSUER: 'http://localhost.evil.com' })).toMatch(/OIDC_ISSUER must use https/);
@@ -93,7 +93,7 @@ describe('config', () => {
 
   it('production with no provider at all stops with a message that says what to set', () => {
     const { OIDC_ISSUER: _a, OIDC_CLIENT_ID: _b, OIDC_CLIENT_SECRET: _c, ...rest } = production;
-    expect(problems(rest)).toMatch(/no sign-in provider is configured: set OIDC_ISSUER/);
+    expect(problems(rest)).toMatch(/no sign-in provider is configured: set e.g. GOOGLE_CLIENT_ID/);
   });
 
   it('several problems are reported together', () => {
