@@ -9,6 +9,7 @@ import { noStore, securityHeaders } from './middleware/security.js';
 import { serveSpa } from './middleware/spa.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { identityRoutes } from './routes/identities.js';
 import { sessionRoutes } from './routes/session.js';
 
 export interface AppOptions {
@@ -53,6 +54,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     routes(healthRoutes()),
     routes(authRoutes(deps)),
     routes(sessionRoutes(deps)),
+    routes(identityRoutes(deps)),
   ];
   for (const middleware of pipeline) app.use(middleware);
   return app;

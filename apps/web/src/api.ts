@@ -5,9 +5,11 @@
 import {
   ApiErrorSchema,
   ErrorCode,
+  IdentityListSchema,
   LogoutResponseSchema,
   MeResponseSchema,
   ProviderListSchema,
+  type Identity,
   type LogoutResponse,
   type MeResponse,
   type ProviderSummary,
@@ -71,6 +73,31 @@ export async function logout(options: CallOptions = {}): Promise<LogoutResponse>
   });
   if (!res.ok) throw await errorFrom(res);
   return parse(LogoutResponseSchema, await readJson(res), res);
+}
+
+/** The provider accounts connected to the signed-in user; `unauthenticated` (401) without a session. */
+export async function fetchIdentities(options: CallOptions = {}): Promise<Identity[]> {
+  const res = await send('/auth/identities', { method: 'GET', ...options });
+  if (!res.ok) throw await errorFrom(res);
+  return parse(IdentityListSchema, await readJson(res), res);
+}
+
+/** The API path of one connected account; both parts are the provider's own strings, so both are encoded. */
+export function identityPath(identity: Pick<Identity, 'provider' | 'subject'>): string {
+  return `/auth/identities/${encodeURIComponent(identity.provider)}/${encodeURIComponent(identity.subject)}`;
+}
+
+/**
+ * Disconnects one account and answers with the accounts that remain. The BFF refuses the last one
+ * (`last_identity`) and the one this session signed in with (`current_identity`), both 409.
+ */
+export async function disconnectIdentity(
+  identity: Pick<Identity, 'provider' | 'subject'>,
+  options: CallOptions = {},
+): Promise<Identity[]> {
+  const res = await send(identityPath(identity), { method: 'DELETE', headers: { 'X-CSRF': '1' }, ...options });
+  if (!res.ok) throw await errorFrom(res);
+  return parse(IdentityListSchema, await readJson(res), res);
 }
 
 // The structural part of a zod schema this module needs; keeps zod itself out of our dependencies.

@@ -30,6 +30,12 @@ export const ErrorCode = {
   ProviderUnavailable: 'provider_unavailable',
   /** What the provider sent failed validation (ID token signature, issuer, audience, nonce, subject…). */
   InvalidResponse: 'invalid_provider_response',
+  /** Linking: that provider account already belongs to another user of this app. */
+  IdentityInUse: 'identity_in_use',
+  /** Unlinking: the user's only sign-in method cannot be removed. */
+  LastIdentity: 'last_identity',
+  /** Unlinking: the account this session signed in with cannot be removed from within it. */
+  CurrentIdentity: 'current_identity',
   /** The request itself is malformed. */
   BadRequest: 'bad_request',
   /** No such route. */
@@ -65,6 +71,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   provider_error: 'The provider refused the sign-in. Please try again.',
   provider_unavailable: 'The sign-in provider cannot be reached right now. Please try again in a moment.',
   invalid_provider_response: 'The provider sent an answer that failed our security checks.',
+  identity_in_use: 'That account is already connected to another user here. Sign in with it to use that user instead.',
+  last_identity: 'This is your only way to sign in, so it cannot be disconnected.',
+  current_identity: 'You are signed in with this account. Sign in with another connected account to disconnect it.',
   bad_request: 'The request was not understood.',
   not_found: 'Not found.',
   internal_error: 'Something went wrong on our side. Please try again.',

@@ -40,3 +40,23 @@ export const LogoutResponseSchema = z.object({
   redirectTo: z.string(),
 });
 export type LogoutResponse = z.infer<typeof LogoutResponseSchema>;
+
+/** One provider account connected to the signed-in user (`GET /auth/identities`). */
+export const IdentitySchema = z.object({
+  provider: z.string(),
+  /** The provider's display name, e.g. "GitHub". */
+  providerName: z.string(),
+  subject: z.string(),
+  name: z.nullable(z.string()),
+  email: z.nullable(z.string()),
+  emailVerified: z.nullable(z.boolean()),
+  avatarUrl: z.nullable(z.string()),
+  /** When this account was connected (ISO 8601). */
+  linkedAt: z.string(),
+  /** When it was last used to sign in (ISO 8601). */
+  lastLoginAt: z.string(),
+  /** Whether the current session signed in with this account. */
+  current: z.boolean(),
+});
+export type Identity = z.infer<typeof IdentitySchema>;
+export const IdentityListSchema = z.array(IdentitySchema);

@@ -22,3 +22,10 @@ export function safeReturnTo(raw: unknown, publicUrl: URL): string {
   if (url.pathname.startsWith('/auth/')) return '/';
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** Adds or replaces one query parameter of a local path (e.g. `?linked=github`), keeping the rest. */
+export function withQueryParam(path: string, key: string, value: string): string {
+  const url = new URL(path, 'http://local.invalid');
+  url.searchParams.set(key, value);
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
+import { withQueryParam } from '../auth/returnTo.js';
 import { describeError, type Logger } from '../logger.js';
 
 /** Koa's own HttpErrors (e.g. from ctx.throw or a malformed URL) become our codes. */
@@ -32,8 +33,11 @@ export function errorHandler(logger: Logger): Middleware {
       else if (err.code !== ErrorCode.NotFound && err.code !== ErrorCode.Unauthenticated) logger.warn(entry, 'request refused');
 
       if (ctx.state.navigation === true) {
+        // Sign-in failures go to the sign-in page; a failed "connect another account" goes back to
+        // the page it started from (set by the callback once it knows).
+        const page = typeof ctx.state.errorPage === 'string' ? ctx.state.errorPage : '/login';
         ctx.status = 302;
-        ctx.redirect(`/login?error=${encodeURIComponent(err.code)}`);
+        ctx.redirect(withQueryParam(page, 'error', err.code));
         return;
       }
       ctx.status = err.status;

@@ -4,8 +4,8 @@ import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { bindingMatches, ensureBinding, hashBinding, readBinding } from '../auth/binding.js';
-import { safeReturnTo } from '../auth/returnTo.js';
-import type { SessionData } from '../auth/session.js';
+import { safeReturnTo, withQueryParam } from '../auth/returnTo.js';
+import { isSignedIn, type SessionData } from '../auth/session.js';
 
 function single(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= 2048 ? value : undefined;
@@ -33,7 +33,10 @@ export function authRoutes(deps: Deps): Router {
   router.get('/auth/login/:provider', async (ctx) => {
     ctx.state.navigation = true;
     const chosen = provider(ctx);
-    const returnTo = safeReturnTo(ctx.query.returnTo, config.publicUrl);
+    // "Connect another account": only for a signed-in user. The session cookie is SameSite=Strict,
+    // so a link started from another site arrives without it and becomes a plain sign-in.
+    const linkUserId = ctx.query.intent === 'link' && isSignedIn(ctx.session) ? ctx.session.userId : null;
+    const returnTo = safeReturnTo(ctx.query.returnTo ?? (linkUserId ? '/profile' : undefined), config.publicUrl);
     const state = client.randomState();
     const redirectUri = new URL(`/auth/callback/${encodeURIComponent(chosen.id)}`, config.publicUrl).href;
     const start = await chosen.startLogin({ state, redirectUri });
@@ -46,6 +49,7 @@ export function authRoutes(deps: Deps): Router {
       codeVerifier: start.codeVerifier,
       nonce: start.nonce,
       returnTo,
+      linkUserId,
       createdAt,
       expiresAt: createdAt + config.loginTimeout * 1000,
     });
@@ -69,6 +73,7 @@ export function authRoutes(deps: Deps): Router {
     if (consumed.status === 'consumed') throw new AppError(ErrorCode.LoginReplayed, { detail: 'state already used' });
     if (consumed.status === 'expired') throw new AppError(ErrorCode.LoginExpired, { detail: 'login transaction expired' });
     const tx = consumed.transaction;
+    if (tx.linkUserId) ctx.state.errorPage = tx.returnTo;
     // RFC 9700 §4.4 (mix-up): the answer must come back to the provider the login went to,
     // and that is checked before any token request.
     if (tx.provider !== chosen.id) {
@@ -79,6 +84,18 @@ export function authRoutes(deps: Deps): Router {
     const callbackUrl = new URL(ctx.originalUrl, config.publicUrl);
     const signedIn = await chosen.finishLogin({ callbackUrl, state, codeVerifier: tx.codeVerifier, nonce: tx.nonce });
     const at = now();
+
+    if (tx.linkUserId) {
+      // Connecting another account: attach it to the user who asked, leave their session alone.
+      const linked = await store.users.link(tx.linkUserId, signedIn.identity, at);
+      if (linked.status === 'in_use') {
+        throw new AppError(ErrorCode.IdentityInUse, { detail: `${chosen.id} identity belongs to another user` });
+      }
+      logger.info({ provider: chosen.id, userId: tx.linkUserId, status: linked.status }, 'account linked');
+      ctx.redirect(withQueryParam(tx.returnTo, 'linked', chosen.id));
+      return;
+    }
+
     const { user, created } = await store.users.signIn(signedIn.identity, at);
 
     const data: SessionData = {

@@ -41,4 +41,8 @@ export const migrations: string[] = [
   CREATE INDEX sessions_user ON sessions(user_id);
   CREATE INDEX sessions_expiry ON sessions(expires_at);
   `,
+  // 2: account linking: a login transaction may attach the new identity to a signed-in user.
+  `
+  ALTER TABLE login_transactions ADD COLUMN link_user_id TEXT;
+  `,
 ];

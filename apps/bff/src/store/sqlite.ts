@@ -30,6 +30,7 @@ interface TransactionRow {
   created_at: number;
   expires_at: number;
   consumed_at: number | null;
+  link_user_id: string | null;
 }
 
 /** Session ids are stored hashed: a leaked database does not hand out live sessions. */
@@ -59,6 +60,7 @@ function toTransaction(row: TransactionRow): LoginTransaction {
     codeVerifier: row.code_verifier,
     nonce: row.nonce,
     returnTo: row.return_to,
+    linkUserId: row.link_user_id,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
   };
@@ -96,9 +98,12 @@ export function openSqliteStore(filename: string): Store {
        last_login_at = @now WHERE provider = @provider AND subject = @subject`,
     ),
     insertTx: db.prepare(
-      `INSERT INTO login_transactions (state, provider, binding_hash, code_verifier, nonce, return_to, created_at, expires_at)
-       VALUES (@state, @provider, @bindingHash, @codeVerifier, @nonce, @returnTo, @createdAt, @expiresAt)`,
+      `INSERT INTO login_transactions (state, provider, binding_hash, code_verifier, nonce, return_to, link_user_id, created_at, expires_at)
+       VALUES (@state, @provider, @bindingHash, @codeVerifier, @nonce, @returnTo, @linkUserId, @createdAt, @expiresAt)`,
     ),
+    identitiesOf: db.prepare<[string], IdentityRow>('SELECT * FROM identities WHERE user_id = ? ORDER BY created_at, provider, subject'),
+    countIdentities: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM identities WHERE user_id = ?'),
+    deleteIdentity: db.prepare('DELETE FROM identities WHERE user_id = ? AND provider = ? AND subject = ?'),
     findTx: db.prepare<[string], TransactionRow>('SELECT * FROM login_transactions WHERE state = ?'),
     // One statement decides who wins: of two concurrent callbacks with the same state, one updates a row.
     consumeTx: db.prepare<[number, string], TransactionRow>(
@@ -114,12 +119,14 @@ export function openSqliteStore(filename: string): Store {
     sweepTx: db.prepare('DELETE FROM login_transactions WHERE expires_at <= ?'),
   };
 
+  const toParams = (input: IdentityInput, now: number) => ({
+    ...input,
+    emailVerified: input.emailVerified === null ? null : input.emailVerified ? 1 : 0,
+    now,
+  });
+
   const signIn = db.transaction((input: IdentityInput, now: number) => {
-    const params = {
-      ...input,
-      emailVerified: input.emailVerified === null ? null : input.emailVerified ? 1 : 0,
-      now,
-    };
+    const params = toParams(input, now);
     const existing = q.identity.get(input.provider, input.subject);
     let created = false;
     if (existing) {
@@ -135,8 +142,34 @@ export function openSqliteStore(filename: string): Store {
     return { user: { id: userRow.id, createdAt: userRow.created_at }, identity, created };
   });
 
+  const link = db.transaction((userId: string, input: IdentityInput, now: number) => {
+    const existing = q.identity.get(input.provider, input.subject);
+    if (existing && existing.user_id !== userId) return { status: 'in_use' as const };
+    if (existing) q.refreshIdentity.run(toParams(input, now));
+    else q.insertIdentity.run({ ...toParams(input, now), userId });
+    return { status: existing ? ('already_linked' as const) : ('linked' as const), identity: toIdentity(q.identity.get(input.provider, input.subject)!) };
+  });
+
+  // Counting and deleting in one transaction: two concurrent unlinks cannot remove the last two.
+  const unlink = db.transaction((userId: string, provider: string, subject: string): 'ok' | 'not_found' | 'last' => {
+    const existing = q.identity.get(provider, subject);
+    if (!existing || existing.user_id !== userId) return 'not_found';
+    if (q.countIdentities.get(userId)!.n <= 1) return 'last';
+    q.deleteIdentity.run(userId, provider, subject);
+    return 'ok';
+  });
+
   return {
     users: {
+      async link(userId, input, now) {
+        return link(userId, input, now);
+      },
+      async listIdentities(userId) {
+        return q.identitiesOf.all(userId).map(toIdentity);
+      },
+      async unlink(userId, provider, subject) {
+        return unlink(userId, provider, subject);
+      },
       async signIn(input, now) {
         return signIn(input, now);
       },

@@ -33,6 +33,8 @@ export interface LoginTransaction {
   codeVerifier: string | null;
   nonce: string | null;
   returnTo: string;
+  /** Set when a signed-in user is connecting another account: the user to attach it to. */
+  linkUserId: string | null;
   createdAt: number;
   expiresAt: number;
 }
@@ -56,6 +58,15 @@ export interface Store {
      */
     signIn(identity: IdentityInput, now: number): Promise<{ user: User; identity: Identity; created: boolean }>;
     getIdentity(provider: string, subject: string): Promise<Identity | undefined>;
+    /**
+     * Connects an identity to an existing user (refreshing its profile). Refuses, changing nothing,
+     * when the identity already belongs to another user: accounts are never merged silently.
+     */
+    link(userId: string, identity: IdentityInput, now: number): Promise<{ status: 'linked' | 'already_linked'; identity: Identity } | { status: 'in_use' }>;
+    /** The user's identities, oldest first. */
+    listIdentities(userId: string): Promise<Identity[]>;
+    /** Disconnects an identity, but never the user's last one. */
+    unlink(userId: string, provider: string, subject: string): Promise<'ok' | 'not_found' | 'last'>;
     getUser(id: string): Promise<User | undefined>;
   };
   transactions: {

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { CLIENT_SECRET, startHarness, type Harness } from '../support/harness.js';
+import { startTwoProviderHarness, type Harness } from '../support/harness.js';
 import { authorizeAtIdp } from '../support/idp.js';
 import { callbackFor, deliver, me, sessionCookieSet, signIn, startLogin } from './flow.js';
 
 let h: Harness;
 beforeAll(async () => {
-  // A second provider ("dev", a second client at the same IdP) for the mix-up tests.
-  h = await startHarness({
-    env: { DEV_IDP: 'on', DEV_IDP_CLIENT_ID: 'bff-test-dev', DEV_IDP_CLIENT_SECRET: CLIENT_SECRET },
-    extraClients: (origin) => [{ clientId: 'bff-test-dev', clientSecret: CLIENT_SECRET, redirectUris: [`${origin}/auth/callback/dev`] }],
-  });
-  // The dev provider must point at the test IdP, which only exists now: restart with its issuer.
-  h.env.DEV_IDP_ISSUER = h.idp.issuer;
-  await h.restartBff();
+  // A second provider ("dev") for the mix-up tests.
+  h = await startTwoProviderHarness();
 });
 afterAll(async () => {
   await h?.close();

@@ -31,6 +31,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       codeVerifier: 'verifier',
       nonce: 'nonce',
       returnTo: '/profile',
+      linkUserId: null,
       createdAt: 1_000,
       expiresAt: 61_000,
       ...overrides,
@@ -51,6 +52,32 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       const sameEmailOtherProvider = await store.users.signIn({ ...alice, provider: 'oidc' }, 1_000);
       const sameEmailOtherSubject = await store.users.signIn({ ...alice, subject: 'mallory' }, 1_000);
       expect(new Set([a.user.id, sameEmailOtherProvider.user.id, sameEmailOtherSubject.user.id]).size).toBe(3);
+    });
+
+    it('links another identity to a user, lists them, and refuses one that belongs to someone else', async () => {
+      const { user } = await store.users.signIn(alice, 1_000);
+      const github = { ...alice, provider: 'github', subject: '583231', name: 'alice-gh' };
+      const linked = await store.users.link(user.id, github, 2_000);
+      expect(linked.status).toBe('linked');
+      expect((await store.users.link(user.id, { ...github, name: 'Alice G' }, 3_000)).status).toBe('already_linked');
+      expect((await store.users.listIdentities(user.id)).map((i) => [i.provider, i.name])).toEqual([
+        ['dev', 'Alice'],
+        ['github', 'Alice G'],
+      ]);
+      const { user: mallory } = await store.users.signIn({ ...alice, subject: 'mallory' }, 4_000);
+      expect(await store.users.link(mallory.id, github, 5_000)).toEqual({ status: 'in_use' });
+      expect((await store.users.getIdentity('github', '583231'))!.userId).toBe(user.id);
+    });
+
+    it('unlinks an identity but never the last one, and only the owner can', async () => {
+      const { user } = await store.users.signIn(alice, 1_000);
+      await store.users.link(user.id, { ...alice, provider: 'google', subject: 'g-1' }, 2_000);
+      const { user: other } = await store.users.signIn({ ...alice, subject: 'other' }, 1_000);
+      expect(await store.users.unlink(other.id, 'google', 'g-1')).toBe('not_found');
+      expect(await store.users.unlink(user.id, 'google', 'g-1')).toBe('ok');
+      expect(await store.users.unlink(user.id, 'google', 'g-1')).toBe('not_found');
+      expect(await store.users.unlink(user.id, 'dev', 'alice')).toBe('last');
+      expect(await store.users.listIdentities(user.id)).toHaveLength(1);
     });
 
     it('a login transaction is used exactly once', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startDevIdp, type DevIdp, type DevIdpClient } from '@sso/dev-idp';
+import { demoUsers, freePort, startDevIdp, type DemoUser, type DevIdp, type DevIdpClient } from '@sso/dev-idp';
 import { startServer, type RunningServer } from '../../src/index.js';
 
 export const CLIENT_ID = 'bff-test';
@@ -22,6 +22,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** Demo users at the IdP (default: alice, bob, carol). */
+  users?: DemoUser[];
   /** Extra clients to register at the IdP (they get this BFF's callback URLs). */
   extraClients?: (origin: string) => DevIdpClient[];
 }
@@ -37,6 +39,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     port: 0,
     host: '127.0.0.1',
     logger: () => undefined,
+    ...(options.users ? { users: options.users } : {}),
     clients: [
       { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${origin}/auth/callback/oidc`], postLogoutRedirectUris: [`${origin}/login`] },
       ...(options.extraClients?.(origin) ?? []),
@@ -78,4 +81,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/**
+ * Two providers at the same IdP: "oidc" and "dev" (a second client). The same person signs in at
+ * both with the same subject and email, which is how account linking and mix-up are tested.
+ */
+export async function startTwoProviderHarness(extraUsers: DemoUser[] = []): Promise<Harness> {
+  const h = await startHarness({
+    users: [...demoUsers, ...extraUsers],
+    env: { DEV_IDP: 'on', DEV_IDP_CLIENT_ID: 'bff-test-dev', DEV_IDP_CLIENT_SECRET: CLIENT_SECRET },
+    extraClients: (origin) => [{ clientId: 'bff-test-dev', clientSecret: CLIENT_SECRET, redirectUris: [`${origin}/auth/callback/dev`] }],
+  });
+  // The dev provider must point at the test IdP, which only exists now: restart with its issuer.
+  h.env.DEV_IDP_ISSUER = h.idp.issuer;
+  await h.restartBff();
+  return h;
 }
