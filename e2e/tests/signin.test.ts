@@ -44,7 +44,8 @@ describe('in a real browser', () => {
     await page.getByTestId('profile-name').waitFor();
     expect(await page.getByTestId('profile-name').textContent()).toContain('Alice Liddell');
     expect(await page.getByTestId('profile-email').textContent()).toContain('alice@example.com');
-    expect(await page.getByTestId('profile-provider').textContent()).toContain('Dev IdP');
+    // The provider's display name arrives with /auth/providers, a moment after the profile.
+    await page.getByTestId('profile-provider').filter({ hasText: 'Dev IdP' }).waitFor();
     // The avatar really loaded from the IdP (the CSP allows it).
     const avatar = page.getByTestId('profile-avatar');
     await page.waitForFunction(() => {

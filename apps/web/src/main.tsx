@@ -1,3 +1,5 @@
+// First: drop the `#_=_` Facebook's redirect leaves behind, before the router reads the URL.
+import './dropFacebookFragment';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -36,7 +36,7 @@ export function GitHubIcon() {
 export function FacebookIcon() {
   return (
     <svg {...svgProps}>
-      <circle className="provider-icon__disc" cx="12" cy="12" r="11" fill="#1877F2" />
+      <circle className="provider-icon__disc" cx="12" cy="12" r="11" fill="#0866FF" />
       <path
         className="provider-icon__glyph"
         fill="#FFFFFF"

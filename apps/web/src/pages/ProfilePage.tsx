@@ -1,22 +1,50 @@
-import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { fetchProviders, logout, toApiRequestError, type ApiRequestError } from '../api';
+import { messageFor } from '@sso/profile';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { logout, toApiRequestError, type ApiRequestError } from '../api';
 import { Avatar } from '../components/Avatar';
+import { CodeAlert } from '../components/CodeAlert';
+import { ConnectedAccounts } from '../components/ConnectedAccounts';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageShell } from '../components/PageShell';
+import { ProviderLogo } from '../components/ProviderButton';
+import { SuccessNotice } from '../components/SuccessNotice';
+import { VerifiedBadge } from '../components/VerifiedBadge';
+import { formatLocal } from '../formatDate';
+import { useIdentities } from '../hooks/useIdentities';
+import { useProviders } from '../hooks/useProviders';
+import { providerNameOf } from '../identities';
+import { takeLinkOutcome, type LinkOutcome } from '../linkOutcome';
 import { isSafeLocalPath } from '../returnTo';
 import { useSession } from '../session';
 import './ProfilePage.css';
 
-/** `/profile` (behind RequireSession): who is signed in, with which provider, until when; sign out. */
+/**
+ * `/profile` (behind RequireSession): who is signed in, with which provider, until when; the
+ * connected accounts; sign out. Shows the outcome of "Connect …" (`?linked=` / `?error=`) once.
+ */
 export function ProfilePage() {
   const { user, provider, expiresAt } = useSession();
   const navigate = useNavigate();
-  const providerName = useProviderName(provider);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const providers = useProviders();
+  const identities = useIdentities();
+  const outcome = useLinkOutcome();
   const [signingOut, setSigningOut] = useState(false);
   const [logoutError, setLogoutError] = useState<ApiRequestError | null>(null);
 
   const displayName = user.name ?? user.email ?? 'Your account';
+  const providerList = providers.state.status === 'loaded' ? providers.state.providers : null;
+  const identityList = identities.state.status === 'loaded' ? identities.state.identities : null;
+  const nameOf = (id: string) => providerNameOf(id, providerList, identityList);
+  // The linked id comes from the URL: say "… is now connected" only for a provider we know.
+  const linkedName = outcome.value.linked ? nameOf(outcome.value.linked) : null;
+
+  const dismiss = (key: keyof LinkOutcome) => {
+    outcome.clear(key);
+    // The dismiss button disappears with the notice; keep keyboard focus somewhere sensible.
+    headingRef.current?.focus();
+  };
 
   const signOut = async () => {
     setSigningOut(true);
@@ -39,11 +67,22 @@ export function ProfilePage() {
   };
 
   return (
-    <PageShell>
+    <PageShell wide>
       <title>{`${displayName} · Profile`}</title>
+
+      {linkedName && <SuccessNotice message={`${linkedName} is now connected.`} onDismiss={() => dismiss('linked')} />}
+      {outcome.value.error && (
+        <CodeAlert
+          title="We couldn't connect that account."
+          message={messageFor(outcome.value.error)}
+          code={outcome.value.error}
+          onDismiss={() => dismiss('error')}
+        />
+      )}
+
       <div className="profile__header">
         <Avatar url={user.avatarUrl} label={displayName} />
-        <h1 className="card__title profile__name" data-testid="profile-name">
+        <h1 ref={headingRef} tabIndex={-1} className="card__title profile__name" data-testid="profile-name">
           {displayName}
         </h1>
       </div>
@@ -64,8 +103,9 @@ export function ProfilePage() {
         </div>
         <div className="profile__row">
           <dt>Signed in with</dt>
-          <dd data-testid="profile-provider" data-provider-id={provider}>
-            {providerName}
+          <dd className="profile__provider" data-testid="profile-provider" data-provider-id={provider}>
+            <ProviderLogo providerId={provider} />
+            <span>{nameOf(provider) ?? provider}</span>
           </dd>
         </div>
         <div className="profile__row">
@@ -76,51 +116,47 @@ export function ProfilePage() {
         </div>
       </dl>
 
-      {logoutError && <ErrorNotice title="We couldn't sign you out." message={logoutError.message} />}
+      <ConnectedAccounts
+        identities={identities.state}
+        onIdentitiesChange={identities.replace}
+        onReloadIdentities={identities.reload}
+        providers={providers.state}
+        onRetryProviders={providers.retry}
+      />
 
-      <button
-        type="button"
-        className="button button--secondary button--block"
-        onClick={signOut}
-        disabled={signingOut}
-        aria-busy={signingOut}
-      >
-        Sign out
-      </button>
+      <div className="profile__signout">
+        {logoutError && <ErrorNotice title="We couldn't sign you out." message={logoutError.message} />}
+        <button
+          type="button"
+          className="button button--secondary button--block"
+          onClick={signOut}
+          disabled={signingOut}
+          aria-busy={signingOut}
+        >
+          Sign out
+        </button>
+      </div>
     </PageShell>
   );
 }
 
-/** "verified" / "not verified"; nothing when the provider does not say. */
-function VerifiedBadge({ verified }: { verified: boolean | null }) {
-  if (verified === null) return null;
-  return verified ? (
-    <span className="badge badge--ok">verified</span>
-  ) : (
-    <span className="badge badge--warn">not verified</span>
-  );
-}
+/**
+ * The outcome of "Connect …" from the URL, read once and then taken out of it (a `replace`, so
+ * neither a reload nor the back button shows it again).
+ */
+function useLinkOutcome(): { value: LinkOutcome; clear: (key: keyof LinkOutcome) => void } {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [value, setValue] = useState<LinkOutcome>(() => takeLinkOutcome(searchParams).outcome);
 
-/** The provider's display name from `GET /auth/providers`, falling back to its id. */
-function useProviderName(providerId: string): string {
-  const [name, setName] = useState<string | null>(null);
   useEffect(() => {
-    const controller = new AbortController();
-    fetchProviders({ signal: controller.signal }).then(
-      (list) => setName(list.find((p) => p.id === providerId)?.name ?? null),
-      () => {
-        // Only cosmetic: the id is shown instead.
-      },
-    );
-    return () => controller.abort();
-  }, [providerId]);
-  return name ?? providerId;
-}
+    const { outcome, rest } = takeLinkOutcome(searchParams);
+    if (!rest) return;
+    setValue(outcome);
+    setSearchParams(rest, { replace: true });
+  }, [searchParams, setSearchParams]);
 
-function formatLocal(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const clear = (key: keyof LinkOutcome) => setValue((current) => ({ ...current, [key]: null }));
+  return { value, clear };
 }
 
 function isHttpUrl(value: string): boolean {
