@@ -19,7 +19,7 @@ function hueFor(id: string): number {
 }
 
 /** The user's avatar: initials on a coloured circle, as an SVG document. */
-export function avatarSvg(user: DemoUser): string {
+export function avatarSvg(user: Pick<DemoUser, 'id' | 'name'>): string {
   const hue = hueFor(user.id);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128" role="img" aria-label="${escapeHtml(user.name)}">
 <circle cx="64" cy="64" r="64" fill="hsl(${hue}, 55%, 45%)"/>

@@ -5,6 +5,8 @@ export interface MainConfig {
   port: number;
   host: string;
   client: DevIdpClient;
+  /** DEV_FAKES=on: also start the provider fakes (Facebook, GitHub, SimpleLogin, Google) on 4001–4004. */
+  fakes: boolean;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -28,7 +30,14 @@ function parseRedirectUris(raw: string | undefined): string[] | undefined {
   return uris;
 }
 
-/** Reads DEV_IDP_PORT, DEV_IDP_HOST and DEV_IDP_REDIRECT_URIS; throws an error naming the variable. */
+function parseSwitch(name: string, raw: string | undefined): boolean {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'off') return false;
+  if (value === 'on') return true;
+  throw new Error(`${name} must be "on" or "off", got "${raw}"`);
+}
+
+/** Reads DEV_IDP_PORT, DEV_IDP_HOST, DEV_IDP_REDIRECT_URIS and DEV_FAKES; throws an error naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MainConfig {
   // The client secret and signing keys are development defaults; refuse to pose as a real IdP.
   if (env.NODE_ENV === 'production') {
@@ -39,5 +48,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MainConfig {
     port: parsePort(env.DEV_IDP_PORT),
     host: env.DEV_IDP_HOST?.trim() || 'localhost',
     client: redirectUris ? { ...defaultDevClient, redirectUris } : defaultDevClient,
+    fakes: parseSwitch('DEV_FAKES', env.DEV_FAKES),
   };
 }

@@ -67,8 +67,25 @@ ul.scopes code,code{font-size:12px;background:#f3f4f6;border-radius:4px;padding:
 footer{margin-top:16px;color:#9ca3af;font-size:12px}
 `;
 
-/** The page frame every Dev IdP page shares: a centred card under a "development only" banner. */
-export function layout(title: string, body: SafeHtml): string {
+/** What surrounds a page's card: the Dev IdP's own frame by default; the provider fakes brand theirs. */
+export interface PageFrame {
+  /** Appended to the page title ("Sign in" + " · Dev IdP"). */
+  titleSuffix: string;
+  /** The "development only" pill above the card. */
+  banner: string;
+  footer: string;
+  /** Extra CSS after the shared styles (trusted, never user input). */
+  css?: string;
+}
+
+export const devIdpFrame: PageFrame = {
+  titleSuffix: ' · Dev IdP',
+  banner: 'Dev IdP — for local development only',
+  footer: 'Demo users and keys are reset every time the Dev IdP restarts.',
+};
+
+/** The page frame every page shares: a centred card under a "development only" banner. */
+export function layout(title: string, body: SafeHtml, frame: PageFrame = devIdpFrame): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -76,15 +93,15 @@ export function layout(title: string, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
-<title>${title} · Dev IdP</title>
-<style>${new SafeHtml(STYLES)}</style>
+<title>${title}${frame.titleSuffix}</title>
+<style>${new SafeHtml(STYLES + (frame.css ?? ''))}</style>
 </head>
 <body>
-<div class="banner" role="note">Dev IdP — for local development only</div>
+<div class="banner" role="note">${frame.banner}</div>
 <main class="card">
 ${body}
 </main>
-<footer>Demo users and keys are reset every time the Dev IdP restarts.</footer>
+<footer>${frame.footer}</footer>
 </body>
 </html>
 `.value;

@@ -14,3 +14,6 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
     });
   });
 }
+
+/** An IPv6 literal needs brackets in a URL. */
+export const urlHost = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);

@@ -7,6 +7,7 @@ import { demoUsers, type DemoUser } from './accounts.js';
 import { createApp } from './app.js';
 import { defaultDevClient, type DevIdpClient } from './clients.js';
 import { buildConfiguration } from './configuration.js';
+import { urlHost } from './ports.js';
 
 export interface DevIdpOptions {
   /** Default 4000; 0 picks a free port (tests). */
@@ -39,9 +40,6 @@ function listen(server: Server, port: number, host: string): Promise<number> {
     });
   });
 }
-
-/** An IPv6 literal needs brackets in a URL. */
-const urlHost = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
 
 /** Starts a Dev IdP; resolves once it accepts requests at `issuer`. */
 export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> {

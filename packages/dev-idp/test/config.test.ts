@@ -5,7 +5,7 @@ import { defaultDevClient } from '../src/clients.js';
 
 describe('readConfig (main.ts environment)', () => {
   it('defaults to localhost:4000 and the default dev client', () => {
-    expect(readConfig({})).toEqual({ port: 4000, host: 'localhost', client: defaultDevClient });
+    expect(readConfig({})).toEqual({ port: 4000, host: 'localhost', client: defaultDevClient, fakes: false });
   });
 
   it('reads the port, host and replacement redirect URIs', () => {
@@ -19,6 +19,12 @@ describe('readConfig (main.ts environment)', () => {
     expect(config.client.redirectUris).toEqual(['http://127.0.0.1:3000/auth/callback/dev', 'http://localhost:8080/cb']);
     expect(config.client.clientId).toBe('sso-dev');
     expect(defaultDevClient.redirectUris).toHaveLength(2); // the shared default is not mutated
+  });
+
+  it('starts the provider fakes only with DEV_FAKES=on', () => {
+    expect(readConfig({ DEV_FAKES: 'on' }).fakes).toBe(true);
+    expect(readConfig({ DEV_FAKES: 'off' }).fakes).toBe(false);
+    expect(() => readConfig({ DEV_FAKES: 'yes' })).toThrow('DEV_FAKES must be "on" or "off", got "yes"');
   });
 
   it('names the variable that is wrong', () => {

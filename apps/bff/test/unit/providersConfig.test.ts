@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeDefaults } from '@sso/dev-idp';
+import { DEV_FAKES } from '../../src/config/providers.js';
 import { ConfigError, loadConfig, type FacebookProviderConfig, type GitHubProviderConfig, type OidcProviderConfig } from '../../src/config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sso-providers-file-'));
@@ -127,5 +129,13 @@ describe('provider configuration', () => {
     const withReal = loadConfig({ DEV_FAKES: 'on', DEV_IDP: 'off', GOOGLE_CLIENT_ID: 'real', GOOGLE_CLIENT_SECRET: 'real' }).providers;
     expect((withReal.find((p) => p.id === 'google') as OidcProviderConfig).issuer.href).toBe('https://accounts.google.com/');
     expect(problems({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEV_FAKES: 'on', ...all })).toMatch(/DEV_FAKES=on is not allowed/);
+  });
+});
+
+describe('DEV_FAKES and the fakes that `pnpm dev:fakes` starts', () => {
+  it.each(['facebook', 'github', 'simplelogin', 'google'] as const)('%s: same port and credentials on both sides', (id) => {
+    expect(DEV_FAKES[id].url).toBe(`http://localhost:${fakeDefaults[id].port}`);
+    expect(DEV_FAKES[id].clientId).toBe(fakeDefaults[id].clientId);
+    expect(DEV_FAKES[id].clientSecret).toBe(fakeDefaults[id].clientSecret);
   });
 });

@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { sendHtml } from '../respond.js';
+import { ExpiringStore, randomUrlSafe } from './codes.js';
+import { readBody, redirect } from './http.js';
+import { fakeErrorPage, signinPage, type Brand } from './signinPage.js';
+import type { FakeUser } from './types.js';
+import type { UserDirectory } from './users.js';
+
+/** What every provider's authorization request has; providers add their own fields. */
+export interface DialogRequest {
+  clientId: string;
+  redirectUri: string;
+  state: string | undefined;
+  /** Shown on the page. */
+  scopes: readonly string[];
+}
+
+export interface DialogOptions<R extends DialogRequest, U extends FakeUser> {
+  brand: Brand;
+  /** The path the sign-in form posts to. */
+  action: string;
+  users: UserDirectory<U>;
+  now: () => number;
+  log: (msg: string) => void;
+  /** Issues the code; returns where the browser goes next. */
+  approve(request: R, user: U): string;
+  /** The provider's own "the user said no" redirect. */
+  deny(request: R): string;
+}
+
+/** How long a sign-in page stays usable. */
+const PENDING_TTL_MS = 30 * 60 * 1000;
+
+/**
+ * The part every fake shares after it has validated the authorization request: remember it under a
+ * random id, show the sign-in page, and turn the posted choice into the provider's redirect.
+ */
+export function createDialog<R extends DialogRequest, U extends FakeUser>(options: DialogOptions<R, U>) {
+  const { brand, action, users, log } = options;
+  const pending = new ExpiringStore<R>(PENDING_TTL_MS, options.now, () => randomUrlSafe(16));
+
+  const refuse = (res: ServerResponse, title: string, message: string) => sendHtml(res, 400, fakeErrorPage(brand, title, message));
+
+  return {
+    /** Shows the sign-in page for an already validated request. */
+    show(res: ServerResponse, request: R): void {
+      const requestId = pending.add(request);
+      sendHtml(res, 200, signinPage({ brand, action, requestId, clientId: request.clientId, scopes: request.scopes, users: users.list() }));
+    },
+
+    /** POST of the sign-in form: `user=<id>` approves, `decision=deny` refuses. */
+    async decide(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      const form = await readBody(req);
+      const requestId = form.get('request') ?? '';
+      const request = pending.valid(requestId);
+      if (!request) {
+        return refuse(res, 'Sign-in expired', 'This sign-in request has expired or was already answered. Go back to the app and start again.');
+      }
+      const userId = form.get('user');
+      if (userId !== null) {
+        const user = users.get(userId);
+        if (!user) return refuse(res, 'Unknown user', `There is no test user "${userId}".`);
+        pending.markUsed(requestId);
+        log(`${user.id} approved ${request.clientId}`);
+        return redirect(res, options.approve(request, user));
+      }
+      if (form.get('decision') === 'deny') {
+        pending.markUsed(requestId);
+        log(`sign-in to ${request.clientId} cancelled`);
+        return redirect(res, options.deny(request));
+      }
+      refuse(res, 'Bad request', 'Choose a user or Cancel.');
+    },
+  };
+}

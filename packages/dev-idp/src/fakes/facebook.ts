@@ -1,0 +1,214 @@
+import { createHmac } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { sendHtml, sendText } from '../respond.js';
+import { ExpiringStore, randomAlnum, randomUrlSafe } from './codes.js';
+import { fakeAccountId, fakeUsers } from './defaults.js';
+import { createDialog, type DialogRequest } from './dialog.js';
+import { parseFields, type GraphField } from './graphFields.js';
+import { authorizationToken, checkRedirectUris, createRouter, queryOf, readParams, secretEquals, sendJson, serve, withParams, type Route } from './http.js';
+import { fakeErrorPage, type Brand } from './signinPage.js';
+import type { FakeOptions, FakeServer, FakeUser } from './types.js';
+import { avatarPath, serveAvatar, UserDirectory } from './users.js';
+
+export interface FakeFacebookOptions extends FakeOptions {
+  /** The app's "Require App Secret" setting; default true. */
+  requireAppSecretProof?: boolean;
+  /** Answer the token request like Graph API before v2.3 (text/plain `access_token=…&expires=…`); default false. */
+  legacyTokenFormat?: boolean;
+}
+
+const brand: Brand = { name: 'Facebook', verb: 'Log in with', accent: '#1877f2' };
+const VERSION = String.raw`(?:\/v\d+\.\d+)?`;
+const CODE_TTL_MS = 10 * 60 * 1000;
+/** What Facebook answers for a long-lived user token (about 60 days). */
+const TOKEN_EXPIRES_IN = 5183944;
+const KNOWN_SCOPES = new Set(['public_profile', 'email']);
+
+interface DialogState extends DialogRequest {
+  granted: string[];
+}
+interface Grant {
+  clientId: string;
+  redirectUri: string;
+  userId: string;
+  granted: string[];
+}
+
+interface GraphError {
+  message: string;
+  type?: string;
+  code: number;
+  error_subcode?: number;
+}
+
+/** Graph API errors: HTTP 400 with `{"error":{message,type,code,error_subcode?,fbtrace_id}}`. */
+function graphError(res: ServerResponse, error: GraphError): void {
+  const type = error.type ?? 'OAuthException';
+  const body = { error: { message: error.message, type, code: error.code, ...(error.error_subcode ? { error_subcode: error.error_subcode } : {}), fbtrace_id: randomAlnum(11) } };
+  sendJson(res, 400, body, type === 'OAuthException' ? { 'WWW-Authenticate': `OAuth "Facebook Platform" "invalid_request" "${error.message}"` } : {});
+}
+
+const ERR = {
+  missingClientId: { message: 'Missing client_id parameter.', code: 101 },
+  badApp: { message: 'Error validating application. Invalid application ID.', code: 101 },
+  badSecret: { message: 'Error validating client secret.', code: 1 },
+  badCode: { message: 'Invalid verification code format.', code: 100 },
+  usedCode: { message: 'This authorization code has been used.', code: 100, error_subcode: 36009 },
+  expiredCode: { message: 'This authorization code has expired.', code: 100, error_subcode: 36007 },
+  redirectMismatch: {
+    message: 'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
+    code: 100,
+    error_subcode: 36008,
+  },
+  noToken: { message: 'An active access token must be used to query information about the current user.', code: 2500 },
+  badToken: { message: 'Invalid OAuth access token - Cannot parse access token', code: 190 },
+  proofMissing: { message: 'API calls from the server require an appsecret_proof argument', type: 'GraphMethodException', code: 100 },
+  proofWrong: { message: 'Invalid appsecret_proof provided in the API argument', code: 100 },
+} satisfies Record<string, GraphError>;
+
+/** A fake Facebook Login: the www.facebook.com dialog and the graph.facebook.com token and /me endpoints on one server. */
+export async function startFakeFacebook(options: FakeFacebookOptions): Promise<FakeServer> {
+  const { client } = options;
+  checkRedirectUris('fake Facebook', client.redirectUris);
+  const now = options.now ?? Date.now;
+  const log = options.logger ?? (() => {});
+  const requireProof = options.requireAppSecretProof ?? true;
+  const users = new UserDirectory(options.users ?? fakeUsers.facebook);
+  const codes = new ExpiringStore<Grant>(CODE_TTL_MS, now, () => `AQ${randomUrlSafe(96)}`);
+  const tokens = new ExpiringStore<Grant>(TOKEN_EXPIRES_IN * 1000, now, () => `EAA${randomAlnum(180)}`);
+
+  const listening = await serve('fake Facebook', options.port ?? 0, options.host ?? '127.0.0.1', (url) => {
+    const dialog = createDialog<DialogState, FakeUser>({
+      brand,
+      action: '/dialog/oauth/confirm',
+      users,
+      now,
+      log,
+      approve: (request, user) => {
+        const code = codes.add({ clientId: request.clientId, redirectUri: request.redirectUri, userId: user.id, granted: request.granted });
+        // Facebook appends an empty fragment to every redirect back.
+        return withParams(request.redirectUri, { code, state: request.state }, '#_=_');
+      },
+      deny: (request) =>
+        withParams(
+          request.redirectUri,
+          { error: 'access_denied', error_code: '200', error_description: 'Permissions error', error_reason: 'user_denied', state: request.state },
+          '#_=_',
+        ),
+    });
+
+    const page = (res: ServerResponse, title: string, message: string) => sendHtml(res, 400, fakeErrorPage(brand, title, message));
+
+    function showDialog(req: IncomingMessage, res: ServerResponse) {
+      const query = queryOf(req);
+      const clientId = query.get('client_id');
+      if (clientId !== client.clientId) return page(res, 'Invalid App ID', 'The provided app ID does not look like a valid app ID.');
+      const redirectUri = query.get('redirect_uri');
+      if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
+        return page(res, 'URL blocked', "This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs.");
+      }
+      const responseType = query.get('response_type') ?? 'code';
+      if (responseType !== 'code') return page(res, 'Unsupported response_type', `The fake Facebook only implements response_type=code, not "${responseType}".`);
+      const requested = (query.get('scope') ?? '').split(/[\s,]+/).filter(Boolean);
+      const invalid = requested.filter((scope) => !KNOWN_SCOPES.has(scope));
+      if (invalid.length) {
+        return page(res, 'Invalid Scopes', `Invalid Scopes: ${invalid.join(', ')}. This message is only shown to developers. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions`);
+      }
+      const granted = [...new Set(['public_profile', ...requested])];
+      dialog.show(res, { clientId, redirectUri, state: query.get('state') ?? undefined, scopes: granted, granted });
+    }
+
+    async function exchangeCode(req: IncomingMessage, res: ServerResponse) {
+      const params = await readParams(req);
+      const clientId = params.get('client_id');
+      if (!clientId) return graphError(res, ERR.missingClientId);
+      if (clientId !== client.clientId) return graphError(res, ERR.badApp);
+      if (!secretEquals(params.get('client_secret') ?? '', client.clientSecret)) return graphError(res, ERR.badSecret);
+      const code = params.get('code') ?? '';
+      const found = codes.lookup(code);
+      if (found.status === 'unknown' || found.value.clientId !== clientId) return graphError(res, ERR.badCode);
+      if (found.status === 'used') return graphError(res, ERR.usedCode);
+      if (found.status === 'expired') return graphError(res, ERR.expiredCode);
+      if (params.get('redirect_uri') !== found.value.redirectUri) return graphError(res, ERR.redirectMismatch);
+      codes.markUsed(code);
+      const accessToken = tokens.add(found.value);
+      log(`issued an access token to ${clientId} for ${found.value.userId}`);
+      if (options.legacyTokenFormat) {
+        return sendText(res, 200, new URLSearchParams({ access_token: accessToken, expires: String(TOKEN_EXPIRES_IN) }).toString(), { 'Cache-Control': 'no-store' });
+      }
+      sendJson(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: TOKEN_EXPIRES_IN });
+    }
+
+    function me(req: IncomingMessage, res: ServerResponse) {
+      const query = queryOf(req);
+      const accessToken = query.get('access_token') ?? authorizationToken(req, ['bearer', 'oauth']);
+      if (!accessToken) return graphError(res, ERR.noToken);
+      const found = tokens.lookup(accessToken);
+      if (found.status === 'expired') {
+        return graphError(res, { message: `Error validating access token: Session has expired on ${new Date(now()).toUTCString()}.`, code: 190, error_subcode: 463 });
+      }
+      if (found.status !== 'valid') return graphError(res, ERR.badToken);
+      // appsecret_proof = hex HMAC-SHA256(key = app secret, message = access token); checked whenever sent.
+      const proof = query.get('appsecret_proof');
+      const expected = createHmac('sha256', client.clientSecret).update(accessToken).digest('hex');
+      if (proof !== null && !secretEquals(proof.toLowerCase(), expected)) return graphError(res, ERR.proofWrong);
+      if (proof === null && requireProof) return graphError(res, ERR.proofMissing);
+
+      const fields = parseFields(query.get('fields') ?? 'id,name');
+      if (!fields) return graphError(res, { message: 'Syntax error in the fields parameter', code: 2500 });
+      const user = users.get(found.value.userId);
+      if (!user) return graphError(res, ERR.badToken);
+      const body: Record<string, unknown> = {};
+      for (const field of fields) {
+        const value = fieldValue(field, user, found.value.granted, url);
+        if (value === NO_SUCH_FIELD) {
+          return graphError(res, { message: `(#100) Tried accessing nonexisting field (${field.name}) on node type (User)`, code: 100 });
+        }
+        if (value !== undefined) body[field.name] = value;
+      }
+      // Graph always names the node it answers for.
+      body.id = fakeAccountId('facebook', user.id);
+      sendJson(res, 200, body);
+    }
+
+    const routes: Route[] = [
+      { methods: ['GET'], path: new RegExp(`^${VERSION}/dialog/oauth/?$`), handle: showDialog },
+      { methods: ['POST'], path: /^\/dialog\/oauth\/confirm$/, handle: (req, res) => dialog.decide(req, res) },
+      { methods: ['GET', 'POST'], path: new RegExp(`^${VERSION}/oauth/access_token/?$`), handle: exchangeCode },
+      { methods: ['GET'], path: new RegExp(`^${VERSION}/me/?$`), handle: me },
+      { methods: ['GET'], path: /^\/avatars\/([^/]+)\.svg$/, handle: serveAvatar(users, true) },
+    ];
+    return createRouter(routes, log);
+  });
+
+  return { url: listening.url, updateUser: (id, patch) => users.update(id, patch), close: listening.close };
+}
+
+const NO_SUCH_FIELD = Symbol('no such field');
+const PICTURE_SIZES: Record<string, number> = { small: 50, square: 50, normal: 100, album: 50, large: 200 };
+
+/** One field of the /me answer; undefined leaves it out (an email the user has not got or not granted). */
+function fieldValue(field: GraphField, user: FakeUser, granted: string[], base: string): unknown {
+  const [first, ...rest] = (user.name ?? '').split(' ');
+  switch (field.name) {
+    case 'id':
+      return fakeAccountId('facebook', user.id);
+    case 'name':
+      return user.name ?? undefined;
+    case 'first_name':
+      return first || undefined;
+    case 'last_name':
+      return rest.join(' ') || undefined;
+    case 'email':
+      return granted.includes('email') && user.email ? user.email : undefined;
+    case 'picture': {
+      const size = Number(field.modifiers.width ?? field.modifiers.height ?? PICTURE_SIZES[field.modifiers.type ?? 'small'] ?? 50);
+      const all: Record<string, unknown> = { height: size, is_silhouette: !user.avatar, url: `${base}${avatarPath(user.id)}`, width: size };
+      const wanted = field.subfields ?? Object.keys(all);
+      return { data: Object.fromEntries(wanted.filter((key) => key in all).map((key) => [key, all[key]])) };
+    }
+    default:
+      return NO_SUCH_FIELD;
+  }
+}
