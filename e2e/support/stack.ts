@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@sso/bff';
-import { freePort, startDevIdp, type DevIdp } from '@sso/dev-idp';
+import {
+  freePort,
+  startDevIdp,
+  startFakeFacebook,
+  startFakeGitHub,
+  startFakeGoogle,
+  startFakeSimpleLogin,
+  type DevIdp,
+  type FakeServer,
+} from '@sso/dev-idp';
 import { chromium, type Browser } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -12,6 +21,8 @@ export const screenshotDir = process.env.UPDATE_SCREENSHOTS ? join(root, 'docs')
 
 export interface Stack {
   idp: DevIdp;
+  /** Local fakes of the providers we cannot reach from here, as faithful as PROVIDERS.md. */
+  fakes: Record<'facebook' | 'github' | 'simplelogin' | 'google', FakeServer>;
   bff: RunningServer;
   /** What the browser opens: the BFF in production mode serving the built SPA. */
   origin: string;
@@ -41,6 +52,15 @@ export async function startStack(): Promise<Stack> {
     logger: () => undefined,
     clients: [{ clientId: 'e2e', clientSecret: 'e2e-secret-0123456789abcdef', redirectUris: [`${origin}/auth/callback/oidc`] }],
   });
+  const fakeClient = (id: string) => ({ clientId: `e2e-${id}-client`, clientSecret: `e2e-${id}-secret`, redirectUris: [`${origin}/auth/callback/${id}`] });
+  const [facebook, github, simplelogin, google] = await Promise.all([
+    startFakeFacebook({ client: fakeClient('facebook') }),
+    startFakeGitHub({ client: fakeClient('github') }),
+    startFakeSimpleLogin({ client: fakeClient('simplelogin') }),
+    startFakeGoogle({ client: fakeClient('google') }),
+  ]);
+  const fakes = { facebook, github, simplelogin, google };
+  const fakeEnv = (id: string, prefix: string) => ({ [`${prefix}_CLIENT_ID`]: `e2e-${id}-client`, [`${prefix}_CLIENT_SECRET`]: `e2e-${id}-secret` });
   const dataDir = mkdtempSync(join(tmpdir(), 'sso-e2e-'));
   const bff = await startServer(
     {
@@ -54,6 +74,16 @@ export async function startStack(): Promise<Stack> {
       OIDC_CLIENT_ID: 'e2e',
       OIDC_CLIENT_SECRET: 'e2e-secret-0123456789abcdef',
       OIDC_NAME: 'Dev IdP',
+      ...fakeEnv('facebook', 'FACEBOOK'),
+      FACEBOOK_DIALOG_URL: facebook.url,
+      FACEBOOK_GRAPH_URL: facebook.url,
+      ...fakeEnv('github', 'GITHUB'),
+      GITHUB_URL: github.url,
+      GITHUB_API_URL: github.url,
+      ...fakeEnv('simplelogin', 'SIMPLELOGIN'),
+      SIMPLELOGIN_ISSUER: simplelogin.url,
+      ...fakeEnv('google', 'GOOGLE'),
+      GOOGLE_ISSUER: google.url,
     },
     { host: '127.0.0.1', webDist },
   );
@@ -73,6 +103,7 @@ export async function startStack(): Promise<Stack> {
   mkdirSync(screenshotDir, { recursive: true });
   return {
     idp,
+    fakes,
     bff,
     origin,
     browser,
@@ -80,6 +111,7 @@ export async function startStack(): Promise<Stack> {
       await browser.close();
       await bff.close();
       await idp.close();
+      await Promise.all(Object.values(fakes).map((f) => f.close()));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
