@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { newPage as openPage } from '../support/page.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotDir, startStack, type Stack } from '../support/stack.js';
 
@@ -11,18 +12,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** A fresh browser profile per test, collecting anything the console complains about (CSP included). */
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ page: Page; problems: string[] }> {
-  const context = await stack.browser.newContext({ viewport });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    // A 401 from /auth/me while signed out is expected and shows up as a failed resource.
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { page, problems };
-}
+const newPage = (viewport?: { width: number; height: number }) => openPage(stack.browser, viewport);
 
 async function signInAtIdp(page: Page, user: RegExp, consent: 'Allow' | 'Deny' = 'Allow') {
   await page.getByRole('button', { name: user }).click();

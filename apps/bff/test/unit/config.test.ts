@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, type OidcProviderConfig } from '../../src/config.js';
+import { configProblems } from '../support/config.js';
+import { loadConfig, type OidcProviderConfig } from '../../src/config.js';
 
 const production = {
   NODE_ENV: 'production',
@@ -10,15 +11,7 @@ const production = {
   OIDC_CLIENT_SECRET: 'secret',
 };
 
-function problems(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 describe('config', () => {
   it('with no configuration at all, development offers the Dev IdP on localhost and says so', () => {

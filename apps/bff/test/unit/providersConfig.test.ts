@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { configProblems } from '../support/config.js';
 import { fakeDefaults } from '@sso/dev-idp';
 import { DEV_FAKES } from '../../src/config/providers.js';
-import { ConfigError, loadConfig, type FacebookProviderConfig, type GitHubProviderConfig, type OidcProviderConfig } from '../../src/config.js';
+import { loadConfig, type FacebookProviderConfig, type GitHubProviderConfig, type OidcProviderConfig } from '../../src/config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sso-providers-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,15 +16,7 @@ function file(name: string, content: string): string {
   return path;
 }
 
-function problems(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 const all = {
   DEV_IDP: 'off',
