@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import type { Deps } from './deps.js';
 import { sessionMiddleware } from './auth/session.js';
+import { cors } from './middleware/cors.js';
 import { requireCsrfHeader } from './middleware/csrf.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestLog } from './middleware/requestLog.js';
@@ -48,9 +49,10 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
       await next();
     },
     ...(options.webDist ? serveSpa(options.webDist) : []),
+    under('/auth/', cors(config.frontendOrigins)),
     under('/auth/', noStore),
     under('/auth/', sessionMiddleware(app, { store: deps.store, secure: https, lifetimeSeconds: config.sessionLifetime, now: deps.now })),
-    under('/auth/', requireCsrfHeader([config.publicUrl.origin])),
+    under('/auth/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins])),
     routes(healthRoutes()),
     routes(authRoutes(deps)),
     routes(sessionRoutes(deps)),

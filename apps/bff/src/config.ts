@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { parseFrontendOrigins } from './config/origins.js';
 import { parseProviders } from './config/providers.js';
 import type { OidcProviderConfig, ProviderConfig } from './config/types.js';
 import { checkScheme, parseEndpoint, parseUrl } from './config/urls.js';
@@ -22,6 +23,8 @@ export interface Config {
   loginTimeout: number;
   database: { kind: 'sqlite'; filename: string };
   providers: ProviderConfig[];
+  /** Other frontends' origins: CORS with credentials, allowed as returnTo and as Origin of API calls. */
+  frontendOrigins: string[];
   trustProxy: boolean;
   logLevel: string;
   /** The built SPA to serve, if any. */
@@ -63,6 +66,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   WEB_DIST: optional,
+  FRONTEND_ORIGINS: optional,
   OIDC_ISSUER: optional,
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,
@@ -181,6 +185,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       'no sign-in provider is configured: set e.g. GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see .env.example)',
     );
   }
+  // In development the example frontend (apps/example-vanilla) runs on :5174.
+  const frontendOrigins = publicUrl
+    ? parseFrontendOrigins(env.FRONTEND_ORIGINS ?? (env.NODE_ENV === 'development' ? 'http://localhost:5174' : undefined), publicUrl, problems, warnings)
+    : [];
   if (problems.length || !publicUrl) throw new ConfigError(problems);
 
   return {
@@ -194,6 +202,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     loginTimeout: env.LOGIN_TIMEOUT,
     database,
     providers,
+    frontendOrigins,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDist: env.WEB_DIST,

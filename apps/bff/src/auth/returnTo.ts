@@ -1,11 +1,12 @@
 const MAX_LENGTH = 2048;
 
 /**
- * Where to send the browser after sign-in. Only a path on our own origin is accepted; anything
+ * Where to send the browser after sign-in. Only a path on our own origin, or a URL on one of the
+ * configured frontend origins, is accepted; anything
  * else (another origin, `//host`, `/\host`, a scheme, control characters) becomes `/`, so the
  * login endpoint cannot be used as an open redirect (RFC 9700 §4.11).
  */
-export function safeReturnTo(raw: unknown, publicUrl: URL): string {
+export function safeReturnTo(raw: unknown, publicUrl: URL, frontendOrigins: readonly string[] = []): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_LENGTH) return '/';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\s\\]/.test(raw)) return '/';
@@ -15,7 +16,10 @@ export function safeReturnTo(raw: unknown, publicUrl: URL): string {
   } catch {
     return '/';
   }
-  if (url.origin !== publicUrl.origin) return '/';
+  // Another frontend of ours (FRONTEND_ORIGINS): the whole URL, exactly that origin.
+  if (url.origin !== publicUrl.origin) {
+    return frontendOrigins.includes(url.origin) && raw.startsWith(`${url.origin}/`) ? url.href : '/';
+  }
   // Relative inputs must be absolute paths: "profile" or "../x" are ambiguous, refuse them.
   if (!raw.startsWith('/') && !raw.startsWith(publicUrl.origin + '/')) return '/';
   // Never bounce back into the sign-in machinery itself.
@@ -23,9 +27,10 @@ export function safeReturnTo(raw: unknown, publicUrl: URL): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-/** Adds or replaces one query parameter of a local path (e.g. `?linked=github`), keeping the rest. */
-export function withQueryParam(path: string, key: string, value: string): string {
-  const url = new URL(path, 'http://local.invalid');
+/** Adds or replaces one query parameter of a local path or absolute URL (e.g. `?linked=github`). */
+export function withQueryParam(target: string, key: string, value: string): string {
+  const absolute = /^https?:\/\//.test(target);
+  const url = new URL(target, 'http://local.invalid');
   url.searchParams.set(key, value);
-  return `${url.pathname}${url.search}${url.hash}`;
+  return absolute ? url.href : `${url.pathname}${url.search}${url.hash}`;
 }

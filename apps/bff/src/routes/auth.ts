@@ -36,7 +36,7 @@ export function authRoutes(deps: Deps): Router {
     // "Connect another account": only for a signed-in user. The session cookie is SameSite=Strict,
     // so a link started from another site arrives without it and becomes a plain sign-in.
     const linkUserId = ctx.query.intent === 'link' && isSignedIn(ctx.session) ? ctx.session.userId : null;
-    const returnTo = safeReturnTo(ctx.query.returnTo ?? (linkUserId ? '/profile' : undefined), config.publicUrl);
+    const returnTo = safeReturnTo(ctx.query.returnTo ?? (linkUserId ? '/profile' : undefined), config.publicUrl, config.frontendOrigins);
     const state = client.randomState();
     const redirectUri = new URL(`/auth/callback/${encodeURIComponent(chosen.id)}`, config.publicUrl).href;
     const start = await chosen.startLogin({ state, redirectUri });

@@ -101,4 +101,13 @@ describe('config', () => {
     expect(problems({ ...base, OIDC_SCOPES: 'email profile' })).toMatch(/OIDC_SCOPES must include "openid"/);
     expect(loadConfig({ ...base, OIDC_NAME: 'Acme SSO' }).providers[0]!.name).toBe('Acme SSO');
   });
+
+  it('FRONTEND_ORIGINS takes origins only, https like PUBLIC_URL, and warns about another site', () => {
+    expect(loadConfig({}).frontendOrigins).toEqual(['http://localhost:5174']);
+    const config = loadConfig({ ...production, FRONTEND_ORIGINS: 'https://admin.example.com, https://other.example.net' });
+    expect(config.frontendOrigins).toEqual(['https://admin.example.com', 'https://other.example.net']);
+    expect(config.warnings.join('\n')).toMatch(/other\.example\.net looks like another site/);
+    expect(problems({ ...production, FRONTEND_ORIGINS: 'https://admin.example.com/app' })).toMatch(/FRONTEND_ORIGINS entries must be origins/);
+    expect(problems({ ...production, FRONTEND_ORIGINS: 'http://admin.example.com' })).toMatch(/FRONTEND_ORIGINS entry http:\/\/admin\.example\.com must use https/);
+  });
 });

@@ -1,0 +1,35 @@
+import type { Middleware } from 'koa';
+
+const METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
+const HEADERS = 'X-CSRF, Content-Type, Accept';
+
+/**
+ * CORS with credentials for the configured frontend origins only; any other origin gets no CORS
+ * headers at all, so its scripts can neither read answers nor send credentialed state-changing
+ * calls (those need a preflight for X-CSRF, which only allowed origins pass).
+ */
+export function cors(allowedOrigins: readonly string[]): Middleware {
+  const allowed = new Set(allowedOrigins);
+  return async (ctx, next) => {
+    const origin = ctx.get('Origin');
+    ctx.vary('Origin');
+    if (!origin || !allowed.has(origin)) {
+      // A preflight from anywhere else: answered, but without any permission in it.
+      if (ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method')) {
+        ctx.status = 204;
+        return;
+      }
+      return next();
+    }
+    ctx.set('Access-Control-Allow-Origin', origin);
+    ctx.set('Access-Control-Allow-Credentials', 'true');
+    if (ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method')) {
+      ctx.set('Access-Control-Allow-Methods', METHODS);
+      ctx.set('Access-Control-Allow-Headers', HEADERS);
+      ctx.set('Access-Control-Max-Age', '600');
+      ctx.status = 204;
+      return;
+    }
+    await next();
+  };
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBrowser } from '../support/browser.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { signIn } from './flow.js';
+
+const FRONTEND = 'http://localhost:5999';
+const EVIL = 'http://localhost:6666';
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ env: { FRONTEND_ORIGINS: `${FRONTEND}, https://admin.example.test` } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const preflight = (origin: string, method = 'POST') =>
+  fetch(`${h.origin}/auth/logout`, {
+    method: 'OPTIONS',
+    headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'x-csrf' },
+  });
+
+describe('other frontends (FRONTEND_ORIGINS)', () => {
+  it('an allowed origin gets CORS with credentials, and its preflight allows X-CSRF', async () => {
+    const response = await preflight(FRONTEND);
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(FRONTEND);
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/X-CSRF/i);
+    expect(response.headers.get('vary')).toMatch(/Origin/);
+  });
+
+  it('any other origin gets no CORS headers at all', async () => {
+    const response = await preflight(EVIL);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    const get = await fetch(`${h.origin}/auth/providers`, { headers: { Origin: EVIL } });
+    expect(get.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('the allowed frontend reads the session and signs out; a foreign origin cannot sign out', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h);
+    const me = await browser.request(`${h.origin}/auth/me`, { headers: { Origin: FRONTEND } });
+    expect(me.status).toBe(200);
+    expect(me.headers.get('access-control-allow-origin')).toBe(FRONTEND);
+
+    const foreign = await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { Origin: EVIL, 'X-CSRF': '1' } });
+    expect(foreign.status).toBe(403);
+    const allowed = await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { Origin: FRONTEND, 'X-CSRF': '1' } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(FRONTEND);
+  });
+
+  it('returnTo may be a URL on an allowed frontend, and only there', async () => {
+    expect(await signIn(new TestBrowser(), h, { returnTo: `${FRONTEND}/after?x=1` })).toBe(`${FRONTEND}/after?x=1`);
+    expect(await signIn(new TestBrowser(), h, { returnTo: `${EVIL}/after` })).toBe('/');
+  });
+
+  it('an XHR from the frontend without a session gets JSON 401, never a redirect', async () => {
+    const response = await fetch(`${h.origin}/auth/me`, { headers: { Origin: FRONTEND, 'X-Requested-With': 'XMLHttpRequest' }, redirect: 'manual' });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+  });
+});
