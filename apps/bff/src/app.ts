@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import type { Deps } from './deps.js';
 import { sessionMiddleware } from './auth/session.js';
+import { sessionTiming } from './config.js';
 import { cors } from './middleware/cors.js';
 import { requireCsrfHeader } from './middleware/csrf.js';
 import { errorHandler } from './middleware/errors.js';
@@ -12,6 +13,7 @@ import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identities.js';
 import { sessionRoutes } from './routes/session.js';
+import { sessionListRoutes } from './routes/sessions.js';
 
 export interface AppOptions {
   /** Directory of the built SPA to serve (production); omitted in development, where Vite serves it. */
@@ -51,12 +53,13 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     ...(options.webDist ? serveSpa(options.webDist) : []),
     under('/auth/', cors(config.frontendOrigins)),
     under('/auth/', noStore),
-    under('/auth/', sessionMiddleware(app, { store: deps.store, secure: https, lifetimeSeconds: config.sessionLifetime, now: deps.now })),
+    under('/auth/', sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now })),
     under('/auth/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins])),
     routes(healthRoutes()),
     routes(authRoutes(deps)),
     routes(sessionRoutes(deps)),
     routes(identityRoutes(deps)),
+    routes(sessionListRoutes(deps)),
   ];
   for (const middleware of pipeline) app.use(middleware);
   return app;

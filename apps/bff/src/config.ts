@@ -19,6 +19,10 @@ export interface Config {
   sessionSecret: string;
   /** Absolute session lifetime, seconds. */
   sessionLifetime: number;
+  /** Idle timeout, seconds: a session unused this long ends. */
+  sessionIdleTimeout: number;
+  /** Sign-out also ends the session at the provider (RP-initiated logout) where it supports that. */
+  logoutAtProvider: boolean;
   /** How long a started login may take until the provider sends the user back, seconds. */
   loginTimeout: number;
   database: { kind: 'sqlite'; filename: string };
@@ -61,6 +65,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: optional,
   SESSION_SECRET: optional,
   SESSION_LIFETIME: seconds(8 * 60 * 60),
+  SESSION_IDLE_TIMEOUT: seconds(2 * 60 * 60),
+  LOGOUT_AT_PROVIDER: z.enum(['true', 'false', '1', '0']).default('true'),
   LOGIN_TIMEOUT: seconds(10 * 60),
   DATABASE_URL: optional,
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
@@ -199,6 +205,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     secureCookies: publicUrl.protocol === 'https:',
     sessionSecret,
     sessionLifetime: env.SESSION_LIFETIME,
+    sessionIdleTimeout: Math.min(env.SESSION_IDLE_TIMEOUT, env.SESSION_LIFETIME),
+    logoutAtProvider: env.LOGOUT_AT_PROVIDER === 'true' || env.LOGOUT_AT_PROVIDER === '1',
     loginTimeout: env.LOGIN_TIMEOUT,
     database,
     providers,
@@ -208,4 +216,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     webDist: env.WEB_DIST,
     warnings,
   };
+}
+
+/** The two session lifetimes, as the session code wants them. */
+export function sessionTiming(config: Pick<Config, 'sessionLifetime' | 'sessionIdleTimeout'>): { lifetimeSeconds: number; idleSeconds: number } {
+  return { lifetimeSeconds: config.sessionLifetime, idleSeconds: config.sessionIdleTimeout };
 }

@@ -30,8 +30,12 @@ export const ProviderListSchema = z.array(ProviderSummarySchema);
 export const MeResponseSchema = z.object({
   user: ProfileSchema,
   provider: z.string(),
-  /** When the session ends (ISO 8601). */
+  /** When the session ends if nothing else happens (ISO 8601): the earlier of the two below. */
   expiresAt: z.string(),
+  /** The absolute end, however active the user is (ISO 8601). */
+  absoluteExpiresAt: z.string(),
+  /** The end by inactivity, moved on by every call (ISO 8601). */
+  idleExpiresAt: z.string(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
@@ -60,3 +64,18 @@ export const IdentitySchema = z.object({
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 export const IdentityListSchema = z.array(IdentitySchema);
+
+/** One of the user's signed-in sessions (`GET /auth/sessions`): "signed-in devices". */
+export const SessionInfoSchema = z.object({
+  /** A public handle for revoking it, not the session cookie's value. */
+  id: z.string(),
+  provider: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  /** Whether this is the session making the call. */
+  current: z.boolean(),
+  userAgent: z.nullable(z.string()),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+export const SessionListSchema = z.array(SessionInfoSchema);

@@ -9,12 +9,29 @@ export interface SessionData {
   userId: string;
   provider: string;
   subject: string;
+  /** A random handle for this session that is safe to show ("signed-in devices"). */
+  publicId: string;
+  /** The provider's session id (ID token `sid`), for back-channel logout; null when none. */
+  sid: string | null;
   createdAt: number;
   /** Absolute end of the session, epoch ms. */
   expiresAt: number;
+  /** Last activity, epoch ms: the idle timeout counts from here. */
+  lastSeenAt: number;
+  userAgent: string | null;
   /** Kept on the server for calls on the user's behalf; never sent to the browser. */
   tokens: ProviderTokens;
 }
+
+export interface SessionTiming {
+  /** Absolute lifetime, seconds. */
+  lifetimeSeconds: number;
+  /** Idle timeout, seconds. */
+  idleSeconds: number;
+}
+
+/** Activity refreshes lastSeenAt at most this often, so reads do not turn into a write each. */
+const TOUCH_INTERVAL_MS = 60_000;
 
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-sso.sid' : 'sso.sid';
@@ -22,20 +39,43 @@ export function sessionCookieName(secure: boolean): string {
 
 export function isSignedIn(data: unknown): data is SessionData {
   const d = data as Partial<SessionData> | null | undefined;
-  return typeof d?.userId === 'string' && typeof d.provider === 'string' && typeof d.subject === 'string' && typeof d.expiresAt === 'number';
+  return (
+    typeof d?.userId === 'string' &&
+    typeof d.provider === 'string' &&
+    typeof d.subject === 'string' &&
+    typeof d.expiresAt === 'number' &&
+    typeof d.lastSeenAt === 'number' &&
+    typeof d.publicId === 'string'
+  );
+}
+
+/** When the session ends: at its absolute end, or after the idle timeout, whichever comes first. */
+export function sessionEndsAt(data: SessionData, timing: SessionTiming): number {
+  return Math.min(data.expiresAt, data.lastSeenAt + timing.idleSeconds * 1000);
+}
+
+/** A new session's data. */
+export function newSession(input: Omit<SessionData, 'publicId' | 'createdAt' | 'expiresAt' | 'lastSeenAt'>, now: number, timing: SessionTiming): SessionData {
+  return {
+    ...input,
+    publicId: randomBytes(16).toString('base64url'),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: now + timing.lifetimeSeconds * 1000,
+  };
 }
 
 /**
  * koa-session with the store as its external store: the cookie carries a random id (signed with
  * SESSION_SECRET), the data stays on the server. HttpOnly and SameSite=Strict: the SPA reads the
- * session with same-origin calls only.
+ * session with same-origin calls only. Both lifetimes are enforced on the server.
  */
-export function sessionMiddleware(app: Koa, options: { store: Store; secure: boolean; lifetimeSeconds: number; now: () => number }): Koa.Middleware {
-  const { store, now } = options;
-  return session(
+export function sessionMiddleware(app: Koa, options: { store: Store; secure: boolean; timing: SessionTiming; now: () => number }): Koa.Middleware {
+  const { store, now, timing } = options;
+  const middleware = session(
     {
       key: sessionCookieName(options.secure),
-      maxAge: options.lifetimeSeconds * 1000,
+      maxAge: timing.lifetimeSeconds * 1000,
       httpOnly: true,
       sameSite: 'strict',
       secure: options.secure,
@@ -43,16 +83,31 @@ export function sessionMiddleware(app: Koa, options: { store: Store; secure: boo
       rolling: false,
       renew: false,
       genid: () => randomBytes(32).toString('base64url'),
-      // The absolute lifetime is enforced here too, whatever the cookie's own expiry says.
-      valid: (_ctx, data) => !isSignedIn(data) || data.expiresAt > now(),
+      valid: (_ctx, data) => !isSignedIn(data) || sessionEndsAt(data, timing) > now(),
       store: {
         async get(key) {
           return (await store.sessions.get(key, now()))?.data;
         },
         async set(key, data, maxAge) {
           const record = data as Record<string, unknown>;
-          const expiresAt = isSignedIn(record) ? record.expiresAt : now() + (typeof maxAge === 'number' ? maxAge : 0);
-          await store.sessions.set(key, { data: record, expiresAt, userId: isSignedIn(record) ? record.userId : null });
+          if (!isSignedIn(record)) {
+            await store.sessions.set(key, { data: record, expiresAt: now() + (typeof maxAge === 'number' ? maxAge : 0), meta: null });
+            return;
+          }
+          await store.sessions.set(key, {
+            data: record,
+            expiresAt: sessionEndsAt(record, timing),
+            meta: {
+              userId: record.userId,
+              publicId: record.publicId,
+              provider: record.provider,
+              subject: record.subject,
+              sid: record.sid,
+              createdAt: record.createdAt,
+              lastSeenAt: record.lastSeenAt,
+              userAgent: record.userAgent,
+            },
+          });
         },
         async destroy(key) {
           await store.sessions.destroy(key);
@@ -61,4 +116,11 @@ export function sessionMiddleware(app: Koa, options: { store: Store; secure: boo
     },
     app,
   );
+  // Activity moves the idle deadline (written at most once a minute).
+  return async (ctx, next) =>
+    middleware(ctx, async () => {
+      const data = ctx.session;
+      if (isSignedIn(data) && now() - data.lastSeenAt >= TOUCH_INTERVAL_MS) data.lastSeenAt = now();
+      await next();
+    });
 }

@@ -106,6 +106,7 @@ export class FacebookProvider implements AuthProvider {
     const { accessToken, expiresIn } = await this.exchangeCode(code, redirectUriOf(input.callbackUrl));
     const me = await this.fetchMe(accessToken);
     return {
+      sid: null,
       identity: {
         provider: this.id,
         subject: me.id,

@@ -129,6 +129,7 @@ export class GitHubProvider implements AuthProvider {
     const emails = emailsAnswer.status === 200 ? EmailsSchema.safeParse(emailsAnswer.body) : undefined;
     const chosen = chooseGitHubEmail(text(user.data.email), emails?.success ? emails.data : []);
     return {
+      sid: null,
       identity: {
         provider: this.id,
         subject: String(user.data.id),

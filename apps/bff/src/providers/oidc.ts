@@ -123,6 +123,7 @@ export class OidcProvider implements AuthProvider {
     }
     const expiresIn = tokens.expiresIn();
     return {
+      sid: typeof claims.sid === 'string' ? claims.sid : null,
       identity: identityFromOidcClaims(this.id, claims, userinfo),
       tokens: {
         accessToken: tokens.access_token,

@@ -27,6 +27,8 @@ export interface LoginFinishInput {
 export interface SignedInIdentity {
   identity: IdentityInput;
   tokens: ProviderTokens;
+  /** The provider's session id (ID token `sid`), when it has one: back-channel logout names it. */
+  sid: string | null;
 }
 
 /**

@@ -5,7 +5,8 @@ import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { bindingMatches, ensureBinding, hashBinding, readBinding } from '../auth/binding.js';
 import { safeReturnTo, withQueryParam } from '../auth/returnTo.js';
-import { isSignedIn, type SessionData } from '../auth/session.js';
+import { isSignedIn, newSession, type SessionData } from '../auth/session.js';
+import { sessionTiming } from '../config.js';
 
 function single(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= 2048 ? value : undefined;
@@ -98,14 +99,18 @@ export function authRoutes(deps: Deps): Router {
 
     const { user, created } = await store.users.signIn(signedIn.identity, at);
 
-    const data: SessionData = {
-      userId: user.id,
-      provider: chosen.id,
-      subject: signedIn.identity.subject,
-      createdAt: at,
-      expiresAt: at + config.sessionLifetime * 1000,
-      tokens: signedIn.tokens,
-    };
+    const data: SessionData = newSession(
+      {
+        userId: user.id,
+        provider: chosen.id,
+        subject: signedIn.identity.subject,
+        sid: signedIn.sid,
+        userAgent: ctx.get('User-Agent').slice(0, 200) || null,
+        tokens: signedIn.tokens,
+      },
+      at,
+      sessionTiming(config),
+    );
     ctx.session = data as unknown as typeof ctx.session;
     // A new session id at every sign-in: an id planted before sign-in is worthless (session fixation).
     await ctx.session!.regenerate();

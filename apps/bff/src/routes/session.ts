@@ -2,11 +2,13 @@ import Router from '@koa/router';
 import type { MeResponse } from '@sso/profile';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn } from '../auth/session.js';
+import { isSignedIn, sessionEndsAt } from '../auth/session.js';
+import { sessionTiming } from '../config.js';
 
 /** The signed-in user (`GET /auth/me`) and sign-out (`POST /auth/logout`). */
 export function sessionRoutes(deps: Deps): Router {
   const { store, logger } = deps;
+  const timing = sessionTiming(deps.config);
   const router = new Router();
 
   router.get('/auth/me', async (ctx) => {
@@ -29,7 +31,9 @@ export function sessionRoutes(deps: Deps): Router {
         avatarUrl: identity.avatarUrl,
       },
       provider: data.provider,
-      expiresAt: new Date(data.expiresAt).toISOString(),
+      expiresAt: new Date(sessionEndsAt(data, timing)).toISOString(),
+      absoluteExpiresAt: new Date(data.expiresAt).toISOString(),
+      idleExpiresAt: new Date(data.lastSeenAt + timing.idleSeconds * 1000).toISOString(),
     };
     ctx.body = body;
   });

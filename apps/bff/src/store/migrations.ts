@@ -45,4 +45,17 @@ export const migrations: string[] = [
   `
   ALTER TABLE login_transactions ADD COLUMN link_user_id TEXT;
   `,
+  // 3: sessions indexed for "signed-in devices", revocation and back-channel logout.
+  `
+  ALTER TABLE sessions ADD COLUMN public_id TEXT;
+  ALTER TABLE sessions ADD COLUMN provider TEXT;
+  ALTER TABLE sessions ADD COLUMN subject TEXT;
+  ALTER TABLE sessions ADD COLUMN sid TEXT;
+  ALTER TABLE sessions ADD COLUMN created_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+  CREATE UNIQUE INDEX sessions_public_id ON sessions(public_id);
+  CREATE INDEX sessions_provider_subject ON sessions(provider, subject);
+  CREATE INDEX sessions_provider_sid ON sessions(provider, sid);
+  `,
 ];

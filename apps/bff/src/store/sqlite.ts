@@ -111,9 +111,21 @@ export function openSqliteStore(filename: string): Store {
     ),
     getSession: db.prepare<[string], { data: string; expires_at: number }>('SELECT data, expires_at FROM sessions WHERE id_hash = ?'),
     setSession: db.prepare(
-      `INSERT INTO sessions (id_hash, user_id, data, expires_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`,
+      `INSERT INTO sessions (id_hash, user_id, data, expires_at, public_id, provider, subject, sid, created_at, last_seen_at, user_agent)
+       VALUES (@idHash, @userId, @data, @expiresAt, @publicId, @provider, @subject, @sid, @createdAt, @lastSeenAt, @userAgent)
+       ON CONFLICT (id_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at,
+         public_id = excluded.public_id, provider = excluded.provider, subject = excluded.subject, sid = excluded.sid,
+         created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, user_agent = excluded.user_agent`,
     ),
+    sessionsOf: db.prepare<[string, number], { public_id: string; provider: string; created_at: number; last_seen_at: number; user_agent: string | null; expires_at: number }>(
+      `SELECT public_id, provider, created_at, last_seen_at, user_agent, expires_at FROM sessions
+       WHERE user_id = ? AND expires_at > ? AND public_id IS NOT NULL ORDER BY last_seen_at DESC`,
+    ),
+    destroyByPublicId: db.prepare('DELETE FROM sessions WHERE user_id = ? AND public_id = ?'),
+    destroyAllForUser: db.prepare("DELETE FROM sessions WHERE user_id = ? AND coalesce(public_id, '') <> ?"),
+    destroyBySubject: db.prepare('DELETE FROM sessions WHERE provider = ? AND subject = ?'),
+    destroyBySid: db.prepare('DELETE FROM sessions WHERE provider = ? AND sid = ?'),
+    destroyBySubjectAndSid: db.prepare('DELETE FROM sessions WHERE provider = ? AND subject = ? AND sid = ?'),
     destroySession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     sweepSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     sweepTx: db.prepare('DELETE FROM login_transactions WHERE expires_at <= ?'),
@@ -208,7 +220,42 @@ export function openSqliteStore(filename: string): Store {
         return { data: JSON.parse(row.data) as Record<string, unknown>, expiresAt: row.expires_at };
       },
       async set(id, record) {
-        q.setSession.run(hashId(id), record.userId, JSON.stringify(record.data), record.expiresAt);
+        const meta = record.meta;
+        q.setSession.run({
+          idHash: hashId(id),
+          userId: meta?.userId ?? null,
+          data: JSON.stringify(record.data),
+          expiresAt: record.expiresAt,
+          publicId: meta?.publicId ?? null,
+          provider: meta?.provider ?? null,
+          subject: meta?.subject ?? null,
+          sid: meta?.sid ?? null,
+          createdAt: meta?.createdAt ?? null,
+          lastSeenAt: meta?.lastSeenAt ?? null,
+          userAgent: meta?.userAgent ?? null,
+        });
+      },
+      async listForUser(userId, now) {
+        return q.sessionsOf.all(userId, now).map((row) => ({
+          publicId: row.public_id,
+          provider: row.provider,
+          createdAt: row.created_at,
+          lastSeenAt: row.last_seen_at,
+          userAgent: row.user_agent,
+          expiresAt: row.expires_at,
+        }));
+      },
+      async destroyByPublicId(userId, publicId) {
+        return q.destroyByPublicId.run(userId, publicId).changes > 0;
+      },
+      async destroyAllForUser(userId, keepPublicId) {
+        return q.destroyAllForUser.run(userId, keepPublicId ?? '').changes;
+      },
+      async destroyByProviderSession(provider, match) {
+        if (match.subject && match.sid) return q.destroyBySubjectAndSid.run(provider, match.subject, match.sid).changes;
+        if (match.subject) return q.destroyBySubject.run(provider, match.subject).changes;
+        if (match.sid) return q.destroyBySid.run(provider, match.sid).changes;
+        return 0;
       },
       async destroy(id) {
         q.destroySession.run(hashId(id));

@@ -50,6 +50,24 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** What the store indexes about a signed-in session, for lists, revocation and back-channel logout. */
+export interface SessionMeta {
+  userId: string;
+  /** A random handle safe to show to the user (never the cookie's session id). */
+  publicId: string;
+  provider: string;
+  subject: string;
+  /** The provider's session id (ID token `sid`), for back-channel logout. */
+  sid: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  userAgent: string | null;
+}
+
+export interface SessionSummary extends Omit<SessionMeta, 'userId' | 'subject' | 'sid'> {
+  expiresAt: number;
+}
+
 export interface Store {
   users: {
     /**
@@ -78,8 +96,16 @@ export interface Store {
   };
   sessions: {
     get(id: string, now: number): Promise<SessionRecord | undefined>;
-    set(id: string, record: SessionRecord & { userId: string | null }): Promise<void>;
+    set(id: string, record: SessionRecord & { meta: SessionMeta | null }): Promise<void>;
     destroy(id: string): Promise<void>;
+    /** The user's live sessions, most recently seen first. */
+    listForUser(userId: string, now: number): Promise<SessionSummary[]>;
+    /** Ends one of the user's sessions by its public id; false when there is no such session. */
+    destroyByPublicId(userId: string, publicId: string): Promise<boolean>;
+    /** Ends all of the user's sessions except the one with `keepPublicId`; returns how many. */
+    destroyAllForUser(userId: string, keepPublicId?: string): Promise<number>;
+    /** Back-channel logout: ends the sessions of a provider's user, or of one provider session (`sid`). */
+    destroyByProviderSession(provider: string, match: { subject?: string; sid?: string }): Promise<number>;
   };
   /** Deletes expired sessions and old transactions; returns how many rows went. */
   sweep(now: number): Promise<number>;

@@ -59,9 +59,13 @@ describe('sign-in against the real dev IdP', () => {
       emailVerified: true,
       avatarUrl: `${h.idp.issuer}/avatars/alice.svg`,
     });
-    const expiresAt = Date.parse(parsed.expiresAt);
-    expect(expiresAt).toBeGreaterThan(Date.now() + 7 * 3600 * 1000);
-    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 8 * 3600 * 1000);
+    // The session ends at the idle timeout (2 h) unless used, and at 8 h whatever happens.
+    const hour = 3600 * 1000;
+    expect(Date.parse(parsed.expiresAt)).toBe(Date.parse(parsed.idleExpiresAt));
+    expect(Date.parse(parsed.idleExpiresAt)).toBeGreaterThan(Date.now() + 1.9 * hour);
+    expect(Date.parse(parsed.idleExpiresAt)).toBeLessThanOrEqual(Date.now() + 2 * hour);
+    expect(Date.parse(parsed.absoluteExpiresAt)).toBeGreaterThan(Date.now() + 7.9 * hour);
+    expect(Date.parse(parsed.absoluteExpiresAt)).toBeLessThanOrEqual(Date.now() + 8 * hour);
     // The browser never sees a token.
     expect(JSON.stringify(body)).not.toMatch(/eyJ|access_token|refresh_token|id_token/);
   });

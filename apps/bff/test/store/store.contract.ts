@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IdentityInput, LoginTransaction, Store } from '../../src/store/types.js';
+import type { IdentityInput, LoginTransaction, SessionMeta, Store } from '../../src/store/types.js';
 
 /**
  * The behaviour every Store implementation must have. Each backend's test file calls this with a
@@ -101,24 +101,55 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
     });
 
     it('sessions are stored, expire, and are destroyed', async () => {
-      await store.sessions.set('sid-1', { data: { userId: 'u' }, expiresAt: 10_000, userId: null });
+      await store.sessions.set('sid-1', { data: { userId: 'u' }, expiresAt: 10_000, meta: null });
       expect(await store.sessions.get('sid-1', 9_999)).toEqual({ data: { userId: 'u' }, expiresAt: 10_000 });
       expect(await store.sessions.get('sid-1', 10_000)).toBeUndefined();
-      await store.sessions.set('sid-2', { data: { n: 1 }, expiresAt: 10_000, userId: null });
-      await store.sessions.set('sid-2', { data: { n: 2 }, expiresAt: 20_000, userId: null });
+      await store.sessions.set('sid-2', { data: { n: 1 }, expiresAt: 10_000, meta: null });
+      await store.sessions.set('sid-2', { data: { n: 2 }, expiresAt: 20_000, meta: null });
       expect(await store.sessions.get('sid-2', 15_000)).toEqual({ data: { n: 2 }, expiresAt: 20_000 });
       await store.sessions.destroy('sid-2');
       expect(await store.sessions.get('sid-2', 15_000)).toBeUndefined();
     });
 
+    it('lists, revokes and back-channel-ends signed-in sessions by their indexed fields', async () => {
+      const u1 = (await store.users.signIn(alice, 1_000)).user.id;
+      const u2 = (await store.users.signIn({ ...alice, subject: 'bob' }, 1_000)).user.id;
+      const meta = (publicId: string, extra: Partial<SessionMeta> = {}): SessionMeta => ({
+        userId: u1,
+        publicId,
+        provider: 'dev',
+        subject: 'alice',
+        sid: `sid-${publicId}`,
+        createdAt: 1_000,
+        lastSeenAt: 2_000,
+        userAgent: 'Firefox',
+        ...extra,
+      });
+      await store.sessions.set('cookie-a', { data: { a: 1 }, expiresAt: 50_000, meta: meta('pa', { lastSeenAt: 3_000 }) });
+      await store.sessions.set('cookie-b', { data: { b: 1 }, expiresAt: 50_000, meta: meta('pb') });
+      await store.sessions.set('cookie-c', { data: { c: 1 }, expiresAt: 50_000, meta: meta('pc', { userId: u2, subject: 'bob' }) });
+      await store.sessions.set('cookie-old', { data: {}, expiresAt: 1_500, meta: meta('pold') });
+      expect((await store.sessions.listForUser(u1, 2_500)).map((s) => s.publicId)).toEqual(['pa', 'pb']);
+      expect(await store.sessions.destroyByPublicId(u2, 'pa')).toBe(false);
+      expect(await store.sessions.destroyByPublicId(u1, 'pb')).toBe(true);
+      expect(await store.sessions.get('cookie-b', 2_500)).toBeUndefined();
+      await store.sessions.set('cookie-d', { data: {}, expiresAt: 50_000, meta: meta('pd') });
+      expect(await store.sessions.destroyAllForUser(u1, 'pa')).toBeGreaterThanOrEqual(1);
+      expect((await store.sessions.listForUser(u1, 2_500)).map((s) => s.publicId)).toEqual(['pa']);
+      expect(await store.sessions.destroyByProviderSession('dev', { sid: 'sid-pa' })).toBe(1);
+      expect(await store.sessions.destroyByProviderSession('dev', { subject: 'bob' })).toBe(1);
+      expect(await store.sessions.get('cookie-c', 2_500)).toBeUndefined();
+      expect(await store.sessions.destroyByProviderSession('dev', {})).toBe(0);
+    });
+
     it('sweep removes expired sessions and long-expired transactions only', async () => {
-      await store.sessions.set('live', { data: {}, expiresAt: 50_000, userId: null });
-      await store.sessions.set('dead', { data: {}, expiresAt: 5_000, userId: null });
+      await store.sessions.set('live', { data: {}, expiresAt: 50_000, meta: null });
+      await store.sessions.set('dead', { data: {}, expiresAt: 5_000, meta: null });
       await store.transactions.create(tx('recent', { expiresAt: 9_000 }));
       await store.transactions.create(tx('ancient', { expiresAt: 1 }));
       await store.sweep(10_000 + 60 * 60 * 1000);
       expect(await store.sessions.get('live', 10_000)).toBeUndefined(); // swept: its expiry passed too
-      await store.sessions.set('live2', { data: {}, expiresAt: Number.MAX_SAFE_INTEGER, userId: null });
+      await store.sessions.set('live2', { data: {}, expiresAt: Number.MAX_SAFE_INTEGER, meta: null });
       await store.sweep(10_000);
       expect(await store.sessions.get('live2', 10_000)).toBeDefined();
       expect(await store.transactions.find('ancient')).toBeUndefined();

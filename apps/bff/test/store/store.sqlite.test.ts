@@ -20,7 +20,7 @@ describe('sqlite store', () => {
       { provider: 'dev', subject: 'bob', name: 'Bob', email: null, emailVerified: null, avatarUrl: null },
       1,
     );
-    await first.sessions.set('sid', { data: { userId: user.id }, expiresAt: Number.MAX_SAFE_INTEGER, userId: user.id });
+    await first.sessions.set('sid', { data: { userId: user.id }, expiresAt: Number.MAX_SAFE_INTEGER, meta: null });
     await first.close();
 
     const second = openSqliteStore(file);
@@ -32,7 +32,7 @@ describe('sqlite store', () => {
   it('stores session ids hashed, so the database alone does not reveal a live cookie value', async () => {
     const file = join(dir, 'hashed.sqlite');
     const store = openSqliteStore(file);
-    await store.sessions.set('the-raw-session-id', { data: {}, expiresAt: Number.MAX_SAFE_INTEGER, userId: null });
+    await store.sessions.set('the-raw-session-id', { data: {}, expiresAt: Number.MAX_SAFE_INTEGER, meta: null });
     await store.close();
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(file, { readonly: true });

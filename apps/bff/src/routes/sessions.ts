@@ -1,0 +1,58 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { SessionInfo } from '@sso/profile';
+import type { Deps } from '../deps.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { isSignedIn, type SessionData } from '../auth/session.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** "Signed-in devices": the user's sessions, and signing out one of them or all the others. */
+export function sessionListRoutes(deps: Deps): Router {
+  const { store, logger, now } = deps;
+  const router = new Router();
+
+  const current = (ctx: Context): SessionData => {
+    if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.Unauthenticated);
+    return ctx.session;
+  };
+
+  const list = async (me: SessionData): Promise<SessionInfo[]> =>
+    (await store.sessions.listForUser(me.userId, now())).map((s) => ({
+      id: s.publicId,
+      provider: s.provider,
+      createdAt: iso(s.createdAt),
+      lastSeenAt: iso(s.lastSeenAt),
+      expiresAt: iso(s.expiresAt),
+      current: s.publicId === me.publicId,
+      userAgent: s.userAgent,
+    }));
+
+  router.get('/auth/sessions', async (ctx) => {
+    ctx.body = await list(current(ctx));
+  });
+
+  // The CSRF check (X-CSRF: 1, allowed Origin) runs before both in app.ts.
+  router.delete('/auth/sessions', async (ctx) => {
+    const me = current(ctx);
+    const ended = await store.sessions.destroyAllForUser(me.userId, me.publicId);
+    logger.info({ userId: me.userId, ended }, 'signed out other sessions');
+    ctx.body = await list(me);
+  });
+
+  router.delete('/auth/sessions/:id', async (ctx) => {
+    const me = current(ctx);
+    const id = String(ctx.params.id);
+    if (id === me.publicId) {
+      // Revoking this very session is signing out.
+      ctx.session = null;
+      ctx.body = [];
+      return;
+    }
+    if (!(await store.sessions.destroyByPublicId(me.userId, id))) throw new AppError(ErrorCode.NotFound, { detail: 'no such session for this user' });
+    logger.info({ userId: me.userId }, 'signed out one session');
+    ctx.body = await list(me);
+  });
+
+  return router;
+}
