@@ -50,7 +50,14 @@ export async function startStack(): Promise<Stack> {
     port: 0,
     host: '127.0.0.1',
     logger: () => undefined,
-    clients: [{ clientId: 'e2e', clientSecret: 'e2e-secret-0123456789abcdef', redirectUris: [`${origin}/auth/callback/oidc`] }],
+    clients: [
+      {
+        clientId: 'e2e',
+        clientSecret: 'e2e-secret-0123456789abcdef',
+        redirectUris: [`${origin}/auth/callback/oidc`],
+        postLogoutRedirectUris: [`${origin}/login`],
+      },
+    ],
   });
   const fakeClient = (id: string) => ({ clientId: `e2e-${id}-client`, clientSecret: `e2e-${id}-secret`, redirectUris: [`${origin}/auth/callback/${id}`] });
   const [facebook, github, simplelogin, google] = await Promise.all([

@@ -54,8 +54,11 @@ describe('in a real browser', () => {
     await page.screenshot({ path: join(screenshotDir, 'profile.png') });
     expect(problems).toEqual([]);
 
+    // Full logout: our session ends, then the IdP asks to end its own, then back to sign-in.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/login/);
+    await page.waitForURL((url) => url.origin === new URL(stack.idp.issuer).origin);
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL(`${stack.origin}/login`);
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();
     await page.goto(`${stack.origin}/profile`);
     await page.waitForURL(/\/login\?returnTo=%2Fprofile/);

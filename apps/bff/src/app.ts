@@ -10,6 +10,7 @@ import { requestLog } from './middleware/requestLog.js';
 import { noStore, securityHeaders } from './middleware/security.js';
 import { serveSpa } from './middleware/spa.js';
 import { authRoutes } from './routes/auth.js';
+import { backchannelRoutes } from './routes/backchannel.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identities.js';
 import { sessionRoutes } from './routes/session.js';
@@ -23,6 +24,11 @@ export interface AppOptions {
 /** A router's middleware, typed as plain Koa middleware for the one pipeline list. */
 function routes(router: Router): Middleware {
   return router.routes() as unknown as Middleware;
+}
+
+/** Runs `middleware` except for paths under `prefix`. */
+function unless(prefix: string, middleware: Middleware): Middleware {
+  return (ctx, next) => (ctx.path.startsWith(prefix) ? next() : middleware(ctx, next));
 }
 
 /** Runs `middleware` only for paths under `prefix`. */
@@ -54,12 +60,14 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     under('/auth/', cors(config.frontendOrigins)),
     under('/auth/', noStore),
     under('/auth/', sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now })),
-    under('/auth/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins])),
+    // Back-channel logout is server to server and authenticated by its signed token instead.
+    under('/auth/', unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]))),
     routes(healthRoutes()),
     routes(authRoutes(deps)),
     routes(sessionRoutes(deps)),
     routes(identityRoutes(deps)),
     routes(sessionListRoutes(deps)),
+    routes(backchannelRoutes(deps)),
   ];
   for (const middleware of pipeline) app.use(middleware);
   return app;

@@ -4,7 +4,9 @@ import type { Logger } from '../logger.js';
 import { describeError } from '../logger.js';
 import { identityFromOidcClaims } from './claims.js';
 import { translateProviderError } from './errors.js';
-import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
+import { LogoutTokenVerifier } from './logoutToken.js';
+import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, SignedInIdentity } from './types.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 /** Seconds a discovery, token or userinfo request may take before the provider counts as down. */
 const HTTP_TIMEOUT_SECONDS = 10;
@@ -31,6 +33,8 @@ export class OidcProvider implements AuthProvider {
   readonly name: string;
   readonly imageOrigins: string[];
   private configuration: Promise<client.Configuration> | undefined;
+  /** Made after discovery, once; it remembers the jti values it has seen. */
+  private logoutTokens: LogoutTokenVerifier | undefined;
 
   constructor(
     private readonly options: OidcProviderConfig,
@@ -131,6 +135,44 @@ export class OidcProvider implements AuthProvider {
         idToken: tokens.id_token ?? null,
         expiresAt: expiresIn === undefined ? null : Date.now() + expiresIn * 1000,
       },
+    };
+  }
+
+  async endSessionUrl({ idToken, postLogoutRedirectUri }: { idToken: string; postLogoutRedirectUri: string }): Promise<URL | null> {
+    const config = await this.discover();
+    if (!config.serverMetadata().end_session_endpoint) return null;
+    return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri });
+  }
+
+  async verifyLogoutToken(token: string): Promise<{ subject?: string; sid?: string }> {
+    const config = await this.discover();
+    const metadata = config.serverMetadata();
+    if (!metadata.jwks_uri) throw new AppError(ErrorCode.BadRequest, { detail: `${this.id}: no jwks_uri for logout tokens` });
+    // The expected issuer is the discovered one, which openid-client already compared with ours.
+    this.logoutTokens ??= new LogoutTokenVerifier({ issuer: metadata.issuer, clientId: this.options.clientId, jwksUri: metadata.jwks_uri });
+    return this.logoutTokens.verify(token);
+  }
+
+  async refresh(refreshToken: string): Promise<ProviderTokens> {
+    const config = await this.discover();
+    let tokens: Awaited<ReturnType<typeof client.refreshTokenGrant>>;
+    try {
+      tokens = await client.refreshTokenGrant(config, refreshToken);
+    } catch (err) {
+      const translated = translateProviderError(err, this.id, 'refresh');
+      // invalid_grant and friends: the grant is gone (revoked, expired, signed out at the provider).
+      if (translated.code === ErrorCode.ProviderError || translated.code === ErrorCode.InvalidResponse) {
+        throw new AppError(ErrorCode.Unauthenticated, { detail: `${this.id} refresh refused: ${translated.detail ?? ''}`, cause: err });
+      }
+      throw translated;
+    }
+    const expiresIn = tokens.expiresIn();
+    return {
+      accessToken: tokens.access_token,
+      // Providers that rotate refresh tokens send a new one; others keep the old one valid.
+      refreshToken: tokens.refresh_token ?? refreshToken,
+      idToken: tokens.id_token ?? null,
+      expiresAt: expiresIn === undefined ? null : Date.now() + expiresIn * 1000,
     };
   }
 }

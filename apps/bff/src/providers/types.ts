@@ -42,4 +42,13 @@ export interface AuthProvider {
   readonly imageOrigins: string[];
   startLogin(input: { state: string; redirectUri: string }): Promise<LoginStart>;
   finishLogin(input: LoginFinishInput): Promise<SignedInIdentity>;
+  /**
+   * RP-initiated logout: where to send the browser so that the provider ends its own session too,
+   * or null when the provider has no end_session_endpoint (Google, GitHub, Facebook).
+   */
+  endSessionUrl?(input: { idToken: string; postLogoutRedirectUri: string }): Promise<URL | null>;
+  /** Back-channel logout: verifies a logout token and says whose sessions end. */
+  verifyLogoutToken?(token: string): Promise<{ subject?: string; sid?: string }>;
+  /** New tokens from a refresh token; throws AppError(unauthenticated) when the grant is dead. */
+  refresh?(refreshToken: string): Promise<ProviderTokens>;
 }

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { MeResponse } from '@sso/profile';
 import type { Deps } from '../deps.js';
+import { describeError } from '../logger.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { isSignedIn, sessionEndsAt } from '../auth/session.js';
 import { sessionTiming } from '../config.js';
@@ -39,12 +40,28 @@ export function sessionRoutes(deps: Deps): Router {
   });
 
   // The CSRF check runs before this (app.ts): without `X-CSRF: 1` nothing here happens.
-  router.post('/auth/logout', (ctx) => {
+  router.post('/auth/logout', async (ctx) => {
     const data = ctx.session;
-    if (isSignedIn(data)) logger.info({ provider: data.provider, userId: data.userId }, 'signed out');
-    // Destroys the session in the store and expires the cookie.
+    let redirectTo = '/login';
+    if (isSignedIn(data)) {
+      logger.info({ provider: data.provider, userId: data.userId }, 'signed out');
+      // Full logout: send the browser on to the provider so that its session ends too
+      // (RP-initiated logout, with id_token_hint and our registered post-logout redirect).
+      const provider = deps.providers.get(data.provider);
+      if (deps.config.logoutAtProvider && data.tokens?.idToken && provider?.endSessionUrl) {
+        const url = await provider
+          .endSessionUrl({ idToken: data.tokens.idToken, postLogoutRedirectUri: new URL('/login', deps.config.publicUrl).href })
+          .catch((err: unknown) => {
+            // The provider is down: the local sign-out still happens.
+            logger.warn({ provider: data.provider, failure: describeError(err) }, 'no end-session URL; local sign-out only');
+            return null;
+          });
+        if (url) redirectTo = url.href;
+      }
+    }
+    // Destroys the session in the store and expires the cookie, whatever the provider says.
     ctx.session = null;
-    ctx.body = { redirectTo: '/login' };
+    ctx.body = { redirectTo };
   });
 
   return router;

@@ -155,7 +155,12 @@ describe('sign-out', () => {
     const sig = browser.cookie('sso.sid.sig')!.value;
     const response = await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1', Origin: h.origin } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ redirectTo: '/login' });
+    // Full logout: the answer sends the browser on to the IdP to end its session too.
+    const { redirectTo } = (await response.json()) as { redirectTo: string };
+    const endSession = new URL(redirectTo);
+    expect(endSession.origin).toBe(new URL(h.idp.issuer).origin);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${h.origin}/login`);
+    expect(endSession.searchParams.get('id_token_hint')).toMatch(/^eyJ/);
     expect((await me(browser, h)).status).toBe(401);
 
     const replay = new TestBrowser();

@@ -1,0 +1,58 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { AppError, ErrorCode } from '../errors.js';
+
+const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+/** How far a logout token's iat may be from now. */
+const MAX_AGE_SECONDS = 5 * 60;
+
+/**
+ * Verifies a logout token per OpenID Connect Back-Channel Logout 1.0 §2.6: signature (RS256, the
+ * provider's keys), iss, aud, iat, the back-channel event, sub and/or sid, no nonce, and a jti
+ * not seen before (replays within the token's lifetime are refused).
+ */
+export class LogoutTokenVerifier {
+  private jwks: JWTVerifyGetKey | undefined;
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly options: { issuer: string; clientId: string; jwksUri: string; now?: () => number },
+  ) {}
+
+  private invalid(detail: string): AppError {
+    return new AppError(ErrorCode.BadRequest, { detail: `logout token: ${detail}` });
+  }
+
+  async verify(token: string): Promise<{ subject?: string; sid?: string }> {
+    this.jwks ??= createRemoteJWKSet(new URL(this.options.jwksUri));
+    let payload: Record<string, unknown>;
+    let typ: string | undefined;
+    try {
+      const result = await jwtVerify(token, this.jwks, {
+        issuer: this.options.issuer,
+        audience: this.options.clientId,
+        algorithms: ['RS256'],
+        requiredClaims: ['iat', 'jti'],
+        maxTokenAge: `${MAX_AGE_SECONDS}s`,
+        clockTolerance: 30,
+      });
+      payload = result.payload as Record<string, unknown>;
+      typ = result.protectedHeader.typ;
+    } catch (err) {
+      throw new AppError(ErrorCode.BadRequest, { detail: `logout token rejected (${(err as { code?: string }).code ?? 'invalid'})`, cause: err });
+    }
+    if (typ !== undefined && typ.toLowerCase() !== 'logout+jwt' && typ.toLowerCase() !== 'application/logout+jwt') throw this.invalid(`typ ${typ}`);
+    const events = payload.events as Record<string, unknown> | undefined;
+    if (!events || typeof events[BACKCHANNEL_EVENT] !== 'object' || events[BACKCHANNEL_EVENT] === null) throw this.invalid('no back-channel logout event');
+    if ('nonce' in payload) throw this.invalid('has a nonce');
+    const subject = typeof payload.sub === 'string' ? payload.sub : undefined;
+    const sid = typeof payload.sid === 'string' ? payload.sid : undefined;
+    if (!subject && !sid) throw this.invalid('neither sub nor sid');
+
+    const now = (this.options.now ?? Date.now)();
+    for (const [jti, until] of this.seen) if (until < now) this.seen.delete(jti);
+    const jti = String(payload.jti);
+    if (this.seen.has(jti)) throw this.invalid('replayed jti');
+    this.seen.set(jti, now + 2 * MAX_AGE_SECONDS * 1000);
+    return { ...(subject ? { subject } : {}), ...(sid ? { sid } : {}) };
+  }
+}

@@ -1,0 +1,54 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Deps } from '../deps.js';
+import { isAppError } from '../errors.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+async function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
+  if (!ctx.is('application/x-www-form-urlencoded')) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/**
+ * OpenID Connect Back-Channel Logout 1.0: the provider POSTs a signed logout token when the user
+ * signs out there; we end that user's (or that provider session's) sessions here. Server to
+ * server: no cookies, no CSRF header; the token's signature is the authentication.
+ */
+export function backchannelRoutes(deps: Deps): Router {
+  const { providers, store, logger } = deps;
+  const router = new Router();
+
+  router.post('/auth/backchannel-logout/:provider', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    const refuse = (description: string) => {
+      ctx.status = 400;
+      ctx.body = { error: 'invalid_request', error_description: description };
+    };
+    const provider = providers.get(String(ctx.params.provider));
+    if (!provider?.verifyLogoutToken) return refuse('unknown provider or no back-channel logout');
+    const form = await readForm(ctx);
+    const token = form?.get('logout_token');
+    if (!token) return refuse('logout_token is required (application/x-www-form-urlencoded)');
+    let who: { subject?: string; sid?: string };
+    try {
+      who = await provider.verifyLogoutToken(token);
+    } catch (err) {
+      logger.warn({ provider: provider.id, detail: isAppError(err) ? err.detail : 'error' }, 'back-channel logout refused');
+      return refuse('the logout token is not valid');
+    }
+    const ended = await store.sessions.destroyByProviderSession(provider.id, who);
+    logger.info({ provider: provider.id, ended, bySid: Boolean(who.sid) }, 'back-channel logout');
+    ctx.status = 200;
+    ctx.body = { ended };
+  });
+
+  return router;
+}
