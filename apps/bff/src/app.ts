@@ -9,7 +9,9 @@ import { errorHandler } from './middleware/errors.js';
 import { requestLog } from './middleware/requestLog.js';
 import { noStore, securityHeaders } from './middleware/security.js';
 import { serveSpa } from './middleware/spa.js';
+import { apiProxy } from './routes/apiProxy.js';
 import { authRoutes } from './routes/auth.js';
+import { TokenRefresher } from './auth/tokenRefresh.js';
 import { backchannelRoutes } from './routes/backchannel.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identities.js';
@@ -31,11 +33,6 @@ function unless(prefix: string, middleware: Middleware): Middleware {
   return (ctx, next) => (ctx.path.startsWith(prefix) ? next() : middleware(ctx, next));
 }
 
-/** Runs `middleware` only for paths under `prefix`. */
-function under(prefix: string, middleware: Middleware): Middleware {
-  return (ctx, next) => (ctx.path.startsWith(prefix) ? middleware(ctx, next) : next());
-}
-
 /** Builds the Koa app. No side effects: nothing listens, nothing is read from the environment. */
 export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const { config, logger } = deps;
@@ -45,6 +42,16 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
 
   const https = config.secureCookies;
   const imageOrigins = [...new Set(deps.providers.list.flatMap((p) => p.imageOrigins))];
+
+  // Paths the session, CORS and CSRF rules cover: the API and the proxied API routes.
+  const apiPaths = (middleware: Middleware): Middleware => {
+    const prefixes = ['/auth/', ...config.apiRoutes.map((r) => r.prefix)];
+    return (ctx, next) =>
+      prefixes.some((p) => ctx.path.startsWith(p) && (p.endsWith('/') || ctx.path === p || ctx.path[p.length] === '/'))
+        ? middleware(ctx, next)
+        : next();
+  };
+  const refresher = new TokenRefresher({ now: deps.now, logger });
 
   const pipeline: Middleware[] = [
     errorHandler(logger),
@@ -57,11 +64,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
       await next();
     },
     ...(options.webDist ? serveSpa(options.webDist) : []),
-    under('/auth/', cors(config.frontendOrigins)),
-    under('/auth/', noStore),
-    under('/auth/', sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now })),
+    apiPaths(cors(config.frontendOrigins)),
+    apiPaths(noStore),
+    apiPaths(sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now })),
     // Back-channel logout is server to server and authenticated by its signed token instead.
-    under('/auth/', unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]))),
+    apiPaths(unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]))),
+    apiProxy(deps, refresher),
     routes(healthRoutes()),
     routes(authRoutes(deps)),
     routes(sessionRoutes(deps)),

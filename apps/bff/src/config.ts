@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { parseApiRoutes, type ApiRoute } from './config/apiRoutes.js';
 import { parseFrontendOrigins } from './config/origins.js';
 import { parseProviders } from './config/providers.js';
 import type { OidcProviderConfig, ProviderConfig } from './config/types.js';
@@ -7,6 +8,7 @@ import { checkScheme, parseEndpoint, parseUrl } from './config/urls.js';
 
 export { isLoopbackHost } from './config/urls.js';
 export type * from './config/types.js';
+export type { ApiRoute } from './config/apiRoutes.js';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -27,6 +29,8 @@ export interface Config {
   loginTimeout: number;
   database: { kind: 'sqlite'; filename: string };
   providers: ProviderConfig[];
+  /** The token-handler API proxy's routes (API_ROUTES). */
+  apiRoutes: ApiRoute[];
   /** Other frontends' origins: CORS with credentials, allowed as returnTo and as Origin of API calls. */
   frontendOrigins: string[];
   trustProxy: boolean;
@@ -73,6 +77,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   WEB_DIST: optional,
   FRONTEND_ORIGINS: optional,
+  API_ROUTES: optional,
   OIDC_ISSUER: optional,
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,
@@ -195,6 +200,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const frontendOrigins = publicUrl
     ? parseFrontendOrigins(env.FRONTEND_ORIGINS ?? (env.NODE_ENV === 'development' ? 'http://localhost:5174' : undefined), publicUrl, problems, warnings)
     : [];
+  // In development the demo API (apps/demo-api) sits behind /api/demo.
+  const apiRoutes = parseApiRoutes(
+    env.API_ROUTES ?? (env.NODE_ENV === 'development' ? '/api/demo=http://localhost:4100/api/demo|GET,POST' : undefined),
+    problems,
+  );
   if (problems.length || !publicUrl) throw new ConfigError(problems);
 
   return {
@@ -211,6 +221,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     database,
     providers,
     frontendOrigins,
+    apiRoutes,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDist: env.WEB_DIST,

@@ -18,6 +18,8 @@ const defaultStatus: Record<ErrorCode, number> = {
   identity_in_use: 409,
   last_identity: 409,
   current_identity: 409,
+  upstream_unavailable: 502,
+  method_not_allowed: 405,
   bad_request: 400,
   not_found: 404,
   internal_error: 500,

@@ -1,15 +1,18 @@
-import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { AdapterFactory, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 
 import { createFindAccount, type DemoUser } from './accounts.js';
-import { toClientMetadata, type DevIdpClient } from './clients.js';
+import { toClientMetadata, toResourceServerMetadata, type DevIdpClient, type DevIdpResourceServer } from './clients.js';
 import { generateCookieKeys, generateSigningKeys } from './keys.js';
-import { createMemoryAdapter } from './memory-adapter.js';
 import { errorPage, loggedOutPage, logoutPage } from './pages.js';
 
 export interface ConfigurationInput {
   issuer: string;
   clients: readonly DevIdpClient[];
+  resourceServers: readonly DevIdpResourceServer[];
   users: readonly DemoUser[];
+  adapter: AdapterFactory;
+  /** Lifetime of access tokens, seconds. */
+  accessTokenTtl: number;
 }
 
 const MINUTE = 60;
@@ -20,11 +23,23 @@ const TTL = {
   AuthorizationCode: MINUTE,
   Interaction: 10 * MINUTE,
   Session: DAY,
-  AccessToken: 10 * MINUTE,
   IdToken: 10 * MINUTE,
   RefreshToken: DAY,
   Grant: DAY,
 } as const;
+
+/** The access token lifetime unless `accessTokenTtlSeconds` says otherwise. */
+export const DEFAULT_ACCESS_TOKEN_TTL = 10 * MINUTE;
+
+/**
+ * oidc-provider's fetch refuses loopback and private addresses (SSRF protection), but every relying
+ * party of a development IdP runs on this machine or its network, and back-channel logout must reach
+ * them. Clients are registered in code only (no dynamic registration), so no outsider picks the URLs.
+ */
+const fetchWithoutSsrfGuard: NonNullable<Configuration['fetch']> = (input, init) => {
+  const { dispatcher: _ssrfGuard, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
+  return fetch(input, rest);
+};
 
 /** Public text for the errors oidc-provider renders as HTML (never the stack or internal detail). */
 async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string | undefined }) {
@@ -39,10 +54,12 @@ async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_
 const clientNameOf = (ctx: KoaContextWithOIDC) => ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId;
 
 /** The oidc-provider configuration for one Dev IdP instance. */
-export function buildConfiguration({ issuer, clients, users }: ConfigurationInput): Configuration {
+export function buildConfiguration(input: ConfigurationInput): Configuration {
+  const { issuer, clients, resourceServers, users, adapter, accessTokenTtl } = input;
+  const resourceServerIds = new Set(resourceServers.map((server) => server.clientId));
   return {
-    adapter: createMemoryAdapter(),
-    clients: clients.map(toClientMetadata),
+    adapter,
+    clients: [...clients.map(toClientMetadata), ...resourceServers.map(toResourceServerMetadata)],
     findAccount: createFindAccount(issuer, users),
     jwks: generateSigningKeys(),
     cookies: { keys: generateCookieKeys() },
@@ -66,18 +83,33 @@ export function buildConfiguration({ issuer, clients, users }: ConfigurationInpu
           ctx.body = loggedOutPage(clientNameOf(ctx));
         },
       },
+      // OpenID Connect Back-Channel Logout 1.0: a logout token to every client of an ending session
+      // that registered backchannel_logout_uri (and `sid` in those clients' ID tokens).
+      backchannelLogout: { enabled: true },
       // Lets the BFF revoke its refresh token on logout, as it would against a real provider.
       // A client may revoke only its own tokens (RFC 7009 §2.1).
       revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      // RFC 7662, so APIs can check the BFF's opaque access tokens. §2.1 leaves who may ask to us: a
+      // client its own tokens, a registered resource server any client's access tokens (never
+      // refresh tokens, which are none of an API's business). Everyone else learns only active: false.
+      introspection: {
+        enabled: true,
+        allowedPolicy: (_ctx, caller, token) =>
+          token.clientId === caller.clientId || (resourceServerIds.has(caller.clientId) && token.kind === 'AccessToken'),
+      },
     },
     // OIDC Core §11 lets a provider ignore offline_access without prompt=consent, and
     // oidc-provider does; a development IdP should not make the BFF guess, so every client that
     // may use refresh_token gets one (it ends with the session unless offline_access was granted).
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    ttl: { ...TTL },
+    ttl: { ...TTL, AccessToken: accessTokenTtl },
+    // Everything runs on this machine's clock. oidc-provider's default 15 s of tolerance would let
+    // /me accept an access token for 15 s past its exp, hiding expiry from tests with short TTLs.
+    clockTolerance: 0,
     renderError,
     // Only registered clients exist, and all are local development apps.
     clientBasedCORS: () => true,
+    fetch: fetchWithoutSsrfGuard,
   };
 }

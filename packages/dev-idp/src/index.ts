@@ -1,5 +1,5 @@
 export { demoUsers, type DemoUser } from './accounts.js';
-export { defaultDevClient, type DevIdpClient } from './clients.js';
+export { defaultDevClient, defaultResourceServer, type DevIdpClient, type DevIdpResourceServer } from './clients.js';
 export { startDevIdp, type DevIdp, type DevIdpOptions } from './start.js';
 export { freePort } from './ports.js';
 export {

@@ -1,5 +1,6 @@
 // Standalone Dev IdP for `pnpm dev`: config → start → log one line → close on signal.
 import { readConfig, type MainConfig } from './config.js';
+import { defaultResourceServer } from './clients.js';
 import { fakeDefaults } from './fakes/defaults.js';
 import { startFakes, type RunningFakes } from './fakes/startFakes.js';
 import { startDevIdp, type DevIdp } from './start.js';
@@ -25,7 +26,10 @@ try {
 } catch (err) {
   exitWith(err);
 }
-log(`issuer ${idp.issuer} · client_id ${config.client.clientId} (development-only secret and keys; open ${idp.issuer}/ for demo users)`);
+log(
+  `issuer ${idp.issuer} · client_id ${config.client.clientId} · resource server ${defaultResourceServer.clientId} ` +
+    `(development-only secrets and keys; open ${idp.issuer}/ for demo users)`,
+);
 for (const [name, server] of Object.entries(fakes?.servers ?? {})) {
   log(`fake ${name} ${server.url} · client_id ${fakeDefaults[name as keyof typeof fakeDefaults].clientId}`);
 }

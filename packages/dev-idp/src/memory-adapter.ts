@@ -12,12 +12,19 @@ const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', '
 /** How many writes between sweeps of expired records. */
 const SWEEP_EVERY = 100;
 
+/** oidc-provider's storage for one Dev IdP, plus the one query oidc-provider's Adapter interface lacks. */
+export interface MemoryStore {
+  adapter: AdapterFactory;
+  /** The ids of the live IdP sessions in which `accountId` is signed in (for `endSessionsFor`). */
+  sessionIdsOf(accountId: string): string[];
+}
+
 /**
  * An in-memory store for oidc-provider, one per Dev IdP instance.
  * We use our own rather than oidc-provider's built-in one because that one is shared by every
  * provider in the process (tests start several) and warns loudly on every start.
  */
-export function createMemoryAdapter(): AdapterFactory {
+export function createMemoryStore(): MemoryStore {
   const records = new Map<string, Entry>();
   const sessionIdByUid = new Map<string, string>();
   const keysByGrant = new Map<string, Set<string>>();
@@ -47,7 +54,16 @@ export function createMemoryAdapter(): AdapterFactory {
     }
   };
 
-  return (model: string): Adapter => {
+  const sessionIdsOf = (accountId: string): string[] => {
+    const ids: string[] = [];
+    for (const key of records.keys()) {
+      if (!key.startsWith('Session:')) continue;
+      if (live(key)?.accountId === accountId) ids.push(key.slice('Session:'.length));
+    }
+    return ids;
+  };
+
+  const adapter = (model: string): Adapter => {
     const keyFor = (id: string) => `${model}:${id}`;
     return {
       async upsert(id, payload, expiresIn) {
@@ -89,4 +105,6 @@ export function createMemoryAdapter(): AdapterFactory {
       },
     };
   };
+
+  return { adapter, sessionIdsOf };
 }

@@ -5,8 +5,10 @@ import Provider from 'oidc-provider';
 
 import { demoUsers, type DemoUser } from './accounts.js';
 import { createApp } from './app.js';
-import { defaultDevClient, type DevIdpClient } from './clients.js';
-import { buildConfiguration } from './configuration.js';
+import { defaultDevClient, defaultResourceServer, type DevIdpClient, type DevIdpResourceServer } from './clients.js';
+import { buildConfiguration, DEFAULT_ACCESS_TOKEN_TTL } from './configuration.js';
+import { createEndSessions } from './end-sessions.js';
+import { createMemoryStore } from './memory-adapter.js';
 import { urlHost } from './ports.js';
 
 export interface DevIdpOptions {
@@ -16,6 +18,10 @@ export interface DevIdpOptions {
   host?: string;
   /** Default: [defaultDevClient]. */
   clients?: DevIdpClient[];
+  /** APIs that may introspect access tokens (RFC 7662) and do nothing else. Default: [defaultResourceServer] (`demo-api`). */
+  resourceServers?: DevIdpResourceServer[];
+  /** Access token lifetime in seconds, a whole number ≥ 1; default 600. Tests pass 1–2 to see tokens expire. */
+  accessTokenTtlSeconds?: number;
   /** Default: demoUsers. */
   users?: DemoUser[];
   /** Default console.log; tests pass a no-op. */
@@ -25,8 +31,30 @@ export interface DevIdpOptions {
 export interface DevIdp {
   /** `http://<host>:<actual port>`, exactly as in discovery and the `iss` claim; no trailing slash. */
   issuer: string;
+  /**
+   * Test hook for "the user signed out at the IdP": ends every IdP session of this demo user as a
+   * confirmed RP-initiated logout would. Resolves once each client with a back-channel logout URI was
+   * sent its logout token (a failed delivery is logged, not thrown) and the grants and sessions are gone.
+   */
+  endSessionsFor(accountId: string): Promise<void>;
   /** Stops listening and drops every open connection, keep-alive ones included. */
   close(): Promise<void>;
+}
+
+/** oidc-provider refuses a duplicate client_id too, but without naming it; we say which, before listening. */
+function checkClientIds(ids: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new Error(`Dev IdP: client_id "${id}" is registered twice (clients and resourceServers share one namespace)`);
+    seen.add(id);
+  }
+}
+
+function checkTtl(ttl: number): number {
+  if (!Number.isInteger(ttl) || ttl < 1) {
+    throw new Error(`Dev IdP: accessTokenTtlSeconds must be a whole number of seconds, at least 1, got ${ttl}`);
+  }
+  return ttl;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -45,8 +73,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> {
   const host = options.host ?? 'localhost';
   const clients = options.clients ?? [defaultDevClient];
+  const resourceServers = options.resourceServers ?? [defaultResourceServer];
   const users = options.users ?? demoUsers;
   const logger = options.logger ?? console.log;
+  const accessTokenTtl = checkTtl(options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL);
+  checkClientIds([...clients, ...resourceServers].map((client) => client.clientId));
+  const store = createMemoryStore();
 
   // Listen first: with port 0 the issuer (which must be exact) is only known afterwards.
   const server = createServer((_req, res) => {
@@ -56,14 +88,22 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   const port = await listen(server, options.port ?? 4000, host);
   const issuer = `http://${urlHost(host)}:${port}`;
 
+  let endSessionsFor: DevIdp['endSessionsFor'];
   try {
-    const provider = new Provider(issuer, buildConfiguration({ issuer, clients, users }));
+    const configuration = buildConfiguration({ issuer, clients, resourceServers, users, adapter: store.adapter, accessTokenTtl });
+    const provider = new Provider(issuer, configuration);
     // We listen on plain HTTP ourselves; no proxy headers are trusted.
     provider.proxy = false;
     // Messages only: error objects can carry codes and tokens.
     provider.on('server_error', (_ctx, err) => logger(`server error: ${err.message}`));
     // Koa's own 'error' event; without a listener Koa prints whole errors to stderr.
     (provider as Koa).on('error', (err: Error) => logger(`error: ${err.message}`));
+    // Logout tokens sent by /session/end (endSessionsFor logs its own).
+    provider.on('backchannel.success', (_ctx, client, accountId) => logger(`back-channel logout of ${accountId} sent to ${client.clientId}`));
+    provider.on('backchannel.error', (_ctx, err, client, accountId) =>
+      logger(`back-channel logout of ${accountId} to ${client.clientId} failed: ${err.message}`),
+    );
+    endSessionsFor = createEndSessions({ provider, sessionIdsOf: store.sessionIdsOf, logger });
 
     server.removeAllListeners('request');
     server.on('request', createApp({ provider, issuer, clients, users, logger }));
@@ -75,6 +115,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   let closing: Promise<void> | undefined;
   return {
     issuer,
+    endSessionsFor,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

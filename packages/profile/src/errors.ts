@@ -36,6 +36,10 @@ export const ErrorCode = {
   LastIdentity: 'last_identity',
   /** Unlinking: the account this session signed in with cannot be removed from within it. */
   CurrentIdentity: 'current_identity',
+  /** API proxy: the upstream API could not be reached. */
+  UpstreamUnavailable: 'upstream_unavailable',
+  /** API proxy: this method is not configured for this route. */
+  MethodNotAllowed: 'method_not_allowed',
   /** The request itself is malformed. */
   BadRequest: 'bad_request',
   /** No such route. */
@@ -74,6 +78,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   identity_in_use: 'That account is already connected to another user here. Sign in with it to use that user instead.',
   last_identity: 'This is your only way to sign in, so it cannot be disconnected.',
   current_identity: 'You are signed in with this account. Sign in with another connected account to disconnect it.',
+  upstream_unavailable: 'The service behind this API cannot be reached right now. Please try again in a moment.',
+  method_not_allowed: 'This API does not allow that method here.',
   bad_request: 'The request was not understood.',
   not_found: 'Not found.',
   internal_error: 'Something went wrong on our side. Please try again.',

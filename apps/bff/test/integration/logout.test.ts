@@ -73,3 +73,36 @@ describe('full logout (RP-initiated, OpenID Connect RP-Initiated Logout 1.0)', (
     }
   });
 });
+
+describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
+  it('the IdP ending the user’s session there ends their sessions here, and only theirs', async () => {
+    const alice1 = new TestBrowser();
+    const alice2 = new TestBrowser();
+    const bob = new TestBrowser();
+    await signIn(alice1, h, { user: 'alice' });
+    await signIn(alice2, h, { user: 'alice' });
+    await signIn(bob, h, { user: 'bob' });
+    await h.idp.endSessionsFor('alice');
+    expect((await me(alice1, h)).status).toBe(401);
+    expect((await me(alice2, h)).status).toBe(401);
+    expect((await me(bob, h)).status).toBe(200);
+  });
+
+  it('refuses requests that do not carry a valid logout token, changing nothing', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h, { user: 'carol' });
+    const post = (body: string, type = 'application/x-www-form-urlencoded', provider = 'oidc') =>
+      fetch(`${h.origin}/auth/backchannel-logout/${provider}`, { method: 'POST', headers: { 'content-type': type }, body });
+    for (const response of [
+      await post(''),
+      await post('logout_token=not.a.jwt'),
+      await post(`logout_token=${'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjYXJvbCJ9.'}`),
+      await post('{"logout_token":"x"}', 'application/json'),
+      await post('logout_token=x', undefined, 'nope'),
+    ]) {
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+    }
+    expect((await me(browser, h)).status).toBe(200);
+  });
+});

@@ -41,7 +41,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: () => undefined,
     ...(options.users ? { users: options.users } : {}),
     clients: [
-      { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${origin}/auth/callback/oidc`], postLogoutRedirectUris: [`${origin}/login`] },
+      {
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        redirectUris: [`${origin}/auth/callback/oidc`],
+        postLogoutRedirectUris: [`${origin}/login`],
+        backchannelLogoutUri: `${origin}/auth/backchannel-logout/oidc`,
+      },
       ...(options.extraClients?.(origin) ?? []),
     ],
   });

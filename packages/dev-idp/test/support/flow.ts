@@ -1,14 +1,19 @@
 import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 
-import { defaultDevClient, startDevIdp, type DevIdp, type DevIdpOptions } from '../../src/index.js';
+import { defaultDevClient, startDevIdp, type DevIdp, type DevIdpClient, type DevIdpOptions } from '../../src/index.js';
 import { Browser } from './browser.js';
 
-export const client = defaultDevClient;
+/**
+ * The default dev client minus its back-channel URI, so that no test ever POSTs a logout token to
+ * a BFF a developer may be running on :3000. Tests that want logout tokens set their own receiver.
+ */
+const { backchannelLogoutUri: _devBff, ...devClientWithoutBackchannel } = defaultDevClient;
+export const client: DevIdpClient = devClientWithoutBackchannel;
 export const redirectUri = 'http://localhost:3000/auth/callback/dev';
 
 /** A Dev IdP on a free loopback port that logs nothing. */
 export function startQuietIdp(options: DevIdpOptions = {}): Promise<DevIdp> {
-  return startDevIdp({ port: 0, host: '127.0.0.1', logger: () => {}, ...options });
+  return startDevIdp({ port: 0, host: '127.0.0.1', logger: () => {}, clients: [client], ...options });
 }
 
 export interface AuthRequest {
@@ -53,15 +58,53 @@ export async function signIn(browser: Browser, request: AuthRequest, login = 'al
   return done.url;
 }
 
+/** HTTP Basic client authentication (RFC 6749 §2.3.1; our ids and secrets need no escaping). */
+export const basicAuth = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
 /** Exchanges a code at the token endpoint with client_secret_basic. */
 export async function exchangeCode(issuer: string, code: string, verifier: string): Promise<Response> {
   return fetch(new URL('/token', issuer), {
     method: 'POST',
     headers: {
-      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+      authorization: basicAuth(client.clientId, client.clientSecret),
       'content-type': 'application/x-www-form-urlencoded',
     },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }),
+  });
+}
+
+export interface Tokens {
+  access_token: string;
+  id_token: string;
+  refresh_token?: string;
+  expires_in: number;
+  token_type: string;
+  scope: string;
+}
+
+/** Signs `login` in with `browser` (a new one by default) and exchanges the code: the BFF's whole sign-in. */
+export async function signInForTokens(
+  issuer: string,
+  { login = 'alice', scope = 'openid profile email', browser = new Browser(issuer) }: { login?: string; scope?: string; browser?: Browser } = {},
+): Promise<Tokens> {
+  const request = authRequest(issuer, scope);
+  const callback = await signIn(browser, request, login);
+  const code = callback.searchParams.get('code');
+  if (!code) throw new Error(`no code at ${callback.href}`);
+  const response = await exchangeCode(issuer, code, request.verifier);
+  if (response.status !== 200) throw new Error(`token endpoint answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as Tokens;
+}
+
+/** POSTs a form to one of the IdP's endpoints with client_secret_basic. */
+export async function postForm(url: URL | string, credentials: { clientId: string; clientSecret: string }, form: Record<string, string>): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      authorization: basicAuth(credentials.clientId, credentials.clientSecret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams(form),
   });
 }
 

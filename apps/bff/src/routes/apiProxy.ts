@@ -1,0 +1,97 @@
+import { Readable } from 'node:stream';
+import type { Context, Middleware } from 'koa';
+import type { ApiRoute } from '../config.js';
+import type { Deps } from '../deps.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { isSignedIn } from '../auth/session.js';
+import type { TokenRefresher } from '../auth/tokenRefresh.js';
+
+const UPSTREAM_TIMEOUT_MS = 30_000;
+/** Request headers that reach the upstream. Cookies, our X-CSRF and any Authorization never do. */
+const FORWARD_REQUEST = ['accept', 'accept-language', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'user-agent'];
+/** Response headers that come back. Never Set-Cookie: the upstream does not get to set our cookies. */
+const FORWARD_RESPONSE = ['content-type', 'cache-control', 'etag', 'last-modified', 'content-language', 'www-authenticate', 'retry-after', 'location'];
+
+/** The route for a path, matching whole segments only (/api/demo does not match /api/demolition). */
+export function matchRoute(routes: readonly ApiRoute[], path: string): ApiRoute | undefined {
+  return routes.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
+}
+
+/** The rest of the path after the prefix, refusing anything that could climb out of the upstream's base. */
+function restOf(ctx: Context, route: ApiRoute): string {
+  const raw = ctx.path.slice(route.prefix.length);
+  const decoded = (() => {
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return '\u0000';
+    }
+  })();
+  if (/(^|\/)\.\.?(\/|$)|\\|\u0000/.test(decoded)) throw new AppError(ErrorCode.BadRequest, { detail: 'path escapes the route' });
+  return raw;
+}
+
+/**
+ * The token-handler pattern: calls under an API_ROUTES prefix are forwarded to the configured
+ * upstream with the signed-in user's access token (refreshed first when needed). The browser never
+ * sees the token; the upstream never sees our cookies. Runs after the session, CORS and CSRF
+ * middleware (app.ts), which apply to these prefixes as to /auth/.
+ */
+export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
+  const { config, providers, logger } = deps;
+  return async (ctx, next) => {
+    const route = matchRoute(config.apiRoutes, ctx.path);
+    if (!route) return next();
+    ctx.set('Cache-Control', 'no-store');
+    if (!route.methods.includes(ctx.method)) {
+      ctx.set('Allow', route.methods.join(', '));
+      throw new AppError(ErrorCode.MethodNotAllowed, { detail: `${ctx.method} ${route.prefix}` });
+    }
+    const session = ctx.session;
+    if (!isSignedIn(session)) throw new AppError(ErrorCode.Unauthenticated);
+    const provider = providers.get(session.provider);
+    if (!provider) throw new AppError(ErrorCode.Unauthenticated, { detail: 'the session’s provider is no longer configured' });
+
+    let tokens = session.tokens;
+    try {
+      tokens = await refresher.fresh(tokens, provider);
+    } catch (err) {
+      // A refresh that fails ends the session cleanly: the browser gets a plain 401.
+      if ((err as AppError).code === ErrorCode.Unauthenticated) ctx.session = null;
+      throw err;
+    }
+    if (tokens !== session.tokens) session.tokens = tokens;
+
+    const target = new URL(`${route.upstream.href.replace(/\/+$/, '')}${restOf(ctx, route)}${ctx.search}`);
+    const headers = new Headers();
+    for (const name of FORWARD_REQUEST) {
+      const value = ctx.get(name);
+      if (value) headers.set(name, value);
+    }
+    headers.set('authorization', `Bearer ${tokens.accessToken}`);
+    const hasBody = !['GET', 'HEAD'].includes(ctx.method);
+
+    let upstream: Response;
+    try {
+      upstream = await fetch(target, {
+        method: ctx.method,
+        headers,
+        body: hasBody ? (Readable.toWeb(ctx.req) as ReadableStream) : undefined,
+        // Node's fetch needs this for a streamed request body.
+        duplex: hasBody ? 'half' : undefined,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+      });
+    } catch (err) {
+      throw new AppError(ErrorCode.UpstreamUnavailable, { detail: `${route.prefix}: upstream unreachable`, cause: err });
+    }
+    ctx.status = upstream.status;
+    for (const name of FORWARD_RESPONSE) {
+      const value = upstream.headers.get(name);
+      if (value) ctx.set(name, value);
+    }
+    ctx.set('Cache-Control', upstream.headers.get('cache-control') ?? 'no-store');
+    ctx.body = upstream.body ? Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream) : null;
+    if (upstream.status === 401) logger.info({ route: route.prefix }, 'upstream refused the access token');
+  };
+}
