@@ -10,6 +10,8 @@ const toBff: ProxyOptions = { target: bffUrl, changeOrigin: false };
 
 export default defineConfig({
   plugins: [react()],
+  // @sso/client/react imports React from its own package folder: one copy for the whole bundle.
+  resolve: { dedupe: ['react', 'react-dom'] },
   server: {
     port: 5173,
     // The BFF's allowed redirect URIs name this port; silently moving to 5174 would break sign-in.

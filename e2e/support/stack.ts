@@ -30,13 +30,18 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** Extra BFF environment (e.g. FRONTEND_ORIGINS), applied over the defaults below. */
+  bffEnv?: Record<string, string>;
+}
+
 /**
  * The product as `pnpm build && pnpm start` runs it (NODE_ENV=production, one Koa process serving
  * the built SPA and the API), signing in at the real dev IdP, in Debian's Chromium. The app is on
  * "localhost" and the IdP on "127.0.0.1": different sites, as a real provider would be, so the
  * SameSite rules are exercised for real.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(join(webDist, 'index.html'))) {
     throw new Error(`The built SPA is missing at ${webDist}: run \`pnpm --filter @sso/web build\` (pnpm test does it first).`);
   }
@@ -91,6 +96,7 @@ export async function startStack(): Promise<Stack> {
       SIMPLELOGIN_ISSUER: simplelogin.url,
       ...fakeEnv('google', 'GOOGLE'),
       GOOGLE_ISSUER: google.url,
+      ...options.bffEnv,
     },
     { host: '127.0.0.1', webDist },
   );

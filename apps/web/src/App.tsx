@@ -1,8 +1,10 @@
+import { SsoProvider } from '@sso/client/react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { RequireSession } from './components/RequireSession';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { sso } from './sso';
 
 // The whole route table in one place. Routes nested under RequireSession need a session.
 const router = createBrowserRouter([
@@ -15,7 +17,11 @@ const router = createBrowserRouter([
   { path: '*', element: <NotFoundPage /> },
 ]);
 
-/** The SPA: the routes above. */
+/** The SPA: the routes above, with the BFF client and the session available to every page. */
 export function App() {
-  return <RouterProvider router={router} />;
+  return (
+    <SsoProvider client={sso}>
+      <RouterProvider router={router} />
+    </SsoProvider>
+  );
 }

@@ -1,6 +1,5 @@
 import type { Identity, ProviderSummary } from '@sso/profile';
 import { describe, expect, it } from 'vitest';
-import { identityPath } from '../src/api.js';
 import { disconnectBlocker, identityKey, providerNameOf, providersToConnect } from '../src/identities.js';
 
 function identity(overrides: Partial<Identity> = {}): Identity {
@@ -88,15 +87,8 @@ describe('providerNameOf', () => {
   });
 });
 
-describe('identityKey and identityPath', () => {
+describe('identityKey', () => {
   it('tells apart accounts whose parts would collide when joined naively', () => {
     expect(identityKey({ provider: 'a', subject: 'b/c' })).not.toBe(identityKey({ provider: 'a/b', subject: 'c' }));
-  });
-
-  it('encodes both parts of the DELETE path', () => {
-    expect(identityPath({ provider: 'okta', subject: 'auth0|abc/def?x=1#y' })).toBe(
-      '/auth/identities/okta/auth0%7Cabc%2Fdef%3Fx%3D1%23y',
-    );
-    expect(identityPath({ provider: 'my idp', subject: 'ä b' })).toBe('/auth/identities/my%20idp/%C3%A4%20b');
   });
 });

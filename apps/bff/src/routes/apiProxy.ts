@@ -73,7 +73,7 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
 
     let upstream: Response;
     try {
-      upstream = await fetch(target, {
+      const init: RequestInit & { duplex?: 'half' } = {
         method: ctx.method,
         headers,
         body: hasBody ? (Readable.toWeb(ctx.req) as ReadableStream) : undefined,
@@ -81,7 +81,8 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
         duplex: hasBody ? 'half' : undefined,
         redirect: 'manual',
         signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
-      });
+      };
+      upstream = await fetch(target, init);
     } catch (err) {
       throw new AppError(ErrorCode.UpstreamUnavailable, { detail: `${route.prefix}: upstream unreachable`, cause: err });
     }

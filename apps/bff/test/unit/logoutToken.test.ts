@@ -21,7 +21,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   jwksUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
-  const make = (key: CryptoKey) => (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+  const make = (key: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']) => (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'logout+jwt', ...header }).sign(key);
   sign = make(privateKey);
   otherKeySign = make(other.privateKey);

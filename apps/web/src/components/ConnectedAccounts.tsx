@@ -1,11 +1,10 @@
+import { isAbortError, toSsoError, type SsoError } from '@sso/client';
+import { useSsoClient } from '@sso/client/react';
 import { ErrorCode, type Identity } from '@sso/profile';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { disconnectIdentity, isAbort, toApiRequestError, type ApiRequestError } from '../api';
-import { SIGN_IN_AGAIN, type IdentitiesState } from '../hooks/useIdentities';
+import type { IdentitiesState } from '../hooks/useIdentities';
 import type { ProvidersState } from '../hooks/useProviders';
 import { disconnectBlocker, identityKey, providersToConnect } from '../identities';
-import { linkHref } from '../providerUrls';
 import { CodeAlert } from './CodeAlert';
 import { ErrorNotice } from './ErrorNotice';
 import { IdentityRow } from './IdentityRow';
@@ -23,6 +22,9 @@ const STALE_LIST_CODES: ReadonlySet<string> = new Set([
   ErrorCode.CurrentIdentity,
 ]);
 
+/** Where the BFF sends the user back to after connecting another account (see ProfilePage's notices). */
+const LINK_RETURN_TO = '/profile';
+
 interface ConnectedAccountsProps {
   identities: IdentitiesState;
   onIdentitiesChange: (identities: Identity[]) => void;
@@ -39,11 +41,11 @@ export function ConnectedAccounts({
   providers,
   onRetryProviders,
 }: ConnectedAccountsProps) {
-  const navigate = useNavigate();
+  const client = useSsoClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<{ providerName: string; error: ApiRequestError } | null>(null);
+  const [failure, setFailure] = useState<{ providerName: string; error: SsoError } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   // A DELETE still in flight when the page goes away is cancelled, not reported.
@@ -57,19 +59,17 @@ export function ConnectedAccounts({
     setFailure(null);
     setNotice(null);
     try {
-      const remaining = await disconnectIdentity(identity, { signal: controller.signal });
+      const remaining = await client.disconnect(identity.provider, identity.subject, { signal: controller.signal });
       onIdentitiesChange(remaining);
       setConfirming(null);
       setNotice(`${identity.providerName} was disconnected.`);
       // The row and its buttons are gone; keep keyboard focus in the section.
       headingRef.current?.focus();
     } catch (error) {
-      if (isAbort(error)) return;
-      const failed = toApiRequestError(error);
-      if (failed.code === ErrorCode.Unauthenticated) {
-        navigate(SIGN_IN_AGAIN, { replace: true });
-        return;
-      }
+      if (isAbortError(error)) return;
+      const failed = toSsoError(error);
+      // The session ended: the client has said so, and RequireSession is leaving for sign-in.
+      if (failed.code === ErrorCode.Unauthenticated) return;
       setConfirming(null);
       setFailure({ providerName: identity.providerName, error: failed });
       if (STALE_LIST_CODES.has(failed.code)) onReloadIdentities();
@@ -164,6 +164,7 @@ function ConnectAnother({
 }
 
 function ConnectLinks({ toConnect }: { toConnect: ReturnType<typeof providersToConnect> }) {
+  const client = useSsoClient();
   if (toConnect.length === 0) {
     return <p className="connect__empty">Every available provider is already connected.</p>;
   }
@@ -175,7 +176,7 @@ function ConnectLinks({ toConnect }: { toConnect: ReturnType<typeof providersToC
           <li key={provider.id}>
             <ProviderLink
               providerId={provider.id}
-              href={linkHref(provider.loginUrl)}
+              href={client.loginUrl(provider, LINK_RETURN_TO, { intent: 'link' })}
               label={`Connect ${provider.name}`}
               size="compact"
             />

@@ -1,6 +1,6 @@
-import type { ProviderSummary } from '@sso/profile';
+import type { ProviderSummary } from '@sso/client';
+import { useSsoClient } from '@sso/client/react';
 import type { ComponentType } from 'react';
-import { loginHref } from '../providerUrls';
 import { DevIcon, FacebookIcon, GitHubIcon, GoogleIcon, KeyIcon, SimpleLoginIcon } from './ProviderIcons';
 import './ProviderButton.css';
 
@@ -57,10 +57,11 @@ export function ProviderLink({ providerId, href, label, size = 'full' }: Provide
 
 /** "Sign in with <name>", coming back to `returnTo` afterwards. */
 export function ProviderButton({ provider, returnTo }: { provider: ProviderSummary; returnTo: string }) {
+  const client = useSsoClient();
   return (
     <ProviderLink
       providerId={provider.id}
-      href={loginHref(provider.loginUrl, returnTo)}
+      href={client.loginUrl(provider, returnTo)}
       label={`Sign in with ${provider.name}`}
     />
   );

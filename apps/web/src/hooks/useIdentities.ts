@@ -1,15 +1,12 @@
-import { ErrorCode, type Identity } from '@sso/profile';
+import { isAbortError, toSsoError, type Identity, type SsoError } from '@sso/client';
+import { useSsoClient } from '@sso/client/react';
+import { ErrorCode } from '@sso/profile';
 import { useCallback, useEffect, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { fetchIdentities, isAbort, toApiRequestError, type ApiRequestError } from '../api';
 
 export type IdentitiesState =
   | { status: 'loading' }
   | { status: 'loaded'; identities: Identity[] }
-  | { status: 'error'; error: ApiRequestError };
-
-/** Where to go when a call finds the session gone (ended in another tab, or expired). */
-export const SIGN_IN_AGAIN = `/login?returnTo=${encodeURIComponent('/profile')}`;
+  | { status: 'error'; error: SsoError };
 
 /**
  * `GET /auth/identities` once per mount. `replace` puts in the list a DELETE answered with;
@@ -20,23 +17,23 @@ export function useIdentities(): {
   replace: (identities: Identity[]) => void;
   reload: () => void;
 } {
-  const navigate = useNavigate();
+  const client = useSsoClient();
   const [state, setState] = useState<IdentitiesState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchIdentities({ signal: controller.signal }).then(
+    client.identities({ signal: controller.signal }).then(
       (identities) => setState({ status: 'loaded', identities }),
       (error: unknown) => {
-        if (isAbort(error)) return;
-        const failure = toApiRequestError(error);
-        if (failure.code === ErrorCode.Unauthenticated) navigate(SIGN_IN_AGAIN, { replace: true });
-        else setState({ status: 'error', error: failure });
+        if (isAbortError(error)) return;
+        const failure = toSsoError(error);
+        // The session ended: the client has said so, and RequireSession is leaving for sign-in.
+        if (failure.code !== ErrorCode.Unauthenticated) setState({ status: 'error', error: failure });
       },
     );
     return () => controller.abort();
-  }, [attempt, navigate]);
+  }, [client, attempt]);
 
   const replace = useCallback((identities: Identity[]) => setState({ status: 'loaded', identities }), []);
   // Keeps showing the list it has while asking again; only a first load shows the spinner.

@@ -1,27 +1,28 @@
-import type { ProviderSummary } from '@sso/profile';
+import { isAbortError, toSsoError, type ProviderSummary, type SsoError } from '@sso/client';
+import { useSsoClient } from '@sso/client/react';
 import { useCallback, useEffect, useState } from 'react';
-import { fetchProviders, isAbort, toApiRequestError, type ApiRequestError } from '../api';
 
 export type ProvidersState =
   | { status: 'loading' }
   | { status: 'loaded'; providers: ProviderSummary[] }
-  | { status: 'error'; error: ApiRequestError };
+  | { status: 'error'; error: SsoError };
 
 /** `GET /auth/providers` once per mount; `retry` asks again (never automatic). */
 export function useProviders(): { state: ProvidersState; retry: () => void } {
+  const client = useSsoClient();
   const [state, setState] = useState<ProvidersState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchProviders({ signal: controller.signal }).then(
+    client.providers({ signal: controller.signal }).then(
       (providers) => setState({ status: 'loaded', providers }),
       (error: unknown) => {
-        if (!isAbort(error)) setState({ status: 'error', error: toApiRequestError(error) });
+        if (!isAbortError(error)) setState({ status: 'error', error: toSsoError(error) });
       },
     );
     return () => controller.abort();
-  }, [attempt]);
+  }, [client, attempt]);
 
   const retry = useCallback(() => {
     setState({ status: 'loading' });

@@ -1,18 +1,13 @@
-import type { ProviderSummary } from '@sso/profile';
-import { useEffect, useRef, useState } from 'react';
+import { useSession } from '@sso/client/react';
+import { useEffect, useRef } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { fetchMe, fetchProviders, isAbort, toApiRequestError, type ApiRequestError } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LoadingState } from '../components/LoadingState';
 import { APP_NAME, PageShell } from '../components/PageShell';
 import { ProviderButton } from '../components/ProviderButton';
 import { SignInErrorAlert } from '../components/SignInErrorAlert';
+import { useProviders } from '../hooks/useProviders';
 import { safeReturnTo } from '../returnTo';
-
-type ProvidersState =
-  | { status: 'loading' }
-  | { status: 'loaded'; providers: ProviderSummary[] }
-  | { status: 'error'; error: ApiRequestError };
 
 /** `/login`: one button per provider; shows why the last sign-in failed; skips itself when signed in. */
 export function LoginPage() {
@@ -21,37 +16,17 @@ export function LoginPage() {
   const returnTo = safeReturnTo(searchParams.get('returnTo'));
   const errorCode = searchParams.get('error');
 
-  const [providers, setProviders] = useState<ProvidersState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { state: providers, retry } = useProviders();
+  const { status: sessionStatus } = useSession();
   // Until we know whether a session exists, show the spinner rather than buttons that may vanish.
-  const [checkingSession, setCheckingSession] = useState(true);
+  // If the check fails, offering the buttons is still right: signing in again is harmless.
+  const checkingSession = sessionStatus === 'loading' || sessionStatus === 'signed-in';
   const headingRef = useRef<HTMLHeadingElement>(null);
 
+  // Already signed in (here, or in another tab while this one waited): go where sign-in would lead.
   useEffect(() => {
-    const controller = new AbortController();
-    fetchMe({ signal: controller.signal }).then(
-      (session) => {
-        if (session) navigate(returnTo, { replace: true });
-        else setCheckingSession(false);
-      },
-      (error: unknown) => {
-        // If the check fails, offering the buttons is still right: signing in again is harmless.
-        if (!isAbort(error)) setCheckingSession(false);
-      },
-    );
-    return () => controller.abort();
-  }, [navigate, returnTo]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchProviders({ signal: controller.signal }).then(
-      (list) => setProviders({ status: 'loaded', providers: list }),
-      (error: unknown) => {
-        if (!isAbort(error)) setProviders({ status: 'error', error: toApiRequestError(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [attempt]);
+    if (sessionStatus === 'signed-in') navigate(returnTo, { replace: true });
+  }, [sessionStatus, navigate, returnTo]);
 
   const dismissError = () => {
     setSearchParams(
@@ -63,11 +38,6 @@ export function LoginPage() {
     );
     // The dismiss button disappears with the alert; keep keyboard focus somewhere sensible.
     headingRef.current?.focus();
-  };
-
-  const retry = () => {
-    setProviders({ status: 'loading' });
-    setAttempt((n) => n + 1);
   };
 
   return (

@@ -1,13 +1,15 @@
-import { messageFor } from '@sso/profile';
+import { toSsoError, type SsoError } from '@sso/client';
+import { useSsoClient } from '@sso/client/react';
+import { ErrorCode, messageFor } from '@sso/profile';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { logout, toApiRequestError, type ApiRequestError } from '../api';
 import { Avatar } from '../components/Avatar';
 import { CodeAlert } from '../components/CodeAlert';
 import { ConnectedAccounts } from '../components/ConnectedAccounts';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageShell } from '../components/PageShell';
 import { ProviderLogo } from '../components/ProviderButton';
+import { SignedInDevices } from '../components/SignedInDevices';
 import { SuccessNotice } from '../components/SuccessNotice';
 import { VerifiedBadge } from '../components/VerifiedBadge';
 import { formatLocal } from '../formatDate';
@@ -16,7 +18,7 @@ import { useProviders } from '../hooks/useProviders';
 import { providerNameOf } from '../identities';
 import { takeLinkOutcome, type LinkOutcome } from '../linkOutcome';
 import { isSafeLocalPath } from '../returnTo';
-import { useSession } from '../session';
+import { useSignedInSession } from '../session';
 import './ProfilePage.css';
 
 /**
@@ -24,14 +26,15 @@ import './ProfilePage.css';
  * connected accounts; sign out. Shows the outcome of "Connect …" (`?linked=` / `?error=`) once.
  */
 export function ProfilePage() {
-  const { user, provider, expiresAt } = useSession();
+  const { user, provider, expiresAt } = useSignedInSession();
+  const client = useSsoClient();
   const navigate = useNavigate();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const providers = useProviders();
   const identities = useIdentities();
   const outcome = useLinkOutcome();
   const [signingOut, setSigningOut] = useState(false);
-  const [logoutError, setLogoutError] = useState<ApiRequestError | null>(null);
+  const [logoutError, setLogoutError] = useState<SsoError | null>(null);
 
   const displayName = user.name ?? user.email ?? 'Your account';
   const providerList = providers.state.status === 'loaded' ? providers.state.providers : null;
@@ -50,10 +53,13 @@ export function ProfilePage() {
     setSigningOut(true);
     setLogoutError(null);
     try {
-      const { redirectTo } = await logout();
+      const { redirectTo } = await client.logout();
       goTo(redirectTo);
     } catch (error) {
-      setLogoutError(toApiRequestError(error));
+      const failure = toSsoError(error);
+      // Already signed out (expired, or ended elsewhere): what the user asked for has happened.
+      if (failure.code === ErrorCode.Unauthenticated) return goTo('/login');
+      setLogoutError(failure);
       setSigningOut(false);
     }
   };
@@ -123,6 +129,8 @@ export function ProfilePage() {
         providers={providers.state}
         onRetryProviders={providers.retry}
       />
+
+      <SignedInDevices providerName={(id) => nameOf(id) ?? id} />
 
       <div className="profile__signout">
         {logoutError && <ErrorNotice title="We couldn't sign you out." message={logoutError.message} />}

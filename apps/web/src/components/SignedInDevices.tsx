@@ -1,0 +1,206 @@
+import { isAbortError, toSsoError, type SessionInfo, type SsoError } from '@sso/client';
+import { useSsoClient } from '@sso/client/react';
+import { ErrorCode } from '@sso/profile';
+import { useEffect, useRef, useState } from 'react';
+import { describeDevice, orderDevices, otherDeviceCount } from '../devices';
+import { formatLocal } from '../formatDate';
+import { useSessions } from '../hooks/useSessions';
+import { CodeAlert } from './CodeAlert';
+import { ErrorNotice } from './ErrorNotice';
+import { LoadingState } from './LoadingState';
+import { SuccessNotice } from './SuccessNotice';
+import './SignedInDevices.css';
+
+/** What is being signed out: one device (by session id) or all the others. */
+type Target = { id: string; label: string } | 'others';
+
+/**
+ * "Signed-in devices": every browser where this user is signed in, this one marked, with a way to sign
+ * out any other one or all of them. Hidden when the BFF does not offer the list (an older one).
+ */
+export function SignedInDevices({ providerName }: { providerName: (id: string) => string }) {
+  const client = useSsoClient();
+  const { state, replace, reload } = useSessions();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [busy, setBusy] = useState<Target | null>(null);
+  const [failure, setFailure] = useState<{ title: string; error: SsoError } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // A DELETE still in flight when the page goes away is cancelled, not reported.
+  const inFlight = useRef<AbortController | null>(null);
+  useEffect(() => () => inFlight.current?.abort(), []);
+
+  if (state.status === 'unsupported') return null;
+
+  const signOut = async (target: Target, before: SessionInfo[]) => {
+    const controller = new AbortController();
+    inFlight.current = controller;
+    setBusy(target);
+    setFailure(null);
+    setNotice(null);
+    try {
+      const remaining =
+        target === 'others'
+          ? await client.revokeOtherSessions({ signal: controller.signal })
+          : await client.revokeSession(target.id, { signal: controller.signal });
+      replace(remaining);
+      const ended = otherDeviceCount(before) - otherDeviceCount(remaining);
+      setNotice(
+        target === 'others'
+          ? `Signed out of ${ended} other ${ended === 1 ? 'device' : 'devices'}.`
+          : `Signed out of ${target.label}.`,
+      );
+      // The row (or every other row) is gone with its button; keep keyboard focus in the section.
+      headingRef.current?.focus();
+    } catch (error) {
+      if (isAbortError(error)) return;
+      const failed = toSsoError(error);
+      // The session ended: the client has said so, and RequireSession is leaving for sign-in.
+      if (failed.code === ErrorCode.Unauthenticated) return;
+      if (failed.code === ErrorCode.NotFound && target !== 'others') {
+        // Signed out already (elsewhere, or it expired): the outcome the user wanted.
+        setNotice(`${target.label} was already signed out.`);
+      } else {
+        setFailure({
+          title: target === 'others' ? "We couldn't sign out your other devices." : `We couldn't sign out ${target.label}.`,
+          error: failed,
+        });
+      }
+      reload();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const dismiss = (clear: () => void) => {
+    clear();
+    headingRef.current?.focus();
+  };
+
+  return (
+    <section className="devices" data-testid="sessions" aria-labelledby="sessions-title">
+      <h2 ref={headingRef} tabIndex={-1} id="sessions-title" className="section__title">
+        Signed-in devices
+      </h2>
+      <p className="section__intro">Where you are signed in right now. Sign out anywhere you don't recognise.</p>
+
+      {notice && <SuccessNotice message={notice} onDismiss={() => dismiss(() => setNotice(null))} />}
+      {failure && (
+        <CodeAlert
+          title={failure.title}
+          message={failure.error.message}
+          code={failure.error.code}
+          onDismiss={() => dismiss(() => setFailure(null))}
+        />
+      )}
+
+      {state.status === 'loading' && <LoadingState label="Loading your devices…" />}
+      {state.status === 'error' && (
+        <ErrorNotice title="We couldn't load your signed-in devices." message={state.error.message} onRetry={reload} />
+      )}
+      {state.status === 'loaded' && (
+        <>
+          <ul className="device-list">
+            {orderDevices(state.sessions).map((session) => (
+              <DeviceRow
+                key={session.id}
+                session={session}
+                providerName={providerName(session.provider)}
+                busy={busy !== null && busy !== 'others' && busy.id === session.id}
+                disabled={busy !== null}
+                onSignOut={(label) => void signOut({ id: session.id, label }, state.sessions)}
+              />
+            ))}
+          </ul>
+          {otherDeviceCount(state.sessions) > 0 ? (
+            <div className="devices__all">
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void signOut('others', state.sessions)}
+                disabled={busy !== null}
+                aria-busy={busy === 'others'}
+              >
+                {busy === 'others' ? 'Signing out other devices…' : 'Sign out all other devices'}
+              </button>
+            </div>
+          ) : (
+            <p className="devices__only">You are not signed in on any other device.</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+interface DeviceRowProps {
+  session: SessionInfo;
+  providerName: string;
+  /** Its DELETE is in flight. */
+  busy: boolean;
+  /** Some DELETE is in flight. */
+  disabled: boolean;
+  onSignOut: (label: string) => void;
+}
+
+/** One session: which browser, signed in with what and when, last active; "Sign out" unless it is this one. */
+function DeviceRow({ session, providerName, busy, disabled, onSignOut }: DeviceRowProps) {
+  const { label, kind } = describeDevice(session.userAgent);
+  const signedIn = formatLocal(session.createdAt);
+  return (
+    <li className="device" data-testid={`session-${session.id}`} data-current={session.current}>
+      <div className="device__icon">{kind === 'mobile' ? <PhoneIcon /> : <ComputerIcon />}</div>
+      <div className="device__body">
+        <p className="device__name">
+          <span>{label}</span>
+          {session.current && <span className="badge badge--info">This device</span>}
+        </p>
+        <p className="device__meta">
+          Signed in with {providerName} on <time dateTime={session.createdAt}>{signedIn}</time>
+        </p>
+        <p className="device__meta">
+          {session.current ? (
+            'Active now'
+          ) : (
+            <>
+              Last active <time dateTime={session.lastSeenAt}>{formatLocal(session.lastSeenAt)}</time>
+            </>
+          )}
+        </p>
+      </div>
+      {!session.current && (
+        <div className="device__actions">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            // Every row has the same visible text; the name says which one.
+            aria-label={`Sign out ${label}, signed in ${signedIn}`}
+            onClick={() => onSignOut(label)}
+            disabled={disabled}
+            aria-busy={busy}
+          >
+            {busy ? 'Signing out…' : 'Sign out'}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function ComputerIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <rect x="3" y="4" width="18" height="12" rx="1.5" />
+      <path d="M8 20h8m-4-4v4" />
+    </svg>
+  );
+}
+
+function PhoneIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <rect x="6.5" y="2.5" width="11" height="19" rx="2" />
+      <path d="M11 18.5h2" />
+    </svg>
+  );
+}

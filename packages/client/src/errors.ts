@@ -1,0 +1,48 @@
+import type { ErrorCode } from '@sso/profile';
+
+/**
+ * Failures that happen before the BFF could answer in its own words. They are local to the browser,
+ * so they are not part of the shared `ErrorCode` list.
+ */
+export const ClientErrorCode = {
+  /** The request never got an answer (offline, BFF down, DNS, or a CORS refusal). */
+  Network: 'network_error',
+  /** An answer arrived but did not have the expected shape (proxy error page, older/newer BFF). */
+  UnexpectedResponse: 'unexpected_response',
+} as const;
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
+
+/**
+ * A shared `ErrorCode` from the BFF, or a `ClientErrorCode`. The BFF's list only ever grows, so a
+ * newer server may send a code this build does not know yet: it is passed on as it is.
+ */
+export type SsoErrorCode = ErrorCode | ClientErrorCode | (string & {});
+
+/** A failed call to the BFF: `code` is stable (switch on it), `message` is fit to show to a person. */
+export class SsoError extends Error {
+  override readonly name = 'SsoError';
+  readonly code: SsoErrorCode;
+  /** The HTTP status, or 0 when there was no answer. */
+  readonly status: number;
+
+  constructor(code: SsoErrorCode, status: number, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+// `import type` only (the client has no runtime dependencies), so the one code used here is spelled
+// out and checked against the shared type.
+const INTERNAL_ERROR: ErrorCode = 'internal_error';
+
+/** Turns anything a call may throw into an SsoError, for code that shows errors to people. */
+export function toSsoError(error: unknown): SsoError {
+  if (error instanceof SsoError) return error;
+  return new SsoError(INTERNAL_ERROR, 0, 'Something went wrong. Please try again.', { cause: error });
+}
+
+/** Whether `error` comes from cancelling a call (its `signal` was aborted), not a real failure. */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
