@@ -13,6 +13,8 @@ import {
   type DevIdp,
   type FakeServer,
 } from '@sso/dev-idp';
+import { startDemoApi } from '@sso/demo-api';
+import { defaultResourceServer } from '@sso/dev-idp';
 import { chromium, type Browser } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,6 +75,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ]);
   const fakes = { facebook, github, simplelogin, google };
   const fakeEnv = (id: string, prefix: string) => ({ [`${prefix}_CLIENT_ID`]: `e2e-${id}-client`, [`${prefix}_CLIENT_SECRET`]: `e2e-${id}-secret` });
+  // The demo upstream API behind the BFF's proxy, checking tokens at the dev IdP.
+  const demoApiPort = await freePort();
+  const demoApi = await startDemoApi({
+    port: demoApiPort,
+    host: '127.0.0.1',
+    issuer: idp.issuer,
+    clientId: defaultResourceServer.clientId,
+    clientSecret: defaultResourceServer.clientSecret,
+    logger: () => undefined,
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'sso-e2e-'));
   const bff = await startServer(
     {
@@ -96,6 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       SIMPLELOGIN_ISSUER: simplelogin.url,
       ...fakeEnv('google', 'GOOGLE'),
       GOOGLE_ISSUER: google.url,
+      API_ROUTES: `/api/demo=http://127.0.0.1:${demoApiPort}/api/demo|GET,POST`,
       ...options.bffEnv,
     },
     { host: '127.0.0.1', webDist },
@@ -123,6 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await browser.close();
       await bff.close();
+      await demoApi.close();
       await idp.close();
       await Promise.all(Object.values(fakes).map((f) => f.close()));
       rmSync(dataDir, { recursive: true, force: true });

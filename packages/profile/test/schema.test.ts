@@ -16,6 +16,8 @@ describe('@sso/profile', () => {
       user: { id: 'u', provider: 'dev', subject: 's', name: null, email: null, emailVerified: null, avatarUrl: null },
       provider: 'dev',
       expiresAt: new Date().toISOString(),
+      absoluteExpiresAt: new Date().toISOString(),
+      idleExpiresAt: new Date().toISOString(),
     };
     expect(MeResponseSchema.parse(valid)).toEqual(valid);
     expect(MeResponseSchema.safeParse({ ...valid, user: { ...valid.user, subject: undefined } }).success).toBe(false);

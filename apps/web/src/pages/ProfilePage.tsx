@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Avatar } from '../components/Avatar';
 import { CodeAlert } from '../components/CodeAlert';
 import { ConnectedAccounts } from '../components/ConnectedAccounts';
+import { DemoApiCard } from '../components/DemoApiCard';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageShell } from '../components/PageShell';
 import { ProviderLogo } from '../components/ProviderButton';
@@ -130,6 +131,7 @@ export function ProfilePage() {
         onRetryProviders={providers.retry}
       />
 
+      <DemoApiCard />
       <SignedInDevices providerName={(id) => nameOf(id) ?? id} />
 
       <div className="profile__signout">
