@@ -17,7 +17,8 @@ export default defineConfig({
     // The BFF's allowed redirect URIs name this port; silently moving to 5174 would break sign-in.
     strictPort: true,
     // `vite preview` reuses this proxy too (preview.proxy defaults to server.proxy).
-    proxy: { '/auth': toBff, '/healthz': toBff },
+    // /api: the BFF's token-handler proxy routes (API_ROUTES), e.g. /api/demo in development.
+    proxy: { '/auth': toBff, '/api': toBff, '/healthz': toBff },
   },
   build: { outDir: 'dist' },
 });
