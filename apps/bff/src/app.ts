@@ -15,6 +15,7 @@ import { TokenRefresher } from './auth/tokenRefresh.js';
 import { backchannelRoutes } from './routes/backchannel.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identities.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { sessionRoutes } from './routes/session.js';
 import { sessionListRoutes } from './routes/sessions.js';
 
@@ -76,6 +77,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     routes(identityRoutes(deps)),
     routes(sessionListRoutes(deps)),
     routes(backchannelRoutes(deps)),
+    routes(openApiRoutes(deps)),
   ];
   for (const middleware of pipeline) app.use(middleware);
   return app;

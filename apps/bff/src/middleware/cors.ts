@@ -1,7 +1,8 @@
 import type { Middleware } from 'koa';
 
 const METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
-const HEADERS = 'X-CSRF, Content-Type, Accept';
+// The request headers the API proxy forwards, so other frontends can send them too.
+const HEADERS = 'X-CSRF, Content-Type, Accept, Accept-Language, If-Match, If-None-Match, If-Modified-Since, If-Unmodified-Since';
 
 /**
  * CORS with credentials for the configured frontend origins only; any other origin gets no CORS

@@ -1,0 +1,100 @@
+import { ErrorCode } from '@sso/profile';
+import type { ApiRoute } from '../config.js';
+import { OPEN, SIGNED_IN, apiError, ref } from './components.js';
+import { HTTP_METHODS, type HttpMethod, type Operation, type PathItem, type Paths } from './types.js';
+
+const UNSAFE = new Set<HttpMethod>(['post', 'put', 'patch', 'delete']);
+
+/** `/api/orders` → `ApiOrders`, for operation ids. */
+const pascal = (prefix: string) =>
+  prefix
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+
+/** A configured method: forwarded with the user's access token (routes/apiProxy.ts). */
+function forwarded(route: ApiRoute, method: HttpMethod): Operation {
+  const unsafe = UNSAFE.has(method);
+  return {
+    operationId: `${method}${pascal(route.prefix)}`,
+    summary: `Forwarded to the upstream with the user’s access token`,
+    description: `The token-handler pattern: \`${method.toUpperCase()} ${route.prefix}/{path}\` (and \`${route.prefix}\` itself) goes to this route’s upstream with \`{path}\` and the query string appended, \`Authorization: Bearer <the user’s access token>\` (refreshed first when it is about to expire), and only the request headers Accept, Accept-Language, Content-Type, User-Agent and the conditional ones (If-Match, If-None-Match, If-Modified-Since, If-Unmodified-Since); never our cookies or X-CSRF. The browser never sees the token, the upstream never sees our cookies.`,
+    tags: ['api-proxy'],
+    security: SIGNED_IN,
+    ...(unsafe
+      ? {
+          parameters: [ref('parameters', 'XCsrf')],
+          requestBody: { description: 'Passed to the upstream unchanged.', content: { '*/*': { schema: {} } } },
+        }
+      : {}),
+    responses: {
+      '200': {
+        description:
+          'The upstream’s answer, passed through: status, body, and only Content-Type, Cache-Control (`no-store` when the upstream sends none), ETag, Last-Modified, Content-Language, WWW-Authenticate, Retry-After and Location. Never its Set-Cookie.',
+        headers: { 'Cache-Control': { description: 'The upstream’s, or `no-store`.', required: true, schema: { type: 'string' } } },
+        content: { '*/*': { schema: {} } },
+      },
+      '400': apiError('`{path}` would climb out of the upstream’s base (`..`, `\\`, NUL): `bad_request`. Nothing is forwarded.', [ErrorCode.BadRequest]),
+      '401': apiError(
+        'Not signed in, or the access token expired and could not be refreshed (the session is then ended): `unauthenticated`. Nothing is forwarded.',
+        [ErrorCode.Unauthenticated],
+      ),
+      ...(unsafe ? { '403': ref('responses', 'CsrfFailed') } : {}),
+      '500': ref('responses', 'InternalError'),
+      '502': apiError('The upstream cannot be reached or timed out (`upstream_unavailable`); or the provider’s discovery, needed for a token refresh, failed (`provider_error`, `invalid_provider_response`).', [
+        ErrorCode.UpstreamUnavailable,
+        ErrorCode.ProviderError,
+        ErrorCode.InvalidResponse,
+      ]),
+      '503': apiError('The provider could not be reached to refresh the access token: `provider_unavailable`.', [ErrorCode.ProviderUnavailable]),
+      default: {
+        description:
+          'Any other status the upstream answers with, passed through like 200. An upstream’s own 4xx/5xx keeps its own body, which need not be an ApiError.',
+        headers: { 'Cache-Control': { description: 'The upstream’s, or `no-store`.', required: true, schema: { type: 'string' } } },
+        content: { '*/*': { schema: {} } },
+      },
+    },
+  };
+}
+
+/** A method the route does not forward: refused before the session is even looked at. */
+function notAllowed(route: ApiRoute, method: HttpMethod): Operation {
+  const unsafe = UNSAFE.has(method);
+  return {
+    operationId: `${method}${pascal(route.prefix)}NotAllowed`,
+    summary: 'Not forwarded: this method is not configured for this route',
+    tags: ['api-proxy'],
+    security: OPEN,
+    ...(unsafe ? { parameters: [ref('parameters', 'XCsrf')] } : {}),
+    responses: {
+      ...(unsafe ? { '403': ref('responses', 'CsrfFailed') } : {}),
+      '405': apiError('`method_not_allowed`; `Allow` lists the configured methods.', [ErrorCode.MethodNotAllowed], {
+        Allow: { description: 'The methods this route forwards.', required: true, schema: { type: 'string', const: route.methods.join(', ') } },
+      }),
+    },
+  };
+}
+
+/** One path per API_ROUTES entry, `${prefix}/{path}`, with every method: forwarded or 405. */
+export function proxyPaths(routes: readonly ApiRoute[]): Paths {
+  const paths: Paths = {};
+  for (const route of routes) {
+    const item: PathItem = {
+      parameters: [
+        {
+          name: 'path',
+          in: 'path',
+          required: true,
+          description: 'The rest of the path under the prefix; it may contain `/`.',
+          schema: { type: 'string' },
+        },
+      ],
+    };
+    for (const method of HTTP_METHODS) {
+      item[method] = route.methods.includes(method.toUpperCase()) ? forwarded(route, method) : notAllowed(route, method);
+    }
+    paths[`${route.prefix}/{path}`] = item;
+  }
+  return paths;
+}
