@@ -16,6 +16,7 @@ import {
 import { startDemoApi } from '@sso/demo-api';
 import { defaultResourceServer } from '@sso/dev-idp';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const webDist = join(root, 'apps', 'web', 'dist');
@@ -141,5 +142,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await Promise.all(Object.values(fakes).map((f) => f.close()));
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Starts the stack before a test file's tests and stops it after them; returns a getter, since
+ * the stack exists only once beforeAll has run.
+ */
+export function useStack(options: StackOptions = {}): () => Stack {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack(options);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return () => {
+    if (!stack) throw new Error('the stack is not started yet');
+    return stack;
   };
 }

@@ -1,23 +1,17 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { newPage as openPage } from '../support/page.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotDir, startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotDir, useStack } from '../support/stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const current = useStack();
 
-const newPage = (viewport?: { width: number; height: number }) => openPage(stack.browser, viewport);
+const newPage = (viewport?: { width: number; height: number }) => openPage(current().browser, viewport);
 
 describe('real-world providers in a real browser (local fakes)', () => {
   it('the sign-in page shows every provider as a branded, accessible button in order', async () => {
     const { page, problems } = await newPage({ width: 390, height: 844 });
-    await page.goto(`${stack.origin}/login`);
+    await page.goto(`${current().origin}/login`);
     const links = page.getByRole('list', { name: 'Sign-in providers' }).getByRole('link');
     await links.first().waitFor();
     expect(await links.allTextContents()).toEqual([
@@ -38,12 +32,12 @@ describe('real-world providers in a real browser (local fakes)', () => {
 
   it('signs in with Facebook (OAuth 2.0 + Graph API), drops #_=_, then connects SimpleLogin (OpenID Connect)', async () => {
     const { page, problems } = await newPage();
-    await page.goto(`${stack.origin}/login?returnTo=%2Fprofile`);
+    await page.goto(`${current().origin}/login?returnTo=%2Fprofile`);
     await page.getByRole('link', { name: 'Sign in with Facebook' }).click();
-    await page.waitForURL((url) => url.origin === stack.fakes.facebook.url);
+    await page.waitForURL((url) => url.origin === current().fakes.facebook.url);
     await page.getByRole('button', { name: 'Continue as Alice Liddell' }).click();
 
-    await page.waitForURL(`${stack.origin}/profile`);
+    await page.waitForURL(`${current().origin}/profile`);
     await page.getByTestId('profile-provider').filter({ hasText: 'Facebook' }).waitFor();
     expect(await page.getByTestId('profile-name').textContent()).toContain('Alice Liddell');
     expect(new URL(page.url()).hash).toBe('');
@@ -51,7 +45,7 @@ describe('real-world providers in a real browser (local fakes)', () => {
     const accounts = page.getByTestId('connected-accounts');
     await accounts.getByTestId('identity-facebook').waitFor();
     await accounts.getByRole('link', { name: 'Connect SimpleLogin' }).click();
-    await page.waitForURL((url) => url.origin === stack.fakes.simplelogin.url);
+    await page.waitForURL((url) => url.origin === current().fakes.simplelogin.url);
     await page.getByRole('button', { name: 'Continue as Alice Liddell' }).click();
 
     await page.waitForURL(/\/profile$/);
@@ -70,10 +64,10 @@ describe('real-world providers in a real browser (local fakes)', () => {
 
   it('signs in with Google (OpenID Connect with PKCE) and shows the unverified email as such', async () => {
     const { page } = await newPage();
-    await page.goto(`${stack.origin}/login`);
+    await page.goto(`${current().origin}/login`);
     await page.getByRole('link', { name: 'Sign in with Google' }).click();
     await page.getByRole('button', { name: 'Continue as Bob Builder' }).click();
-    await page.waitForURL(`${stack.origin}/profile`);
+    await page.waitForURL(`${current().origin}/profile`);
     await page.getByTestId('profile-provider').filter({ hasText: 'Google' }).waitFor();
     expect(await page.getByText('not verified', { exact: true }).first().isVisible()).toBe(true);
     await page.context().close();
@@ -81,7 +75,7 @@ describe('real-world providers in a real browser (local fakes)', () => {
 
   it("a refusal at Facebook's dialog comes back as a readable message", async () => {
     const { page } = await newPage();
-    await page.goto(`${stack.origin}/login`);
+    await page.goto(`${current().origin}/login`);
     await page.getByRole('link', { name: 'Sign in with Facebook' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForURL(/\/login\?error=access_denied/);

@@ -1,29 +1,23 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newPage as openPage } from '../support/page.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const current = useStack();
 
-const newPage = (viewport?: { width: number; height: number }) => openPage(stack.browser, viewport);
+const newPage = (viewport?: { width: number; height: number }) => openPage(current().browser, viewport);
 
 async function signInAsAlice(page: Page) {
-  await page.goto(`${stack.origin}/login?returnTo=%2Fprofile`);
+  await page.goto(`${current().origin}/login?returnTo=%2Fprofile`);
   await page.getByRole('link', { name: 'Sign in with Dev IdP' }).click();
   // The IdP remembers a signed-in user: the sign-in and consent pages may be skipped.
   const alice = page.getByRole('button', { name: /Alice Liddell/ });
   const allow = page.getByRole('button', { name: 'Allow' });
-  await Promise.race([page.waitForURL(`${stack.origin}/profile`), alice.waitFor()]);
+  await Promise.race([page.waitForURL(`${current().origin}/profile`), alice.waitFor()]);
   if (await alice.isVisible()) await alice.click();
-  await Promise.race([page.waitForURL(`${stack.origin}/profile`), allow.waitFor()]);
+  await Promise.race([page.waitForURL(`${current().origin}/profile`), allow.waitFor()]);
   if (await allow.isVisible()) await allow.click();
-  await page.waitForURL(`${stack.origin}/profile`);
+  await page.waitForURL(`${current().origin}/profile`);
   await page.getByTestId('profile-name').waitFor();
 }
 
@@ -53,7 +47,7 @@ describe('the API proxy and signed-in devices, in a real browser', () => {
     await phone.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await phone.page.waitForURL(/\/login\?returnTo=%2Fprofile/);
     await phone.page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();
-    expect(laptop.page.url()).toBe(`${stack.origin}/profile`);
+    expect(laptop.page.url()).toBe(`${current().origin}/profile`);
     await laptop.page.context().close();
     await phone.page.context().close();
   });

@@ -1,18 +1,12 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { newPage as openPage } from '../support/page.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotDir, startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotDir, useStack } from '../support/stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const current = useStack();
 
-const newPage = (viewport?: { width: number; height: number }) => openPage(stack.browser, viewport);
+const newPage = (viewport?: { width: number; height: number }) => openPage(current().browser, viewport);
 
 async function signInAtIdp(page: Page, user: RegExp, consent: 'Allow' | 'Deny' = 'Allow') {
   await page.getByRole('button', { name: user }).click();
@@ -22,15 +16,15 @@ async function signInAtIdp(page: Page, user: RegExp, consent: 'Allow' | 'Deny' =
 describe('in a real browser', () => {
   it('a signed-out visit to /profile goes to sign-in, through the IdP, and back to /profile with the profile shown', async () => {
     const { page, problems } = await newPage();
-    await page.goto(`${stack.origin}/profile`);
+    await page.goto(`${current().origin}/profile`);
     await page.waitForURL(/\/login\?returnTo=%2Fprofile/);
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).resolves.toBe(true);
 
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).click();
-    await page.waitForURL((url) => url.origin === new URL(stack.idp.issuer).origin);
+    await page.waitForURL((url) => url.origin === new URL(current().idp.issuer).origin);
     await signInAtIdp(page, /Alice Liddell/);
 
-    await page.waitForURL(`${stack.origin}/profile`);
+    await page.waitForURL(`${current().origin}/profile`);
     await page.getByTestId('profile-name').waitFor();
     expect(await page.getByTestId('profile-name').textContent()).toContain('Alice Liddell');
     expect(await page.getByTestId('profile-email').textContent()).toContain('alice@example.com');
@@ -42,10 +36,10 @@ describe('in a real browser', () => {
       const img = document.querySelector('img[data-testid="profile-avatar"]') as HTMLImageElement | null;
       return img?.complete && img.naturalWidth > 0;
     });
-    expect(await avatar.getAttribute('src')).toBe(`${stack.idp.issuer}/avatars/alice.svg`);
+    expect(await avatar.getAttribute('src')).toBe(`${current().idp.issuer}/avatars/alice.svg`);
 
     // The session cookie is HttpOnly and Strict; no token is anywhere in the page's reach.
-    const cookies = await page.context().cookies(stack.origin);
+    const cookies = await page.context().cookies(current().origin);
     const sid = cookies.find((c) => c.name === 'sso.sid');
     expect(sid).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     expect(await page.evaluate(() => document.cookie)).toBe('');
@@ -56,18 +50,18 @@ describe('in a real browser', () => {
 
     // Full logout: our session ends, then the IdP asks to end its own, then back to sign-in.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL((url) => url.origin === new URL(stack.idp.issuer).origin);
+    await page.waitForURL((url) => url.origin === new URL(current().idp.issuer).origin);
     await page.getByRole('button', { name: 'Yes, sign me out' }).click();
-    await page.waitForURL(`${stack.origin}/login`);
+    await page.waitForURL(`${current().origin}/login`);
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();
-    await page.goto(`${stack.origin}/profile`);
+    await page.goto(`${current().origin}/profile`);
     await page.waitForURL(/\/login\?returnTo=%2Fprofile/);
     await page.context().close();
   });
 
   it('a refused consent lands on the sign-in page with a readable message and its code', async () => {
     const { page } = await newPage({ width: 390, height: 844 });
-    await page.goto(`${stack.origin}/login`);
+    await page.goto(`${current().origin}/login`);
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).click();
     await signInAtIdp(page, /Bob Builder/, 'Deny');
     await page.waitForURL(/\/login\?error=access_denied/);
@@ -81,17 +75,17 @@ describe('in a real browser', () => {
 
   it('a reload of /profile keeps the session; a new browser profile is signed out', async () => {
     const { page } = await newPage();
-    await page.goto(`${stack.origin}/login?returnTo=%2Fprofile`);
+    await page.goto(`${current().origin}/login?returnTo=%2Fprofile`);
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).click();
     await signInAtIdp(page, /Carol Danvers/);
-    await page.waitForURL(`${stack.origin}/profile`);
+    await page.waitForURL(`${current().origin}/profile`);
     await page.reload();
     await page.getByTestId('profile-name').waitFor();
     expect(await page.getByTestId('profile-name').textContent()).toContain('Carol Danvers');
     await page.context().close();
 
     const fresh = await newPage();
-    await fresh.page.goto(`${stack.origin}/profile`);
+    await fresh.page.goto(`${current().origin}/profile`);
     await fresh.page.waitForURL(/\/login/);
     await fresh.page.context().close();
   });

@@ -110,7 +110,7 @@ export function ConnectedAccounts({
       )}
       {identities.status === 'loaded' && (
         <>
-          <ul className="identity-list">
+          <ul className="row-list identity-list">
             {identities.identities.map((identity) => {
               const key = identityKey(identity);
               return (

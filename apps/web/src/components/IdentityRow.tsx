@@ -40,8 +40,8 @@ export function IdentityRow({ identity, blocker, confirming, busy, onAsk, onCanc
   const reason = blocker ? messageFor(blocker) : null;
 
   return (
-    <li className="identity" data-testid={`identity-${provider}`} data-subject={identity.subject}>
-      <div className="identity__logo">
+    <li className="row identity" data-testid={`identity-${provider}`} data-subject={identity.subject}>
+      <div className="row__icon identity__logo">
         <ProviderLogo providerId={provider} />
       </div>
 

@@ -100,7 +100,7 @@ export function SignedInDevices({ providerName }: { providerName: (id: string) =
       )}
       {state.status === 'loaded' && (
         <>
-          <ul className="device-list">
+          <ul className="row-list device-list">
             {orderDevices(state.sessions).map((session) => (
               <DeviceRow
                 key={session.id}
@@ -148,8 +148,8 @@ function DeviceRow({ session, providerName, busy, disabled, onSignOut }: DeviceR
   const { label, kind } = describeDevice(session.userAgent);
   const signedIn = formatLocal(session.createdAt);
   return (
-    <li className="device" data-testid={`session-${session.id}`} data-current={session.current}>
-      <div className="device__icon">{kind === 'mobile' ? <PhoneIcon /> : <ComputerIcon />}</div>
+    <li className="row device" data-testid={`session-${session.id}`} data-current={session.current}>
+      <div className="row__icon device__icon">{kind === 'mobile' ? <PhoneIcon /> : <ComputerIcon />}</div>
       <div className="device__body">
         <p className="device__name">
           <span>{label}</span>
