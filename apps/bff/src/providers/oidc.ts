@@ -114,7 +114,8 @@ export class OidcProvider implements AuthProvider {
       throw translateProviderError(err, this.id, 'token');
     }
     const claims = tokens.claims();
-    if (!claims) throw translateProviderError(new client.ClientError('no ID token', { code: 'OAUTH_INVALID_RESPONSE' } as never), this.id, 'token');
+    // idTokenExpected makes openid-client refuse an answer without one; this is belt and braces.
+    if (!claims) throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} token: no ID token` });
 
     let userinfo: Record<string, unknown> | undefined;
     if (config.serverMetadata().userinfo_endpoint) {
