@@ -63,7 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         clientId: 'e2e',
         clientSecret: 'e2e-secret-0123456789abcdef',
         redirectUris: [`${origin}/auth/callback/oidc`],
-        postLogoutRedirectUris: [`${origin}/login`],
+        postLogoutRedirectUris: [`${origin}/login`, `${origin}/auth/logged-out`],
       },
     ],
   });

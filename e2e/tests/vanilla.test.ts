@@ -55,9 +55,8 @@ describe('a second frontend on another origin, with @sso/client only', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.origin === new URL(stack.idp.issuer).origin);
     await page.getByRole('button', { name: 'Yes, sign me out' }).click();
-    await page.waitForURL((url) => url.origin === stack.origin);
-
-    await page.goto(`${vanilla.url}/`);
+    // …and back to this frontend (returnTo), not to the SPA's sign-in page.
+    await page.waitForURL(`${vanilla.url}/`);
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();
     expect(await page.getByTestId('profile-name').count()).toBe(0);
     await page.context().close();

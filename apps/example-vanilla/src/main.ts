@@ -68,9 +68,8 @@ async function leave(button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   button.textContent = 'Signing out…';
   try {
-    const { redirectTo } = await client.logout();
-    // An absolute URL is the provider's end-session page: go there so its session ends too. A path is
-    // a page of the BFF's own frontend, not of this one: here, showing the sign-in buttons is enough.
+    // Come back to this page afterwards, through the provider's end-session page if it has one.
+    const { redirectTo } = await client.logout({ returnTo: `${window.location.origin}/` });
     if (/^https?:\/\//i.test(redirectTo)) window.location.assign(redirectTo);
     else await render();
   } catch (error) {

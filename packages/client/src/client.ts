@@ -43,8 +43,12 @@ export interface SsoClient {
   login(provider: string | ProviderSummary, returnTo?: string, options?: LoginUrlOptions): void;
   /** `GET /auth/me`: the current session, or `null` when there is none (401). */
   me(options?: CallOptions): Promise<MeResponse | null>;
-  /** `POST /auth/logout`: ends the session; `redirectTo` is a path or an absolute URL (the provider's end-session page). */
-  logout(options?: CallOptions): Promise<LogoutResponse>;
+  /**
+   * `POST /auth/logout`: ends the session; `redirectTo` is a path or an absolute URL (the provider's
+   * end-session page). `returnTo` (a path, or an allowed frontend's URL) is where the browser ends
+   * up afterwards, through the provider's page if there is one; default the BFF's `/login`.
+   */
+  logout(options?: CallOptions & { returnTo?: string }): Promise<LogoutResponse>;
   /** `GET /auth/identities`: the provider accounts connected to the signed-in user. */
   identities(options?: CallOptions): Promise<Identity[]>;
   /** `DELETE /auth/identities/:provider/:subject`: disconnects one account; answers with those that remain. */
@@ -143,8 +147,9 @@ export function createClient(options: ClientOptions = {}): SsoClient {
       if (!res.ok) throw await errorFrom(res);
       return parse(res, isMeResponse);
     },
-    async logout({ signal } = {}) {
-      const answer = await call('/auth/logout', isLogoutResponse, { method: 'POST', signal });
+    async logout({ signal, returnTo } = {}) {
+      const path = returnTo === undefined ? '/auth/logout' : `/auth/logout?returnTo=${encodeURIComponent(returnTo)}`;
+      const answer = await call(path, isLogoutResponse, { method: 'POST', signal });
       emit('signed-out');
       return answer;
     },

@@ -113,6 +113,12 @@ describe('logout()', () => {
     expect(requests[0]!.headers.get('X-CSRF')).toBe('1');
   });
 
+  it('asks to come back to returnTo afterwards, encoded', async () => {
+    const { fetch, requests } = fakeFetch(() => json(200, { redirectTo: 'https://admin.example.com/bye' }));
+    await createClient({ baseUrl: BFF, fetch }).logout({ returnTo: 'https://admin.example.com/bye?x=1' });
+    expect(requests[0]!.url).toBe(`${BFF}/auth/logout?returnTo=${encodeURIComponent('https://admin.example.com/bye?x=1')}`);
+  });
+
   it("passes on an absolute redirectTo (the provider's end-session page) as it is", async () => {
     const redirectTo = 'https://idp.example.com/session/end?id_token_hint=x&post_logout_redirect_uri=https%3A%2F%2Fapp';
     const { fetch } = fakeFetch(() => json(200, { redirectTo }));

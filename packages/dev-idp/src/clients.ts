@@ -28,7 +28,13 @@ export const defaultDevClient: DevIdpClient = {
   clientId: 'sso-dev',
   clientSecret: 'dev-only-secret-not-for-production',
   redirectUris: ['http://localhost:5173/auth/callback/dev', 'http://localhost:3000/auth/callback/dev'],
-  postLogoutRedirectUris: ['http://localhost:5173/login', 'http://localhost:3000/login'],
+  postLogoutRedirectUris: [
+    'http://localhost:5173/login',
+    'http://localhost:3000/login',
+    // After RP-initiated logout started by another frontend (returnTo), the BFF sends the browser on.
+    'http://localhost:5173/auth/logged-out',
+    'http://localhost:3000/auth/logged-out',
+  ],
   backchannelLogoutUri: 'http://localhost:3000/auth/backchannel-logout/dev',
 };
 

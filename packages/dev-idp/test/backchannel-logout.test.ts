@@ -169,6 +169,11 @@ describe('back-channel logout to a relying party that is down', () => {
 describe('the default dev client', () => {
   it('registers the BFF\'s back-channel URI on :3000 and keeps its post-logout redirect URIs', () => {
     expect(defaultDevClient.backchannelLogoutUri).toBe('http://localhost:3000/auth/backchannel-logout/dev');
-    expect(defaultDevClient.postLogoutRedirectUris).toEqual(['http://localhost:5173/login', 'http://localhost:3000/login']);
+    expect(defaultDevClient.postLogoutRedirectUris).toEqual([
+      'http://localhost:5173/login',
+      'http://localhost:3000/login',
+      'http://localhost:5173/auth/logged-out',
+      'http://localhost:3000/auth/logged-out',
+    ]);
   });
 });

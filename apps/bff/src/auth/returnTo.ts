@@ -6,24 +6,29 @@ const MAX_LENGTH = 2048;
  * else (another origin, `//host`, `/\host`, a scheme, control characters) becomes `/`, so the
  * login endpoint cannot be used as an open redirect (RFC 9700 §4.11).
  */
-export function safeReturnTo(raw: unknown, publicUrl: URL, frontendOrigins: readonly string[] = []): string {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_LENGTH) return '/';
+export function safeReturnTo(raw: unknown, publicUrl: URL, frontendOrigins: readonly string[] = [], fallback = '/'): string {
+  const result = checkReturnTo(raw, publicUrl, frontendOrigins);
+  return result ?? fallback;
+}
+
+function checkReturnTo(raw: unknown, publicUrl: URL, frontendOrigins: readonly string[]): string | undefined {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_LENGTH) return undefined;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\s\\]/.test(raw)) return '/';
+  if (/[\u0000-\u001f\u007f\s\\]/.test(raw)) return undefined;
   let url: URL;
   try {
     url = new URL(raw, publicUrl);
   } catch {
-    return '/';
+    return undefined;
   }
   // Another frontend of ours (FRONTEND_ORIGINS): the whole URL, exactly that origin.
   if (url.origin !== publicUrl.origin) {
-    return frontendOrigins.includes(url.origin) && raw.startsWith(`${url.origin}/`) ? url.href : '/';
+    return frontendOrigins.includes(url.origin) && raw.startsWith(`${url.origin}/`) ? url.href : undefined;
   }
   // Relative inputs must be absolute paths: "profile" or "../x" are ambiguous, refuse them.
-  if (!raw.startsWith('/') && !raw.startsWith(publicUrl.origin + '/')) return '/';
+  if (!raw.startsWith('/') && !raw.startsWith(publicUrl.origin + '/')) return undefined;
   // Never bounce back into the sign-in machinery itself.
-  if (url.pathname.startsWith('/auth/')) return '/';
+  if (url.pathname.startsWith('/auth/')) return undefined;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 

@@ -29,7 +29,16 @@ export function accountPaths(): Paths {
           'Destroys the session on the server and expires the cookie, whatever the provider says; without a session it only answers. Where the provider supports RP-initiated logout (and LOGOUT_AT_PROVIDER is not false) `redirectTo` is its end-session URL, so its session ends too.',
         tags: ['session'],
         security: SESSION_OPTIONAL,
-        parameters: [csrf],
+        parameters: [
+          csrf,
+          {
+            name: 'returnTo',
+            in: 'query',
+            description:
+              'Where the browser should end up: a path here or a URL on a FRONTEND_ORIGINS origin (anything else means `/login`). With RP-initiated logout it is reached through the provider’s page and `/auth/logged-out`.',
+            schema: { type: 'string' },
+          },
+        ],
         responses: {
           '200': ok('Signed out here; go to `redirectTo` next.', schemaRef('LogoutResponse'), {
             'Set-Cookie': { description: 'Expires the session cookie.', schema: { type: 'string' } },

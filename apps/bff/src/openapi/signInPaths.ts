@@ -97,5 +97,22 @@ export function signInPaths(): Paths {
         },
       },
     },
+    '/auth/logged-out': {
+      get: {
+        operationId: 'afterProviderLogout',
+        summary: 'Back from the provider’s end-session page (a browser navigation)',
+        description:
+          'The post-logout redirect URI used when sign-out was asked to end somewhere other than `/login` (`POST /auth/logout?returnTo=…`). Register `PUBLIC_URL/auth/logged-out` at the provider next to `PUBLIC_URL/login`.',
+        tags: ['session'],
+        security: OPEN,
+        parameters: [{ name: 'state', in: 'query', description: 'The signed, short-lived target the sign-out asked for.', schema: { type: 'string' } }],
+        responses: {
+          '302': {
+            description: 'To the signed target; a missing, forged or expired state goes to `/login`.',
+            headers: { ...noStore, Location: location('The `returnTo` of the sign-out, or `/login`.') },
+          },
+        },
+      },
+    },
   };
 }

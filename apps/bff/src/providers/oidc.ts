@@ -139,10 +139,14 @@ export class OidcProvider implements AuthProvider {
     };
   }
 
-  async endSessionUrl({ idToken, postLogoutRedirectUri }: { idToken: string; postLogoutRedirectUri: string }): Promise<URL | null> {
+  async endSessionUrl({ idToken, postLogoutRedirectUri, state }: { idToken: string; postLogoutRedirectUri: string; state?: string }): Promise<URL | null> {
     const config = await this.discover();
     if (!config.serverMetadata().end_session_endpoint) return null;
-    return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri });
+    return client.buildEndSessionUrl(config, {
+      id_token_hint: idToken,
+      post_logout_redirect_uri: postLogoutRedirectUri,
+      ...(state ? { state } : {}),
+    });
   }
 
   async verifyLogoutToken(token: string): Promise<{ subject?: string; sid?: string }> {

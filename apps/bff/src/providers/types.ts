@@ -46,7 +46,7 @@ export interface AuthProvider {
    * RP-initiated logout: where to send the browser so that the provider ends its own session too,
    * or null when the provider has no end_session_endpoint (Google, GitHub, Facebook).
    */
-  endSessionUrl?(input: { idToken: string; postLogoutRedirectUri: string }): Promise<URL | null>;
+  endSessionUrl?(input: { idToken: string; postLogoutRedirectUri: string; state?: string }): Promise<URL | null>;
   /** Back-channel logout: verifies a logout token and says whose sessions end. */
   verifyLogoutToken?(token: string): Promise<{ subject?: string; sid?: string }>;
   /** New tokens from a refresh token; throws AppError(unauthenticated) when the grant is dead. */

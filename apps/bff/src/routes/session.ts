@@ -2,14 +2,29 @@ import Router from '@koa/router';
 import type { MeResponse } from '@sso/profile';
 import type { Deps } from '../deps.js';
 import { describeError } from '../logger.js';
+import { signLogoutState, verifyLogoutState } from '../auth/logoutState.js';
+import { safeReturnTo } from '../auth/returnTo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { isSignedIn, sessionEndsAt } from '../auth/session.js';
 import { sessionTiming } from '../config.js';
 
 /** The signed-in user (`GET /auth/me`) and sign-out (`POST /auth/logout`). */
 export function sessionRoutes(deps: Deps): Router {
-  const { store, logger } = deps;
-  const timing = sessionTiming(deps.config);
+  const { store, logger, config } = deps;
+  const timing = sessionTiming(config);
+
+  /**
+   * The post-logout redirect for RP-initiated logout. /login needs nothing more; any other target
+   * goes through /auth/logged-out with the target signed in `state` (both URIs are registered at
+   * the provider).
+   */
+  const postLogout = (target: string): { postLogoutRedirectUri: string; state?: string } =>
+    target === '/login'
+      ? { postLogoutRedirectUri: new URL('/login', config.publicUrl).href }
+      : {
+          postLogoutRedirectUri: new URL('/auth/logged-out', config.publicUrl).href,
+          state: signLogoutState(target, config.sessionSecret, deps.now() + config.loginTimeout * 1000),
+        };
   const router = new Router();
 
   router.get('/auth/me', async (ctx) => {
@@ -42,15 +57,17 @@ export function sessionRoutes(deps: Deps): Router {
   // The CSRF check runs before this (app.ts): without `X-CSRF: 1` nothing here happens.
   router.post('/auth/logout', async (ctx) => {
     const data = ctx.session;
-    let redirectTo = '/login';
+    // Where the browser ends up: /login, or (other frontends) a path or allowed frontend URL.
+    const target = safeReturnTo(ctx.query.returnTo ?? '/login', config.publicUrl, config.frontendOrigins, '/login');
+    let redirectTo = target;
     if (isSignedIn(data)) {
       logger.info({ provider: data.provider, userId: data.userId }, 'signed out');
       // Full logout: send the browser on to the provider so that its session ends too
-      // (RP-initiated logout, with id_token_hint and our registered post-logout redirect).
+      // (RP-initiated logout, with id_token_hint and a registered post-logout redirect URI).
       const provider = deps.providers.get(data.provider);
-      if (deps.config.logoutAtProvider && data.tokens?.idToken && provider?.endSessionUrl) {
+      if (config.logoutAtProvider && data.tokens?.idToken && provider?.endSessionUrl) {
         const url = await provider
-          .endSessionUrl({ idToken: data.tokens.idToken, postLogoutRedirectUri: new URL('/login', deps.config.publicUrl).href })
+          .endSessionUrl({ idToken: data.tokens.idToken, ...postLogout(target) })
           .catch((err: unknown) => {
             // The provider is down: the local sign-out still happens.
             logger.warn({ provider: data.provider, failure: describeError(err) }, 'no end-session URL; local sign-out only');
@@ -62,6 +79,13 @@ export function sessionRoutes(deps: Deps): Router {
     // Destroys the session in the store and expires the cookie, whatever the provider says.
     ctx.session = null;
     ctx.body = { redirectTo };
+  });
+
+  // Back from the provider's end-session page with somewhere else to go than /login.
+  router.get('/auth/logged-out', (ctx) => {
+    ctx.state.navigation = true;
+    const target = verifyLogoutState(ctx.query.state, config.sessionSecret, deps.now());
+    ctx.redirect(target ?? '/login');
   });
 
   return router;

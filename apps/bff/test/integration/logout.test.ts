@@ -106,3 +106,62 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
     expect((await me(browser, h)).status).toBe(200);
   });
 });
+
+describe('sign-out from another frontend (returnTo)', () => {
+  const FRONTEND = 'http://localhost:5999';
+  let other: Harness;
+  beforeAll(async () => {
+    other = await startHarness({ env: { FRONTEND_ORIGINS: FRONTEND } });
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+  const logoutTo = (browser: TestBrowser, returnTo: string) =>
+    browser.request(`${other.origin}/auth/logout?returnTo=${encodeURIComponent(returnTo)}`, { method: 'POST', headers: { 'X-CSRF': '1', Origin: FRONTEND } });
+
+  it('goes through the IdP’s end-session page and comes back to the frontend that asked', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, other);
+    const { redirectTo } = (await (await logoutTo(browser, `${FRONTEND}/bye`)).json()) as { redirectTo: string };
+    const endSession = new URL(redirectTo);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${other.origin}/auth/logged-out`);
+    const state = endSession.searchParams.get('state')!;
+    expect(state).toBeTruthy();
+
+    const page = await (await browser.request(redirectTo)).text();
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!;
+    const confirmed = await browser.request(new URL('/session/end/confirm', other.idp.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+    });
+    const back = new URL(confirmed.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe(`${other.origin}/auth/logged-out`);
+    const final = await browser.request(back);
+    expect(final.status).toBe(302);
+    expect(final.headers.get('location')).toBe(`${FRONTEND}/bye`);
+  });
+
+  it('/auth/logged-out sends a forged, altered or missing state to /login, never elsewhere', async () => {
+    for (const state of ['', 'x.y', `${Buffer.from(JSON.stringify({ r: 'https://evil.example/', e: Date.now() + 60_000 })).toString('base64url')}.AAAA`]) {
+      const response = await fetch(`${other.origin}/auth/logged-out?state=${encodeURIComponent(state)}`, { redirect: 'manual' });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/login');
+    }
+  });
+
+  it('a returnTo that is not ours or an allowed frontend falls back to /login', async () => {
+    const local = await startHarness({ env: { FRONTEND_ORIGINS: FRONTEND, LOGOUT_AT_PROVIDER: 'false' } });
+    try {
+      const browser = new TestBrowser();
+      await signIn(browser, local);
+      const evil = await browser.request(`${local.origin}/auth/logout?returnTo=${encodeURIComponent('https://evil.example/')}`, { method: 'POST', headers: { 'X-CSRF': '1' } });
+      expect(await evil.json()).toEqual({ redirectTo: '/login' });
+      await signIn(browser, local);
+      const ok = await browser.request(`${local.origin}/auth/logout?returnTo=${encodeURIComponent(`${FRONTEND}/bye`)}`, { method: 'POST', headers: { 'X-CSRF': '1' } });
+      expect(await ok.json()).toEqual({ redirectTo: `${FRONTEND}/bye` });
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -211,6 +211,8 @@ describe('real answers match the document', () => {
     expect((await call(browser, 'POST', '/auth/logout')).status).toBe(403);
     expect((await call(browser, 'POST', '/auth/logout', csrf)).status).toBe(200);
     expect((await call(browser, 'GET', '/auth/me')).status).toBe(401);
+    const back = await call(browser, 'GET', '/auth/logged-out?state=forged');
+    expect([back.status, back.headers.get('location')]).toEqual([302, '/login']);
   });
 
   it('connected accounts: list, disconnect, and every refusal', async () => {

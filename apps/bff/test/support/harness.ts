@@ -45,7 +45,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         clientId: CLIENT_ID,
         clientSecret: CLIENT_SECRET,
         redirectUris: [`${origin}/auth/callback/oidc`],
-        postLogoutRedirectUris: [`${origin}/login`],
+        postLogoutRedirectUris: [`${origin}/login`, `${origin}/auth/logged-out`],
         backchannelLogoutUri: `${origin}/auth/backchannel-logout/oidc`,
       },
       ...(options.extraClients?.(origin) ?? []),
