@@ -68,7 +68,7 @@ export function IdentityRow({ identity, blocker, confirming, busy, onAsk, onCanc
       </div>
 
       {!confirming && (
-        <div className="identity__actions">
+        <div className="row__actions identity__actions">
           <button
             ref={disconnectRef}
             type="button"

@@ -169,7 +169,7 @@ function DeviceRow({ session, providerName, busy, disabled, onSignOut }: DeviceR
         </p>
       </div>
       {!session.current && (
-        <div className="device__actions">
+        <div className="row__actions device__actions">
           <button
             type="button"
             className="button button--secondary button--small"
