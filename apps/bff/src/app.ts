@@ -45,18 +45,16 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const imageOrigins = [...new Set(deps.providers.list.flatMap((p) => p.imageOrigins))];
 
   // Paths the session, CORS and CSRF rules cover: the API and the proxied API routes.
-  const apiPaths = (middleware: Middleware): Middleware => {
-    const prefixes = ['/auth/', ...config.apiRoutes.map((r) => r.prefix)];
-    return (ctx, next) =>
-      prefixes.some((p) => ctx.path.startsWith(p) && (p.endsWith('/') || ctx.path === p || ctx.path[p.length] === '/'))
-        ? middleware(ctx, next)
-        : next();
-  };
+  const prefixes = ['/auth/', ...config.apiRoutes.map((r) => r.prefix)];
+  const isApiPath = (path: string) =>
+    prefixes.some((p) => path.startsWith(p) && (p.endsWith('/') || path === p || path[p.length] === '/'));
+  const apiPaths = (middleware: Middleware): Middleware => (ctx, next) => (isApiPath(ctx.path) ? middleware(ctx, next) : next());
   const refresher = new TokenRefresher({ now: deps.now, logger });
 
   const pipeline: Middleware[] = [
-    errorHandler(logger),
+    // Outside the error handler, so that each line carries the status the client received.
     requestLog(logger),
+    errorHandler(logger),
     securityHeaders({ https, imageOrigins }),
     // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends
     // at a proxy in front of us.
@@ -64,7 +62,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
       if (https) ctx.cookies.secure = true;
       await next();
     },
-    ...(options.webDist ? serveSpa(options.webDist) : []),
+    ...(options.webDist
+      ? serveSpa(options.webDist, {
+          // `/api/…` looks like an API even where no route is configured: a JSON 404, not the SPA.
+          isApiPath: (path) => isApiPath(path) || path === '/api' || path.startsWith('/api/'),
+        })
+      : []),
     apiPaths(cors(config.frontendOrigins)),
     apiPaths(noStore),
     apiPaths(sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now })),
