@@ -200,10 +200,13 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const frontendOrigins = publicUrl
     ? parseFrontendOrigins(env.FRONTEND_ORIGINS ?? (env.NODE_ENV === 'development' ? 'http://localhost:5174' : undefined), publicUrl, problems, warnings)
     : [];
-  // In development the demo API (apps/demo-api) sits behind /api/demo.
+  // In development the demo API (apps/demo-api) sits behind /api/demo. It checks tokens at the dev
+  // IdP, so only dev IdP sessions can use it (a GitHub token would only be refused there).
+  const devIdpOn = providers.some((p) => p.id === 'dev');
   const apiRoutes = parseApiRoutes(
-    env.API_ROUTES ?? (env.NODE_ENV === 'development' ? '/api/demo=http://localhost:4100/api/demo|GET,POST' : undefined),
+    env.API_ROUTES ?? (env.NODE_ENV === 'development' && devIdpOn ? '/api/demo=http://localhost:4100/api/demo|GET,POST|providers=dev' : undefined),
     problems,
+    providers.map((p) => p.id),
   );
   if (problems.length || !publicUrl) throw new ConfigError(problems);
 

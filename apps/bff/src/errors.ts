@@ -19,6 +19,7 @@ const defaultStatus: Record<ErrorCode, number> = {
   last_identity: 409,
   current_identity: 409,
   upstream_unavailable: 502,
+  provider_not_allowed: 403,
   method_not_allowed: 405,
   bad_request: 400,
   not_found: 404,

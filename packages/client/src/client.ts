@@ -18,6 +18,8 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Called when any call but `me()` is answered 401: the session expired or was ended elsewhere. */
   onSessionEnded?: () => void;
+  /** How `logout({ follow: true })` leaves the page; default `window.location.assign`. */
+  assign?: (url: string) => void;
 }
 
 /** Options every call accepts; `signal` cancels it (a cancelled call rejects with the AbortError as is). */
@@ -47,8 +49,11 @@ export interface SsoClient {
    * `POST /auth/logout`: ends the session; `redirectTo` is a path or an absolute URL (the provider's
    * end-session page). `returnTo` (a path, or an allowed frontend's URL) is where the browser ends
    * up afterwards, through the provider's page if there is one; default the BFF's `/login`.
+   * With `follow: true` the page goes straight on to `redirectTo` (a full-page load) and no
+   * `signed-out` event is sent: listeners reacting to it would only flash the sign-in page while
+   * the browser leaves for the provider.
    */
-  logout(options?: CallOptions & { returnTo?: string }): Promise<LogoutResponse>;
+  logout(options?: CallOptions & { returnTo?: string; follow?: boolean }): Promise<LogoutResponse>;
   /** `GET /auth/identities`: the provider accounts connected to the signed-in user. */
   identities(options?: CallOptions): Promise<Identity[]>;
   /** `DELETE /auth/identities/:provider/:subject`: disconnects one account; answers with those that remain. */
@@ -92,6 +97,19 @@ export function createClient(options: ClientOptions = {}): SsoClient {
       }
     }
   };
+
+  /** A full-page load of `redirectTo` (a path on the BFF or an http(s) URL); anything else goes to the BFF's /login. */
+  function leave(redirectTo: string): void {
+    const base = baseUrl || globalThis.location?.origin || 'http://localhost';
+    let target: URL | null = null;
+    try {
+      target = new URL(redirectTo, `${base}/`);
+    } catch {
+      // Not a URL at all: the fallback below.
+    }
+    const safe = target && (target.protocol === 'https:' || target.protocol === 'http:') ? target.href : new URL('/login', `${base}/`).href;
+    (options.assign ?? ((url: string) => globalThis.location.assign(url)))(safe);
+  }
 
   /** One request with the cookie and our headers; only a missing answer is an error here. */
   async function request(path: string, init: RequestInit): Promise<Response> {
@@ -147,10 +165,11 @@ export function createClient(options: ClientOptions = {}): SsoClient {
       if (!res.ok) throw await errorFrom(res);
       return parse(res, isMeResponse);
     },
-    async logout({ signal, returnTo } = {}) {
+    async logout({ signal, returnTo, follow = false } = {}) {
       const path = returnTo === undefined ? '/auth/logout' : `/auth/logout?returnTo=${encodeURIComponent(returnTo)}`;
       const answer = await call(path, isLogoutResponse, { method: 'POST', signal });
-      emit('signed-out');
+      if (follow) leave(answer.redirectTo);
+      else emit('signed-out');
       return answer;
     },
     identities: ({ signal } = {}) => call('/auth/identities', isIdentityList, { signal }),

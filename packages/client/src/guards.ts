@@ -2,7 +2,7 @@
 // (no zod), while the types still come from `@sso/profile`. Each check is written against the
 // shared type, so a field added there fails to compile here until it is checked too. Extra fields
 // are allowed: the API only ever grows.
-import type { Identity, LogoutResponse, MeResponse, Profile, ProviderSummary, SessionInfo } from '@sso/profile';
+import type { ApiAccess, Identity, LogoutResponse, MeResponse, Profile, ProviderSummary, SessionInfo } from '@sso/profile';
 
 /** A runtime check that narrows `unknown` to `T`. */
 export type Guard<T> = (value: unknown) => value is T;
@@ -42,12 +42,20 @@ const isProfile = object<Profile>({
   avatarUrl: nullable(isString),
 });
 
+const isApiAccess = object<ApiAccess>({
+  prefix: isString,
+  methods: arrayOf(isString),
+  providers: nullable(arrayOf(isString)),
+  available: isBoolean,
+});
+
 export const isMeResponse = object<MeResponse>({
   user: isProfile,
   provider: isString,
   expiresAt: isString,
   absoluteExpiresAt: isString,
   idleExpiresAt: isString,
+  apis: arrayOf(isApiAccess),
 });
 
 export const isLogoutResponse = object<LogoutResponse>({ redirectTo: isString });

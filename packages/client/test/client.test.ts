@@ -136,6 +136,28 @@ describe('logout()', () => {
     expect(onSessionEnded).not.toHaveBeenCalled();
   });
 
+  it('with follow, goes straight on to redirectTo and sends no signed-out event that would flash the sign-in page', async () => {
+    const redirectTo = 'https://idp.example.com/session/end?state=s';
+    const { fetch } = fakeFetch(() => json(200, { redirectTo }));
+    const assigned: string[] = [];
+    const client = createClient({ baseUrl: BFF, fetch, assign: (url) => assigned.push(url) });
+    const events: SessionEvent[] = [];
+    client.subscribe((event) => events.push(event));
+    await client.logout({ follow: true });
+    expect(assigned).toEqual([redirectTo]);
+    expect(events).toEqual([]);
+  });
+
+  it('with follow, resolves a path against the BFF and never follows a javascript: URL', async () => {
+    const answers = ['/login', 'javascript:alert(1)'];
+    const { fetch } = fakeFetch(() => json(200, { redirectTo: answers.shift() }));
+    const assigned: string[] = [];
+    const client = createClient({ baseUrl: BFF, fetch, assign: (url) => assigned.push(url) });
+    await client.logout({ follow: true });
+    await client.logout({ follow: true });
+    expect(assigned).toEqual([`${BFF}/login`, `${BFF}/login`]);
+  });
+
   it('reports a CSRF refusal with its code and does not say the user signed out', async () => {
     const { fetch } = fakeFetch(() => json(403, { error: 'csrf_failed', message: 'Refused.' }));
     const client = createClient({ fetch });

@@ -14,6 +14,7 @@ export const me: MeResponse = {
   expiresAt: '2025-03-04T18:00:00.000Z',
   absoluteExpiresAt: '2025-03-04T18:00:00.000Z',
   idleExpiresAt: '2025-03-04T20:00:00.000Z',
+  apis: [{ prefix: '/api/demo', methods: ['GET', 'POST'], providers: ['dev'], available: true }],
 };
 
 export function identity(overrides: Partial<Identity> = {}): Identity {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
 
 import type { DemoUser } from './accounts.js';
+import type { AppLinks } from './app-links.js';
 import { avatarSvg } from './avatars.js';
 import type { DevIdpClient } from './clients.js';
 import { createInteractions, type InteractionAction } from './interactions.js';
@@ -12,6 +13,7 @@ export interface AppDeps {
   provider: Provider;
   issuer: string;
   clients: readonly DevIdpClient[];
+  apps: AppLinks;
   users: readonly DemoUser[];
   logger: (msg: string) => void;
 }
@@ -37,8 +39,8 @@ function segment(raw: string | undefined): string | null {
  * The request handler: our own pages first, in the order listed, then everything else
  * (discovery, /auth, /token, /me, /session/end, ...) to oidc-provider.
  */
-export function createApp({ provider, issuer, clients, users, logger }: AppDeps) {
-  const interactions = createInteractions({ provider, users, logger });
+export function createApp({ provider, issuer, clients, apps, users, logger }: AppDeps) {
+  const interactions = createInteractions({ provider, apps, users, logger });
   const oidc = provider.callback();
 
   const routes: Route[] = [

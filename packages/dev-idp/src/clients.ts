@@ -6,6 +6,14 @@ export interface DevIdpClient {
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris?: string[];
+  /** What our pages call the application (oidc-provider's `client_name`); default: the client id. */
+  clientName?: string;
+  /**
+   * The application's sign-in page, linked as "Back to <name>" from pages that would otherwise be a
+   * dead end (a finished sign-in reached with Back). An absolute http(s) URL; default: the first
+   * post-logout redirect URI (the app's /login), else the origin of the first redirect URI.
+   */
+  appUrl?: string;
   /**
    * OpenID Connect Back-Channel Logout 1.0: where the IdP POSTs a signed `logout_token` when a session
    * this client took part in ends. Setting it also puts `sid` into the client's ID tokens.
@@ -27,6 +35,7 @@ export interface DevIdpResourceServer {
 export const defaultDevClient: DevIdpClient = {
   clientId: 'sso-dev',
   clientSecret: 'dev-only-secret-not-for-production',
+  clientName: 'SSO Demo',
   redirectUris: ['http://localhost:5173/auth/callback/dev', 'http://localhost:3000/auth/callback/dev'],
   postLogoutRedirectUris: [
     'http://localhost:5173/login',
@@ -49,6 +58,7 @@ export function toClientMetadata(client: DevIdpClient): ClientMetadata {
   return {
     client_id: client.clientId,
     client_secret: client.clientSecret,
+    ...(client.clientName ? { client_name: client.clientName } : {}),
     redirect_uris: client.redirectUris,
     post_logout_redirect_uris: client.postLogoutRedirectUris ?? [],
     grant_types: ['authorization_code', 'refresh_token'],

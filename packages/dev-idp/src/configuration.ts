@@ -1,6 +1,7 @@
-import type { AdapterFactory, Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { AdapterFactory, Configuration } from 'oidc-provider';
 
 import { createFindAccount, type DemoUser } from './accounts.js';
+import type { AppLinks } from './app-links.js';
 import { toClientMetadata, toResourceServerMetadata, type DevIdpClient, type DevIdpResourceServer } from './clients.js';
 import { generateCookieKeys, generateSigningKeys } from './keys.js';
 import { errorPage, loggedOutPage, logoutPage } from './pages.js';
@@ -11,6 +12,8 @@ export interface ConfigurationInput {
   resourceServers: readonly DevIdpResourceServer[];
   users: readonly DemoUser[];
   adapter: AdapterFactory;
+  /** The app behind each client, for the names and "Back to …" links on our pages. */
+  apps: AppLinks;
   /** Lifetime of access tokens, seconds. */
   accessTokenTtl: number;
 }
@@ -41,21 +44,25 @@ const fetchWithoutSsrfGuard: NonNullable<Configuration['fetch']> = (input, init)
   return fetch(input, rest);
 };
 
-/** Public text for the errors oidc-provider renders as HTML (never the stack or internal detail). */
-async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string | undefined }) {
-  ctx.type = 'html';
-  ctx.body = errorPage(
-    'Something went wrong',
-    out.error_description ?? 'The sign-in request could not be completed.',
-    `Error code: ${out.error}. Go back to the application and start again.`,
-  );
+/**
+ * Public text for the errors oidc-provider renders as HTML (never the stack or internal detail), with
+ * a link back to the app of the request's client, or else to the first app: no dead end.
+ */
+function createRenderError(apps: AppLinks): NonNullable<Configuration['renderError']> {
+  return (ctx, out) => {
+    ctx.type = 'html';
+    ctx.body = errorPage(
+      'Something went wrong',
+      out.error_description ?? 'The sign-in request could not be completed.',
+      `Error code: ${out.error}. Go back to the application and start again.`,
+      apps.ofOrFirst(ctx.oidc?.client?.clientId),
+    );
+  };
 }
-
-const clientNameOf = (ctx: KoaContextWithOIDC) => ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId;
 
 /** The oidc-provider configuration for one Dev IdP instance. */
 export function buildConfiguration(input: ConfigurationInput): Configuration {
-  const { issuer, clients, resourceServers, users, adapter, accessTokenTtl } = input;
+  const { issuer, clients, resourceServers, users, adapter, apps, accessTokenTtl } = input;
   const resourceServerIds = new Set(resourceServers.map((server) => server.clientId));
   return {
     adapter,
@@ -76,11 +83,14 @@ export function buildConfiguration(input: ConfigurationInput): Configuration {
         enabled: true,
         logoutSource: (ctx, form) => {
           ctx.type = 'html';
-          ctx.body = logoutPage(form, clientNameOf(ctx));
+          ctx.body = logoutPage({ form, app: apps.of(ctx.oidc.client?.clientId) });
         },
-        postLogoutSuccessSource: (ctx) => {
+        postLogoutSuccessSource: async (ctx) => {
+          // oidc-provider names the client here only if the IdP session stayed; ask the cookie to be sure.
+          const session = await ctx.oidc.provider.Session.get(ctx);
+          const clientId = ctx.oidc.client?.clientId;
           ctx.type = 'html';
-          ctx.body = loggedOutPage(clientNameOf(ctx));
+          ctx.body = loggedOutPage({ app: apps.of(clientId), signedInToIdp: Boolean(session.accountId), back: apps.ofOrFirst(clientId) });
         },
       },
       // OpenID Connect Back-Channel Logout 1.0: a logout token to every client of an ending session
@@ -107,7 +117,7 @@ export function buildConfiguration(input: ConfigurationInput): Configuration {
     // Everything runs on this machine's clock. oidc-provider's default 15 s of tolerance would let
     // /me accept an access token for 15 s past its exp, hiding expiry from tests with short TTLs.
     clockTolerance: 0,
-    renderError,
+    renderError: createRenderError(apps),
     // Only registered clients exist, and all are local development apps.
     clientBasedCORS: () => true,
     fetch: fetchWithoutSsrfGuard,

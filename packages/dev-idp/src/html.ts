@@ -55,9 +55,10 @@ button.user:hover,button.user:focus{border-color:#6366f1;background:#eef2ff;outl
 .divider::before,.divider::after{content:"";flex:1;border-top:1px solid #e5e7eb}
 .row{display:flex;gap:8px}
 input[type=text]{flex:1;min-width:0;font:inherit;padding:8px 12px;border:1px solid #d1d5db;border-radius:8px}
-button.primary,button.secondary{font:inherit;font-weight:600;padding:8px 16px;border-radius:8px;cursor:pointer;border:1px solid transparent}
-button.primary{background:#4f46e5;color:#fff}
-button.primary:hover{background:#4338ca}
+button.primary,button.secondary,a.primary{font:inherit;font-weight:600;padding:8px 16px;border-radius:8px;cursor:pointer;border:1px solid transparent}
+button.primary,a.primary{background:#4f46e5;color:#fff}
+button.primary:hover,a.primary:hover{background:#4338ca}
+a.primary{display:inline-block;text-decoration:none}
 button.secondary{background:#fff;color:#374151;border-color:#d1d5db}
 button.secondary:hover{background:#f9fafb}
 .actions{display:flex;gap:8px;justify-content:flex-end;margin-top:20px}

@@ -2,11 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors, type Provider } from 'oidc-provider';
 
 import { lookupUser, type DemoUser } from './accounts.js';
-import { consentPage, errorPage, loginPage } from './pages.js';
+import type { AppLinks } from './app-links.js';
+import { consentPage, errorPage, loginPage, signInOverPage } from './pages.js';
 import { BodyTooLargeError, readForm, sendHtml, sendText } from './respond.js';
 
 export interface InteractionDeps {
   provider: Provider;
+  apps: AppLinks;
   users: readonly DemoUser[];
   logger: (msg: string) => void;
 }
@@ -28,7 +30,7 @@ const asStrings = (value: unknown): string[] =>
  * Our sign-in and consent pages, driven by oidc-provider's interaction API.
  * See https://github.com/panva/node-oidc-provider/blob/main/docs/README.md#user-flows
  */
-export function createInteractions({ provider, users, logger }: InteractionDeps) {
+export function createInteractions({ provider, apps, users, logger }: InteractionDeps) {
   /** The interaction named by the cookie, which must be the one in the URL. */
   async function load(req: IncomingMessage, res: ServerResponse, uid: string): Promise<Interaction> {
     const interaction = await provider.interactionDetails(req, res);
@@ -114,19 +116,22 @@ export function createInteractions({ provider, users, logger }: InteractionDeps)
     );
   }
 
+  /** The app of the interaction in the URL while oidc-provider still has it; else the first app. */
+  async function appOfInteraction(uid: string) {
+    const interaction = await provider.Interaction.find(uid).catch(() => undefined);
+    return apps.ofOrFirst(interaction?.params.client_id);
+  }
+
   /** Turns a failure into a readable page; only unexpected errors are logged, by message only. */
-  function fail(res: ServerResponse, err: unknown) {
+  async function fail(res: ServerResponse, err: unknown, uid: string) {
     if (res.headersSent) {
       res.destroy();
       return;
     }
     if (err instanceof BodyTooLargeError) return sendText(res, 413, 'Payload Too Large');
     if (err instanceof errors.SessionNotFound || err instanceof StaleInteractionError) {
-      return sendHtml(res, 400, errorPage(
-        'Sign-in expired',
-        'This sign-in request has expired, was already completed, or was opened in another tab.',
-        'Go back to the application and start signing in again.',
-      ));
+      // Typically Back after signing in: link to the app, never redirect (Back would land here again).
+      return sendHtml(res, 400, signInOverPage(await appOfInteraction(uid)));
     }
     if (err instanceof WrongPromptError) {
       return sendHtml(res, 400, errorPage('Unexpected step', 'This form does not belong to the current sign-in step.', 'Reload the page to continue.'));
@@ -139,9 +144,9 @@ export function createInteractions({ provider, users, logger }: InteractionDeps)
 
   return {
     /** GET /interaction/:uid — the sign-in or consent page. */
-    show: (req: IncomingMessage, res: ServerResponse, uid: string) => show(req, res, uid).catch((err) => fail(res, err)),
+    show: (req: IncomingMessage, res: ServerResponse, uid: string) => show(req, res, uid).catch((err) => fail(res, err, uid)),
     /** POST /interaction/:uid/(login|confirm|abort). */
     submit: (req: IncomingMessage, res: ServerResponse, uid: string, action: InteractionAction) =>
-      actions[action](req, res, uid).catch((err) => fail(res, err)),
+      actions[action](req, res, uid).catch((err) => fail(res, err, uid)),
   };
 }

@@ -1,4 +1,5 @@
 import type { DemoUser } from './accounts.js';
+import type { AppLink } from './app-links.js';
 import { initials } from './avatars.js';
 import type { DevIdpClient } from './clients.js';
 import { html, layout, SafeHtml } from './html.js';
@@ -75,12 +76,30 @@ ${user ? html`<p class="muted">Signed in as ${user.name} (${user.email}).</p>` :
 </div>`);
 }
 
+/** "Back to <app>": a link the person follows, never an automatic redirect (that would trap Back). */
+function backLink(app: AppLink | undefined): SafeHtml | '' {
+  return app?.url ? html`<div class="actions"><a class="primary" href="${app.url}">Back to ${app.name}</a></div>` : '';
+}
+
 /** A readable error page; callers pass public text only, never a stack or an internal message. */
-export function errorPage(title: string, message: string, detail?: string): string {
+export function errorPage(title: string, message: string, detail?: string, back?: AppLink): string {
   return layout(title, html`
 <h1>${title}</h1>
 <p>${message}</p>
-${detail ? html`<p class="muted">${detail}</p>` : ''}`);
+${detail ? html`<p class="muted">${detail}</p>` : ''}
+${backLink(back)}`);
+}
+
+/**
+ * An interaction that is over: usually the browser's Back button after signing in. The person is
+ * most likely signed in already, so the page says so and offers the way back to the app.
+ */
+export function signInOverPage(app: AppLink | undefined): string {
+  return layout('Sign-in finished or expired', html`
+<h1>Sign-in finished or expired</h1>
+<p>This sign-in has already finished or expired.${app ? html` If you just signed in, you are already signed in to <strong>${app.name}</strong>.` : ''}</p>
+<p class="muted">${app?.url ? 'To sign in again, start from the application.' : `Go back to ${app ? app.name : 'the application'} and start signing in again.`}</p>
+${backLink(app)}`);
 }
 
 export interface HomePageInput {
@@ -102,28 +121,49 @@ ${users.map((user) => html`<div class="user">${avatar(user)}<span>${user.name} <
 `)}</div>
 <p><strong>Clients</strong></p>
 <ul class="scopes">
-${clients.map((client) => html`<li><code>${client.clientId}</code><br><span class="muted">${client.redirectUris.join(', ')}</span></li>
+${clients.map((client) => html`<li>${client.clientName ? html`${client.clientName} ` : ''}<code>${client.clientId}</code><br><span class="muted">${client.redirectUris.join(', ')}</span></li>
 `)}</ul>`);
 }
 
+export interface LogoutPageInput {
+  /** oidc-provider's own hidden form (with its xsrf token), trusted markup; the buttons submit it. */
+  form: string;
+  /** The app that sent the browser here; unknown without id_token_hint or client_id. */
+  app: AppLink | undefined;
+}
+
 /**
- * RP-initiated logout confirmation. `form` is oidc-provider's own hidden form (with its xsrf
- * token), trusted markup; the buttons submit it.
+ * RP-initiated logout confirmation. The app (the BFF) has ended its own session before sending the
+ * browser here, so the only open question is the Dev IdP's session. Either button ends this app's
+ * part of it (oidc-provider revokes its grant); only logout=yes ends the IdP session, and with it
+ * every other app's (back-channel logout).
  */
-export function logoutPage(form: string, clientName: string | undefined): string {
+export function logoutPage({ form, app }: LogoutPageInput): string {
   return layout('Sign out', html`
-<h1>Sign out?</h1>
-<p>Do you want to sign out of the Dev IdP${clientName ? html` and ${clientName}` : ''}?</p>
+${app ? html`<h1>You are signed out of ${app.name}</h1>
+<p>Also sign out of the Dev IdP?</p>` : html`<h1>Sign out of the Dev IdP?</h1>`}
+<p class="muted">Staying signed in here lets you sign in again without picking a demo user. Signing out of the Dev IdP also signs you out of every other app that uses it.</p>
 ${new SafeHtml(form)}
 <div class="actions">
-<button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>
-<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Yes, sign me out</button>
+<button type="submit" form="op.logoutForm" class="secondary">Stay signed in to the Dev IdP</button>
+<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out of the Dev IdP</button>
 </div>`);
 }
 
+export interface LoggedOutPageInput {
+  /** The app that was signed out; oidc-provider names it only when the IdP session stayed. */
+  app: AppLink | undefined;
+  /** Whether this browser still has a Dev IdP session. */
+  signedInToIdp: boolean;
+  /** Where "Back to …" goes (the app above, else the first registered one). */
+  back: AppLink | undefined;
+}
+
 /** Shown after a logout that had no post_logout_redirect_uri. */
-export function loggedOutPage(clientName: string | undefined): string {
+export function loggedOutPage({ app, signedInToIdp, back }: LoggedOutPageInput): string {
+  const idp = signedInToIdp ? 'You are still signed in to the Dev IdP.' : 'You are signed out of the Dev IdP.';
   return layout('Signed out', html`
 <h1>Signed out</h1>
-<p>You have been signed out of the Dev IdP${clientName ? html` and ${clientName}` : ''}.</p>`);
+<p>${app ? html`You are signed out of <strong>${app.name}</strong>. ` : ''}${idp}</p>
+${backLink(back)}`);
 }

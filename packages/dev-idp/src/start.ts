@@ -5,6 +5,7 @@ import Provider from 'oidc-provider';
 
 import { demoUsers, type DemoUser } from './accounts.js';
 import { createApp } from './app.js';
+import { createAppLinks } from './app-links.js';
 import { defaultDevClient, defaultResourceServer, type DevIdpClient, type DevIdpResourceServer } from './clients.js';
 import { buildConfiguration, DEFAULT_ACCESS_TOKEN_TTL } from './configuration.js';
 import { createEndSessions } from './end-sessions.js';
@@ -78,6 +79,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   const logger = options.logger ?? console.log;
   const accessTokenTtl = checkTtl(options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL);
   checkClientIds([...clients, ...resourceServers].map((client) => client.clientId));
+  const apps = createAppLinks(clients);
   const store = createMemoryStore();
 
   // Listen first: with port 0 the issuer (which must be exact) is only known afterwards.
@@ -90,7 +92,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
 
   let endSessionsFor: DevIdp['endSessionsFor'];
   try {
-    const configuration = buildConfiguration({ issuer, clients, resourceServers, users, adapter: store.adapter, accessTokenTtl });
+    const configuration = buildConfiguration({ issuer, clients, resourceServers, users, adapter: store.adapter, apps, accessTokenTtl });
     const provider = new Provider(issuer, configuration);
     // We listen on plain HTTP ourselves; no proxy headers are trusted.
     provider.proxy = false;
@@ -106,7 +108,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     endSessionsFor = createEndSessions({ provider, sessionIdsOf: store.sessionIdsOf, logger });
 
     server.removeAllListeners('request');
-    server.on('request', createApp({ provider, issuer, clients, users, logger }));
+    server.on('request', createApp({ provider, issuer, clients, apps, users, logger }));
   } catch (err) {
     server.close();
     throw err;

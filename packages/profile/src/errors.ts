@@ -38,6 +38,8 @@ export const ErrorCode = {
   CurrentIdentity: 'current_identity',
   /** API proxy: the upstream API could not be reached. */
   UpstreamUnavailable: 'upstream_unavailable',
+  /** API proxy: this route does not accept tokens from the provider this session signed in with. */
+  ProviderNotAllowed: 'provider_not_allowed',
   /** API proxy: this method is not configured for this route. */
   MethodNotAllowed: 'method_not_allowed',
   /** The request itself is malformed. */
@@ -79,14 +81,25 @@ export const errorMessages: Record<ErrorCode, string> = {
   last_identity: 'This is your only way to sign in, so it cannot be disconnected.',
   current_identity: 'You are signed in with this account. Sign in with another connected account to disconnect it.',
   upstream_unavailable: 'The service behind this API cannot be reached right now. Please try again in a moment.',
+  provider_not_allowed: 'This API does not accept sign-ins from the provider you used.',
   method_not_allowed: 'This API does not allow that method here.',
   bad_request: 'The request was not understood.',
   not_found: 'Not found.',
   internal_error: 'Something went wrong on our side. Please try again.',
 };
 
-/** The readable message for a code, tolerating unknown codes from a newer server. */
+/**
+ * Shown for a code we do not know. Codes arrive in URLs (`/login?error=…`) that anyone can write,
+ * so an unknown one is neither echoed nor blamed on us: one neutral sentence.
+ */
+export const UNKNOWN_ERROR_MESSAGE = 'That did not work. Please try again.';
+
+/** Whether `code` is one of ours (own keys only: "constructor" is not an error code). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(errorMessages, code);
+}
+
+/** The readable message for a code; an unknown code (a crafted link, a newer server) gets the neutral one. */
 export function messageFor(code: string | null | undefined): string {
-  if (code && code in errorMessages) return errorMessages[code as ErrorCode];
-  return errorMessages.internal_error;
+  return isErrorCode(code) ? errorMessages[code] : UNKNOWN_ERROR_MESSAGE;
 }

@@ -27,6 +27,20 @@ export type ProviderSummary = z.infer<typeof ProviderSummarySchema>;
 export const ProviderListSchema = z.array(ProviderSummarySchema);
 
 /** `GET /auth/me`. */
+/**
+ * One API_ROUTES entry as this session sees it, so a frontend offers only what will work: the
+ * BFF forwards calls under `prefix` with the session's access token when `available`.
+ */
+export const ApiAccessSchema = z.object({
+  prefix: z.string(),
+  methods: z.array(z.string()),
+  /** Provider ids whose sessions may use it; null when any may. */
+  providers: z.nullable(z.array(z.string())),
+  /** Whether this session's provider may use it (otherwise calls get `403 provider_not_allowed`). */
+  available: z.boolean(),
+});
+export type ApiAccess = z.infer<typeof ApiAccessSchema>;
+
 export const MeResponseSchema = z.object({
   user: ProfileSchema,
   provider: z.string(),
@@ -36,6 +50,8 @@ export const MeResponseSchema = z.object({
   absoluteExpiresAt: z.string(),
   /** The end by inactivity, moved on by every call (ISO 8601). */
   idleExpiresAt: z.string(),
+  /** The proxied APIs (API_ROUTES) and whether this session can use each. */
+  apis: z.array(ApiAccessSchema),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiErrorSchema, ErrorCode, MeResponseSchema, errorMessages, messageFor } from '../src/index.js';
+import { ApiErrorSchema, ErrorCode, MeResponseSchema, errorMessages, isErrorCode, messageFor, UNKNOWN_ERROR_MESSAGE } from '../src/index.js';
 
 describe('@sso/profile', () => {
   it('every error code has a readable message', () => {
@@ -7,7 +7,13 @@ describe('@sso/profile', () => {
   });
 
   it('an unknown code from a newer server still gets a readable message', () => {
-    expect(messageFor('something_new')).toBe(errorMessages.internal_error);
+    expect(messageFor('something_new')).toBe(UNKNOWN_ERROR_MESSAGE);
+    // A crafted link must not make us blame ourselves, nor reach Object.prototype.
+    expect(messageFor('something_new')).not.toBe(errorMessages.internal_error);
+    expect(messageFor('constructor')).toBe(UNKNOWN_ERROR_MESSAGE);
+    expect(messageFor('Your account is locked. Call support')).toBe(UNKNOWN_ERROR_MESSAGE);
+    expect(isErrorCode('access_denied')).toBe(true);
+    expect(isErrorCode('toString')).toBe(false);
     expect(messageFor('access_denied')).toMatch(/cancelled/);
   });
 

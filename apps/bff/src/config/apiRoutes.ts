@@ -7,36 +7,46 @@ export interface ApiRoute {
   upstream: URL;
   /** Methods that are forwarded; anything else is refused with 405. */
   methods: string[];
+  /** Providers whose sessions may use the route (their access token goes upstream); null: any. */
+  providers: string[] | null;
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const RESERVED = ['/auth', '/healthz'];
 
 /**
- * API_ROUTES: `PREFIX=UPSTREAM[|METHOD,METHOD]` entries separated by `;` or new lines, e.g.
- * `/api/orders=https://orders.internal.example/v1|GET,POST`. Methods default to GET and HEAD.
+ * API_ROUTES: `PREFIX=UPSTREAM[|METHOD,METHOD][|providers=ID,ID]` entries separated by `;` or new
+ * lines, e.g. `/api/orders=https://orders.internal.example/v1|GET,POST|providers=oidc`. Methods
+ * default to GET and HEAD; without a provider list every session's token may go there.
  * Upstreams must be https (http only on loopback): the user's access token travels there.
+ * `knownProviders` are the configured provider ids; a list naming another one is refused.
  */
-export function parseApiRoutes(value: string | undefined, problems: string[]): ApiRoute[] {
+export function parseApiRoutes(value: string | undefined, problems: string[], knownProviders: readonly string[] = []): ApiRoute[] {
   if (!value) return [];
   const routes: ApiRoute[] = [];
   for (const entry of value.split(/[;\n]/).map((e) => e.trim()).filter(Boolean)) {
-    const match = /^(\/[A-Za-z0-9/_-]*[A-Za-z0-9_-])\s*=\s*([^|\s]+)\s*(?:\|\s*([A-Za-z, ]+))?$/.exec(entry);
+    const match = /^(\/[A-Za-z0-9/_-]*[A-Za-z0-9_-])\s*=\s*([^|\s]+)\s*(?:\|\s*([A-Za-z, ]*))?\s*(?:\|\s*providers\s*=\s*([a-z0-9, -]+))?$/.exec(entry);
     if (!match) {
-      problems.push(`API_ROUTES entry "${entry}" must look like /api/orders=https://orders.example/v1|GET,POST`);
+      problems.push(`API_ROUTES entry "${entry}" must look like /api/orders=https://orders.example/v1|GET,POST|providers=oidc`);
       continue;
     }
-    const [, prefix, upstreamText, methodsText] = match as unknown as [string, string, string, string | undefined];
+    const [, prefix, upstreamText, methodsText, providersText] = match as unknown as [string, string, string, string | undefined, string | undefined];
     if (RESERVED.some((r) => prefix === r || prefix.startsWith(`${r}/`))) {
       problems.push(`API_ROUTES prefix ${prefix} is reserved for the BFF itself`);
       continue;
     }
     const upstream = parseEndpoint(`API_ROUTES upstream for ${prefix}`, upstreamText, problems);
-    const methods = (methodsText ?? 'GET,HEAD').split(/[\s,]+/).filter(Boolean).map((m) => m.toUpperCase());
+    const methods = (methodsText?.trim() || 'GET,HEAD').split(/[\s,]+/).filter(Boolean).map((m) => m.toUpperCase());
     const unknown = methods.filter((m) => !METHODS.has(m));
     if (unknown.length) problems.push(`API_ROUTES methods for ${prefix} must be among ${[...METHODS].join(', ')} (got ${unknown.join(', ')})`);
     if (routes.some((r) => r.prefix === prefix)) problems.push(`API_ROUTES names ${prefix} twice`);
-    if (upstream) routes.push({ prefix, upstream, methods: [...new Set(methods)] });
+    const providers = providersText === undefined ? null : [...new Set(providersText.split(/[\s,]+/).filter(Boolean))];
+    const unknownProviders = providers?.filter((id) => !knownProviders.includes(id)) ?? [];
+    if (providers?.length === 0) problems.push(`API_ROUTES providers for ${prefix} must name at least one provider id`);
+    if (unknownProviders.length) {
+      problems.push(`API_ROUTES providers for ${prefix} must be configured provider ids (${knownProviders.join(', ') || 'none'}); got ${unknownProviders.join(', ')}`);
+    }
+    if (upstream) routes.push({ prefix, upstream, methods: [...new Set(methods)], providers });
   }
   return routes;
 }

@@ -40,7 +40,17 @@ function forwarded(route: ApiRoute, method: HttpMethod): Operation {
         'Not signed in, or the access token expired and could not be refreshed (the session is then ended): `unauthenticated`. Nothing is forwarded.',
         [ErrorCode.Unauthenticated],
       ),
-      ...(unsafe ? { '403': ref('responses', 'CsrfFailed') } : {}),
+      ...(unsafe || route.providers
+        ? {
+            '403': apiError(
+              [
+                unsafe ? 'No `X-CSRF: 1`, or a foreign `Origin`: `csrf_failed`.' : '',
+                route.providers ? `The session signed in with a provider other than ${route.providers.join(', ')}: \`provider_not_allowed\`.` : '',
+              ].filter(Boolean).join(' ') + ' Nothing is forwarded.',
+              [...(unsafe ? [ErrorCode.CsrfFailed] : []), ...(route.providers ? [ErrorCode.ProviderNotAllowed] : [])],
+            ),
+          }
+        : {}),
       '500': ref('responses', 'InternalError'),
       '502': apiError('The upstream cannot be reached or timed out (`upstream_unavailable`); or the provider’s discovery, needed for a token refresh, failed (`provider_error`, `invalid_provider_response`).', [
         ErrorCode.UpstreamUnavailable,

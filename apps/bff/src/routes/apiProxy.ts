@@ -17,6 +17,11 @@ export function matchRoute(routes: readonly ApiRoute[], path: string): ApiRoute 
   return routes.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
 }
 
+/** Whether sessions of `provider` may use `route`. */
+export function routeAllows(route: ApiRoute, provider: string): boolean {
+  return route.providers === null || route.providers.includes(provider);
+}
+
 /** The rest of the path after the prefix, refusing anything that could climb out of the upstream's base. */
 function restOf(ctx: Context, route: ApiRoute): string {
   const raw = ctx.path.slice(route.prefix.length);
@@ -51,6 +56,10 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
     if (!isSignedIn(session)) throw new AppError(ErrorCode.Unauthenticated);
     const provider = providers.get(session.provider);
     if (!provider) throw new AppError(ErrorCode.Unauthenticated, { detail: 'the session’s provider is no longer configured' });
+    // A third party's token (GitHub, Facebook…) goes only to upstreams that were told to expect it.
+    if (!routeAllows(route, session.provider)) {
+      throw new AppError(ErrorCode.ProviderNotAllowed, { detail: `${route.prefix} does not take ${session.provider} tokens` });
+    }
 
     let tokens = session.tokens;
     try {

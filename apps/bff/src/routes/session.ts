@@ -7,6 +7,7 @@ import { safeReturnTo } from '../auth/returnTo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { isSignedIn, sessionEndsAt } from '../auth/session.js';
 import { sessionTiming } from '../config.js';
+import { routeAllows } from './apiProxy.js';
 
 /** The signed-in user (`GET /auth/me`) and sign-out (`POST /auth/logout`). */
 export function sessionRoutes(deps: Deps): Router {
@@ -50,6 +51,12 @@ export function sessionRoutes(deps: Deps): Router {
       expiresAt: new Date(sessionEndsAt(data, timing)).toISOString(),
       absoluteExpiresAt: new Date(data.expiresAt).toISOString(),
       idleExpiresAt: new Date(data.lastSeenAt + timing.idleSeconds * 1000).toISOString(),
+      apis: config.apiRoutes.map((route) => ({
+        prefix: route.prefix,
+        methods: route.methods,
+        providers: route.providers,
+        available: routeAllows(route, data.provider),
+      })),
     };
     ctx.body = body;
   });

@@ -110,4 +110,25 @@ describe('config', () => {
     expect(problems({ ...production, FRONTEND_ORIGINS: 'https://admin.example.com/app' })).toMatch(/FRONTEND_ORIGINS entries must be origins/);
     expect(problems({ ...production, FRONTEND_ORIGINS: 'http://admin.example.com' })).toMatch(/FRONTEND_ORIGINS entry http:\/\/admin\.example\.com must use https/);
   });
+
+  describe('API_ROUTES provider lists', () => {
+    it('reads `|providers=` and leaves routes without one open to any provider', () => {
+      const config = loadConfig({ ...production, API_ROUTES: '/api/a=https://a.example/v1|GET|providers=oidc; /api/b=https://b.example' });
+      expect(config.apiRoutes.map((r) => [r.prefix, r.methods, r.providers])).toEqual([
+        ['/api/a', ['GET'], ['oidc']],
+        ['/api/b', ['GET', 'HEAD'], null],
+      ]);
+    });
+
+    it('refuses a provider id that is not configured, naming API_ROUTES', () => {
+      expect(problems({ ...production, API_ROUTES: '/api/a=https://a.example/v1|GET|providers=oidc,github' })).toMatch(
+        /API_ROUTES providers for \/api\/a must be configured provider ids \(oidc\); got github/,
+      );
+    });
+
+    it('development routes the demo API for dev IdP sessions only', () => {
+      const config = loadConfig({ NODE_ENV: 'development' });
+      expect(config.apiRoutes).toMatchObject([{ prefix: '/api/demo', methods: ['GET', 'POST'], providers: ['dev'] }]);
+    });
+  });
 });

@@ -8,23 +8,25 @@ interface CodeAlertProps {
   /** Bold first line; without it the message takes its place. */
   title?: string;
   message: string;
-  /** The stable error code, shown for support ("Error code: …"). */
-  code: string;
+  /** The stable error code, shown for support ("Error code: …"); omitted when it is not one of ours. */
+  code?: string | undefined;
   onDismiss: () => void;
 }
 
 /** A dismissible error that names its error code, announced to screen readers as an alert. */
 export function CodeAlert({ title, message, code, onDismiss }: CodeAlertProps) {
-  const shownCode = code.length > MAX_CODE_LENGTH ? `${code.slice(0, MAX_CODE_LENGTH)}…` : code;
+  const shownCode = code && code.length > MAX_CODE_LENGTH ? `${code.slice(0, MAX_CODE_LENGTH)}…` : code;
   return (
     <div className="notice notice--error" role="alert">
       <AlertIcon />
       <div className="notice__body">
         <p className="notice__title">{title ?? message}</p>
         {title && <p className="notice__message">{message}</p>}
-        <p className="notice__code">
-          Error code: <code>{shownCode}</code>
-        </p>
+        {shownCode && (
+          <p className="notice__code">
+            Error code: <code>{shownCode}</code>
+          </p>
+        )}
       </div>
       <DismissButton onClick={onDismiss} />
     </div>

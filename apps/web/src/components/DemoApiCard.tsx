@@ -1,4 +1,5 @@
 import { toSsoError, type SsoError } from '@sso/client';
+import type { ApiAccess } from '@sso/profile';
 import { useSsoClient } from '@sso/client/react';
 import { useState } from 'react';
 import { CodeAlert } from './CodeAlert';
@@ -11,16 +12,56 @@ interface DemoAnswer {
   expiresAt: string;
 }
 
+/** The BFF route (API_ROUTES) the demo calls. */
+export const DEMO_API_PREFIX = '/api/demo';
+
+interface DemoApiCardProps {
+  /** What `/auth/me` says of the proxied APIs for this session. */
+  apis: readonly ApiAccess[];
+  /** The provider this session signed in with, and how to name a provider id. */
+  provider: string;
+  providerName: (id: string) => string;
+}
+
 /**
  * Calls the demo upstream API through the BFF's proxy (`/api/demo/hello`): the BFF attaches the
- * user's access token, so this page never holds one. Hidden when the BFF has no such route.
+ * user's access token, so this page never holds one. Offered only when the BFF routes it and takes
+ * this session's provider there; otherwise the card says why not.
  */
-export function DemoApiCard() {
+export function DemoApiCard({ apis, provider, providerName }: DemoApiCardProps) {
+  const route = apis.find((api) => api.prefix === DEMO_API_PREFIX);
+  return (
+    <section className="demo-api" data-testid="demo-api" aria-labelledby="demo-api-title">
+      <h2 id="demo-api-title" className="section__title">
+        Call an API as you
+      </h2>
+      {!route ? (
+        <p className="section__intro" data-testid="demo-api-unavailable">
+          The demo API is not set up on this server (the BFF has no <code>{DEMO_API_PREFIX}</code> route in <code>API_ROUTES</code>).
+        </p>
+      ) : !route.available ? (
+        <p className="section__intro" data-testid="demo-api-unavailable">
+          The demo API accepts sign-ins with {listOf((route.providers ?? []).map(providerName))} only; you signed in with{' '}
+          {providerName(provider)}, whose token it could not check.
+        </p>
+      ) : (
+        <DemoApiCall />
+      )}
+    </section>
+  );
+}
+
+/** "A", "A or B", "A, B or C". */
+function listOf(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+/** The button and its answer. */
+function DemoApiCall() {
   const client = useSsoClient();
-  const [state, setState] = useState<{ status: 'idle' | 'loading' | 'hidden' } | { status: 'done'; answer: DemoAnswer } | { status: 'error'; error: SsoError }>({
+  const [state, setState] = useState<{ status: 'idle' | 'loading' } | { status: 'done'; answer: DemoAnswer } | { status: 'error'; error: SsoError }>({
     status: 'idle',
   });
-  if (state.status === 'hidden') return null;
 
   const call = async () => {
     setState({ status: 'loading' });
@@ -28,16 +69,12 @@ export function DemoApiCard() {
       const response = await client.api('/api/demo/hello');
       setState({ status: 'done', answer: (await response.json()) as DemoAnswer });
     } catch (err) {
-      const error = toSsoError(err);
-      setState(error.status === 404 ? { status: 'hidden' } : { status: 'error', error });
+      setState({ status: 'error', error: toSsoError(err) });
     }
   };
 
   return (
-    <section className="demo-api" data-testid="demo-api" aria-labelledby="demo-api-title">
-      <h2 id="demo-api-title" className="section__title">
-        Call an API as you
-      </h2>
+    <>
       <p className="section__intro">The BFF forwards this call with your access token; the page never sees the token.</p>
       <button type="button" className="button button--secondary" onClick={call} disabled={state.status === 'loading'}>
         {state.status === 'loading' ? 'Calling…' : 'Call the demo API'}
@@ -52,7 +89,9 @@ export function DemoApiCard() {
           <dd>{state.answer.scope}</dd>
         </dl>
       ) : null}
-      {state.status === 'error' ? <CodeAlert title="The API call failed" code={state.error.code} message={state.error.message} onDismiss={() => setState({ status: "idle" })} /> : null}
-    </section>
+      {state.status === 'error' ? (
+        <CodeAlert title="The API call failed" code={state.error.code} message={state.error.message} onDismiss={() => setState({ status: 'idle' })} />
+      ) : null}
+    </>
   );
 }

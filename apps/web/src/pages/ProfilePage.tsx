@@ -1,6 +1,6 @@
 import { toSsoError, type SsoError } from '@sso/client';
 import { useSsoClient } from '@sso/client/react';
-import { ErrorCode, messageFor } from '@sso/profile';
+import { ErrorCode, isErrorCode, messageFor } from '@sso/profile';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Avatar } from '../components/Avatar';
@@ -18,7 +18,6 @@ import { useIdentities } from '../hooks/useIdentities';
 import { useProviders } from '../hooks/useProviders';
 import { providerNameOf } from '../identities';
 import { takeLinkOutcome, type LinkOutcome } from '../linkOutcome';
-import { isSafeLocalPath } from '../returnTo';
 import { useSignedInSession } from '../session';
 import './ProfilePage.css';
 
@@ -27,7 +26,7 @@ import './ProfilePage.css';
  * connected accounts; sign out. Shows the outcome of "Connect …" (`?linked=` / `?error=`) once.
  */
 export function ProfilePage() {
-  const { user, provider, expiresAt } = useSignedInSession();
+  const { user, provider, idleExpiresAt, absoluteExpiresAt, apis } = useSignedInSession();
   const client = useSsoClient();
   const navigate = useNavigate();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -54,23 +53,17 @@ export function ProfilePage() {
     setSigningOut(true);
     setLogoutError(null);
     try {
-      const { redirectTo } = await client.logout();
-      goTo(redirectTo);
+      // Straight on to where the BFF says (the provider's end-session page, or /login), as a
+      // full-page load: nothing of this signed-in page stays in memory, and the sign-in page does
+      // not flash up on the way to the provider.
+      await client.logout({ follow: true });
     } catch (error) {
       const failure = toSsoError(error);
       // Already signed out (expired, or ended elsewhere): what the user asked for has happened.
-      if (failure.code === ErrorCode.Unauthenticated) return goTo('/login');
+      if (failure.code === ErrorCode.Unauthenticated) return navigate('/login', { replace: true });
       setLogoutError(failure);
       setSigningOut(false);
     }
-  };
-
-  // A path stays in the SPA; an absolute URL (e.g. the provider's end-session page) needs a real
-  // navigation. Anything else (javascript:, garbage) is not followed.
-  const goTo = (redirectTo: string) => {
-    if (isSafeLocalPath(redirectTo)) navigate(redirectTo, { replace: true });
-    else if (isHttpUrl(redirectTo)) window.location.assign(redirectTo);
-    else navigate('/login', { replace: true });
   };
 
   return (
@@ -82,7 +75,7 @@ export function ProfilePage() {
         <CodeAlert
           title="We couldn't connect that account."
           message={messageFor(outcome.value.error)}
-          code={outcome.value.error}
+          code={isErrorCode(outcome.value.error) ? outcome.value.error : undefined}
           onDismiss={() => dismiss('error')}
         />
       )}
@@ -115,12 +108,7 @@ export function ProfilePage() {
             <span>{nameOf(provider) ?? provider}</span>
           </dd>
         </div>
-        <div className="profile__row">
-          <dt>Session ends</dt>
-          <dd>
-            <time dateTime={expiresAt}>{formatLocal(expiresAt)}</time>
-          </dd>
-        </div>
+        <SessionEndRows idleExpiresAt={idleExpiresAt} absoluteExpiresAt={absoluteExpiresAt} />
       </dl>
 
       <ConnectedAccounts
@@ -131,7 +119,7 @@ export function ProfilePage() {
         onRetryProviders={providers.retry}
       />
 
-      <DemoApiCard />
+      <DemoApiCard apis={apis} provider={provider} providerName={(id) => nameOf(id) ?? id} />
       <SignedInDevices providerName={(id) => nameOf(id) ?? id} />
 
       <div className="profile__signout">
@@ -143,7 +131,7 @@ export function ProfilePage() {
           disabled={signingOut}
           aria-busy={signingOut}
         >
-          Sign out
+          {signingOut ? 'Signing out…' : 'Sign out'}
         </button>
       </div>
     </PageShell>
@@ -169,11 +157,29 @@ function useLinkOutcome(): { value: LinkOutcome; clear: (key: keyof LinkOutcome)
   return { value, clear };
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
+/**
+ * When the session ends: after a stretch without use (moved on by every visit, so say so), and at
+ * the latest, whatever happens. Only the latter when inactivity cannot end it first.
+ */
+function SessionEndRows({ idleExpiresAt, absoluteExpiresAt }: { idleExpiresAt: string; absoluteExpiresAt: string }) {
+  const idleFirst = Date.parse(idleExpiresAt) < Date.parse(absoluteExpiresAt);
+  return (
+    <>
+      {idleFirst && (
+        <div className="profile__row">
+          <dt>Session ends if unused</dt>
+          <dd data-testid="session-idle-end">
+            <time dateTime={idleExpiresAt}>{formatLocal(idleExpiresAt)}</time>
+            <span className="muted"> · extends while you use the app</span>
+          </dd>
+        </div>
+      )}
+      <div className="profile__row">
+        <dt>{idleFirst ? 'Session ends at the latest' : 'Session ends'}</dt>
+        <dd data-testid="session-absolute-end">
+          <time dateTime={absoluteExpiresAt}>{formatLocal(absoluteExpiresAt)}</time>
+        </dd>
+      </div>
+    </>
+  );
 }

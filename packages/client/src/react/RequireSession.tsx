@@ -35,6 +35,9 @@ export function RequireSession({ children, fallback = null, errorFallback, login
     // (following logout()'s `redirectTo`) runs in microtasks, so its navigation wins over this one.
     const timer = setTimeout(() => {
       const returnTo = window.location.pathname + window.location.search;
+      // Already on the sign-in page (someone else's navigation won): stay, and never make the
+      // sign-in page its own returnTo.
+      if (window.location.pathname === new URL(loginPath, window.location.href).pathname) return;
       const { onSignedOut: signedOut, navigate: go } = callbacks.current;
       const to = `${loginPath}${loginPath.includes('?') ? '&' : '?'}returnTo=${encodeURIComponent(returnTo)}`;
       if (signedOut) signedOut(returnTo);
