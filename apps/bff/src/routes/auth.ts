@@ -71,7 +71,16 @@ export function authRoutes(deps: Deps): Router {
     }
     const consumed = await store.transactions.consume(state, now());
     if (consumed.status === 'unknown') throw new AppError(ErrorCode.InvalidState, { detail: 'unknown state' });
-    if (consumed.status === 'consumed') throw new AppError(ErrorCode.LoginReplayed, { detail: 'state already used' });
+    if (consumed.status === 'consumed') {
+      // Back to a used callback (the Back button after signing in) in the browser that finished
+      // it, still signed in: lead it back where the sign-in went, with nothing redeemed or created.
+      if (isSignedIn(ctx.session)) {
+        logger.info({ provider: chosen.id }, 'used callback revisited while signed in');
+        ctx.redirect(consumed.transaction.returnTo);
+        return;
+      }
+      throw new AppError(ErrorCode.LoginReplayed, { detail: 'state already used' });
+    }
     if (consumed.status === 'expired') throw new AppError(ErrorCode.LoginExpired, { detail: 'login transaction expired' });
     const tx = consumed.transaction;
     if (tx.linkUserId) ctx.state.errorPage = tx.returnTo;

@@ -24,14 +24,16 @@ describe('logs', () => {
     const code = callback.searchParams.get('code')!;
     const state = callback.searchParams.get('state')!;
     await deliver(browser, callback);
-    await deliver(browser, callback); // replay: refused and logged
+    const sid = browser.cookie('sso.sid')!.value;
+    const sig = browser.cookie('sso.sid.sig')!.value;
+    // Replay once signed out: refused and logged.
+    await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } });
+    await deliver(browser, callback);
     const other = new TestBrowser();
     await signIn(other, h);
     const bad = await callbackFor(other, h);
     bad.searchParams.set('code', 'x'.repeat(43)); // the provider refuses this code
     await deliver(other, bad);
-    const sid = browser.cookie('sso.sid')!.value;
-    const sig = browser.cookie('sso.sid.sig')!.value;
     const login = browser.cookie('sso.login')!.value;
 
     const log = lines.join('');

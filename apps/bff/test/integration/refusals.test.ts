@@ -35,12 +35,28 @@ describe('the callback refuses', () => {
     expectRefused(await deliver(browser, callback), 'invalid_state');
   });
 
-  it('a replayed callback: the first delivery signs in, the second is refused and creates no session', async () => {
+  it('a replayed callback: the first delivery signs in, a replay once signed out is refused and creates no session', async () => {
     const browser = new TestBrowser();
     const callback = await callbackFor(browser, h);
     expect((await deliver(browser, callback)).location).toBe('/');
+    const signOut = await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } });
+    expect(signOut.status).toBe(200);
     const replay = await deliver(browser, callback);
     expectRefused(replay, 'login_replayed');
+    expect((await me(browser, h)).status).toBe(401);
+  });
+
+  it('going back to a used callback while still signed in leads to where the sign-in went, with no new session', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h, { returnTo: '/profile?tab=devices' });
+    expect((await deliver(browser, callback)).location).toBe('/profile?tab=devices');
+    const sid = browser.cookie('sso.sid')!.value;
+    const back = await deliver(browser, callback);
+    expect(back.status).toBe(302);
+    expect(back.location).toBe('/profile?tab=devices');
+    expect(sessionCookieSet(back.setCookies)).toBe(false);
+    expect(browser.cookie('sso.sid')!.value).toBe(sid);
+    expect((await me(browser, h)).status).toBe(200);
   });
 
   it('a callback without the browser cookie that started the login, which then still works in the right browser', async () => {
