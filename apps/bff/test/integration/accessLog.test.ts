@@ -33,6 +33,8 @@ describe('the access log', () => {
     const browser = new TestBrowser();
     const callback = await callbackFor(browser, h);
     await deliver(browser, callback);
+    // The callback replayed from a browser that is no longer signed in: refused, 302 to /login.
+    await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } });
     const replay = await deliver(browser, callback);
     expect(replay.status).toBe(302);
     expect(replay.location).toContain('error=login_replayed');
