@@ -37,13 +37,17 @@ export class AppError extends Error {
   readonly publicMessage: string;
   readonly detail: string | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown; status?: number } = {}) {
+  /** Public: why (e.g. a SessionEndReason with `unauthenticated`), sent as `reason`. */
+  readonly reason: string | undefined;
+
+  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown; status?: number; reason?: string; publicMessage?: string } = {}) {
     super(options.detail ? `${code}: ${options.detail}` : code, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = options.status ?? defaultStatus[code];
-    this.publicMessage = messageFor(code);
+    this.publicMessage = options.publicMessage ?? messageFor(code);
     this.detail = options.detail;
+    this.reason = options.reason;
   }
 }
 

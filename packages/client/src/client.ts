@@ -33,6 +33,14 @@ export interface CallOptions {
  */
 export type SessionEvent = 'ended' | 'signed-out';
 
+/** With `ended`, when the BFF said why the session ended (e.g. `signed_out_elsewhere`), and its message. */
+export interface SessionEndDetail {
+  reason: string;
+  message: string;
+}
+
+export type SessionListener = (event: SessionEvent, detail?: SessionEndDetail) => void;
+
 /** A typed client of the BFF's JSON API. Every call sends the session cookie and asks for JSON. */
 export interface SsoClient {
   /** The BFF's origin the client talks to (`''`: same origin). */
@@ -71,7 +79,7 @@ export interface SsoClient {
    */
   api(path: string, init?: RequestInit): Promise<Response>;
   /** Listens for {@link SessionEvent}s; returns the function that stops listening. */
-  subscribe(listener: (event: SessionEvent) => void): () => void;
+  subscribe(listener: SessionListener): () => void;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -81,14 +89,15 @@ export function createClient(options: ClientOptions = {}): SsoClient {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
   // Looked up per call, not captured: a page (or a test) may replace the global later.
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const listeners = new Set<(event: SessionEvent) => void>();
+  const listeners = new Set<SessionListener>();
 
-  const emit = (event: SessionEvent) => {
+  const emit = (event: SessionEvent, detail?: SessionEndDetail) => {
     const callbacks = [...listeners];
-    if (event === 'ended' && options.onSessionEnded) callbacks.unshift(options.onSessionEnded);
+    if (event === 'ended' && options.onSessionEnded) callbacks.unshift(() => options.onSessionEnded?.());
     for (const callback of callbacks) {
       try {
-        callback(event);
+        if (detail) callback(event, detail);
+        else callback(event);
       } catch (error) {
         // One broken listener must not turn the caller's call into a failure; report it anyway.
         queueMicrotask(() => {
@@ -161,7 +170,15 @@ export function createClient(options: ClientOptions = {}): SsoClient {
     async me({ signal } = {}) {
       // Not through `send`: here a 401 is an answer ("nobody is signed in"), not the end of a session.
       const res = await request('/auth/me', { signal });
-      if (res.status === 401) return null;
+      if (res.status === 401) {
+        // Nobody is signed in; but a session ended by someone else (another device) says why, once.
+        const body = await readJson(res);
+        const fields = typeof body === 'object' && body !== null ? (body as { reason?: unknown; message?: unknown }) : {};
+        if (typeof fields.reason === 'string') {
+          emit('ended', { reason: fields.reason, message: typeof fields.message === 'string' ? fields.message : '' });
+        }
+        return null;
+      }
       if (!res.ok) throw await errorFrom(res);
       return parse(res, isMeResponse);
     },

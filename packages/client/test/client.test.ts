@@ -78,6 +78,19 @@ describe('me()', () => {
     expect(requests[0]).toMatchObject({ url: `${BFF}/auth/me`, method: 'GET', credentials: 'include' });
   });
 
+  it('answers null on a 401 that says another device ended the session, and reports why, once per answer', async () => {
+    const onSessionEnded = vi.fn();
+    const { fetch } = fakeFetch(() =>
+      json(401, { error: 'unauthenticated', message: 'You were signed out from another device.', reason: 'signed_out_elsewhere' }),
+    );
+    const client = createClient({ fetch, onSessionEnded });
+    const seen: unknown[] = [];
+    client.subscribe((event, detail) => seen.push([event, detail]));
+    await expect(client.me()).resolves.toBeNull();
+    expect(seen).toEqual([['ended', { reason: 'signed_out_elsewhere', message: 'You were signed out from another device.' }]]);
+    expect(onSessionEnded).toHaveBeenCalledTimes(1);
+  });
+
   it('answers null on 401, without reporting the session as ended', async () => {
     const onSessionEnded = vi.fn();
     const { fetch } = fakeFetch(() => json(401, { error: 'unauthenticated', message: 'You are not signed in.' }));

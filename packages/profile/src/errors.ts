@@ -55,10 +55,26 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 const codes = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
 export const ErrorCodeSchema = z.enum(codes);
 
+/**
+ * Why a session ended, when it was not its own browser's doing: sent as `reason` next to
+ * `401 unauthenticated` from `GET /auth/me`, once, at the ended session's next visit.
+ */
+export const SessionEndReason = {
+  /** The user signed this device out from another one ("Signed-in devices"). */
+  SignedOutElsewhere: 'signed_out_elsewhere',
+} as const;
+export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEndReason];
+
+export const sessionEndMessages: Record<SessionEndReason, string> = {
+  signed_out_elsewhere: 'You were signed out from another device.',
+};
+
 /** The JSON body of every error answer. */
 export const ApiErrorSchema = z.object({
   error: ErrorCodeSchema,
   message: z.string(),
+  /** With `unauthenticated` from `GET /auth/me`: why the session ended (a SessionEndReason). */
+  reason: z.optional(z.string()),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 

@@ -41,7 +41,7 @@ export function errorHandler(logger: Logger): Middleware {
         return;
       }
       ctx.status = err.status;
-      ctx.body = { error: err.code, message: err.publicMessage };
+      ctx.body = { error: err.code, message: err.publicMessage, ...(err.reason ? { reason: err.reason } : {}) };
     }
   };
 }

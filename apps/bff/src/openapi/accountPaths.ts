@@ -18,7 +18,14 @@ export function accountPaths(): Paths {
         description: 'Also activity: it moves the idle deadline on.',
         tags: ['session'],
         security: SIGNED_IN,
-        responses: { '200': ok('Signed in.', schemaRef('MeResponse')), '401': unauthenticated, '500': internal },
+        responses: {
+          '200': ok('Signed in.', schemaRef('MeResponse')),
+          '401': apiError(
+            'Not signed in: `unauthenticated`. Never a redirect. When another device signed this one out, the first answer says so, once: `reason: "signed_out_elsewhere"` with its message, and the session cookie is cleared.',
+            [ErrorCode.Unauthenticated],
+          ),
+          '500': internal,
+        },
       },
     },
     '/auth/logout': {

@@ -87,7 +87,7 @@ export function signInPaths(): Paths {
         ],
         responses: {
           '302': {
-            description: `Signed in: to \`returnTo\` with the new session cookie. Account connected: to \`returnTo?linked=<provider>\`. Connecting failed: to \`returnTo?error=<code>\`. Any other failure: to \`/login?error=<code>\` and no session. Codes: ${codes(CALLBACK_FAILURES)}.`,
+            description: `Signed in: to \`returnTo\` with the new session cookie. Account connected: to \`returnTo?linked=<provider>\`. Connecting failed: to \`returnTo?error=<code>\`. A used callback revisited by the browser that finished it and is still signed in (the Back button): to that sign-in's \`returnTo\`, nothing redeemed or created. Any other failure: to \`/login?error=<code>\` and no session. Codes: ${codes(CALLBACK_FAILURES)}.`,
             headers: {
               ...noStore,
               Location: location('`returnTo` (a path, or a URL on a FRONTEND_ORIGINS origin), with `linked` or `error` when connecting; or `/login?error=<code>`.'),

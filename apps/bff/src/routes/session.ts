@@ -1,11 +1,12 @@
 import Router from '@koa/router';
-import type { MeResponse } from '@sso/profile';
+import { sessionEndMessages, type MeResponse, type SessionEndReason } from '@sso/profile';
+import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { describeError } from '../logger.js';
 import { signLogoutState, verifyLogoutState } from '../auth/logoutState.js';
 import { safeReturnTo } from '../auth/returnTo.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn, sessionEndsAt } from '../auth/session.js';
+import { isSignedIn, sessionCookieName, sessionEndsAt } from '../auth/session.js';
 import { sessionTiming } from '../config.js';
 import { routeAllows } from './apiProxy.js';
 
@@ -28,9 +29,25 @@ export function sessionRoutes(deps: Deps): Router {
         };
   const router = new Router();
 
+  /**
+   * The 401 of `/auth/me`. A cookie whose session another device signed out gets told so, once:
+   * the marker goes, and the cookie with it.
+   */
+  const unauthenticated = async (ctx: Context): Promise<AppError> => {
+    const id = ctx.cookies.get(sessionCookieName(config.secureCookies), { signed: true });
+    const reason = id ? await store.sessions.takeEndReason(id, deps.now()) : undefined;
+    if (!reason || !(reason in sessionEndMessages)) return new AppError(ErrorCode.Unauthenticated);
+    ctx.cookies.set(sessionCookieName(config.secureCookies), null, { signed: true, path: '/', httpOnly: true, sameSite: 'strict' });
+    return new AppError(ErrorCode.Unauthenticated, {
+      reason,
+      publicMessage: sessionEndMessages[reason as SessionEndReason],
+      detail: `session ended: ${reason}`,
+    });
+  };
+
   router.get('/auth/me', async (ctx) => {
     const data = ctx.session;
-    if (!isSignedIn(data)) throw new AppError(ErrorCode.Unauthenticated);
+    if (!isSignedIn(data)) throw await unauthenticated(ctx);
     const identity = await store.users.getIdentity(data.provider, data.subject);
     if (!identity || identity.userId !== data.userId) {
       // The user or identity is gone (deleted, unlinked): the session means nothing any more.

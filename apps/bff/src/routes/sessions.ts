@@ -35,7 +35,7 @@ export function sessionListRoutes(deps: Deps): Router {
   // The CSRF check (X-CSRF: 1, allowed Origin) runs before both in app.ts.
   router.delete('/auth/sessions', async (ctx) => {
     const me = current(ctx);
-    const ended = await store.sessions.destroyAllForUser(me.userId, me.publicId);
+    const ended = await store.sessions.destroyAllForUser(me.userId, me.publicId, 'signed_out_elsewhere');
     logger.info({ userId: me.userId, ended }, 'signed out other sessions');
     ctx.body = await list(me);
   });
@@ -49,7 +49,7 @@ export function sessionListRoutes(deps: Deps): Router {
       ctx.body = [];
       return;
     }
-    if (!(await store.sessions.destroyByPublicId(me.userId, id))) throw new AppError(ErrorCode.NotFound, { detail: 'no such session for this user' });
+    if (!(await store.sessions.destroyByPublicId(me.userId, id, 'signed_out_elsewhere'))) throw new AppError(ErrorCode.NotFound, { detail: 'no such session for this user' });
     logger.info({ userId: me.userId }, 'signed out one session');
     ctx.body = await list(me);
   });

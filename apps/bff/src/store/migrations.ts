@@ -58,4 +58,14 @@ export const migrations: string[] = [
   CREATE INDEX sessions_provider_subject ON sessions(provider, subject);
   CREATE INDEX sessions_provider_sid ON sessions(provider, sid);
   `,
+  // 4: sessions the user signed out from another device leave a marker until they would have
+  // expired, so that device can be told why at its next request.
+  `
+  CREATE TABLE ended_sessions (
+    id_hash     TEXT PRIMARY KEY,
+    reason      TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX ended_sessions_expiry ON ended_sessions(expires_at);
+  `,
 ];

@@ -123,6 +123,16 @@ export function openSqliteStore(filename: string): Store {
     ),
     destroyByPublicId: db.prepare('DELETE FROM sessions WHERE user_id = ? AND public_id = ?'),
     destroyAllForUser: db.prepare("DELETE FROM sessions WHERE user_id = ? AND coalesce(public_id, '') <> ?"),
+    markEndedByPublicId: db.prepare(
+      `INSERT OR REPLACE INTO ended_sessions (id_hash, reason, expires_at)
+       SELECT id_hash, ?, expires_at FROM sessions WHERE user_id = ? AND public_id = ?`,
+    ),
+    markEndedForUser: db.prepare(
+      `INSERT OR REPLACE INTO ended_sessions (id_hash, reason, expires_at)
+       SELECT id_hash, ?, expires_at FROM sessions WHERE user_id = ? AND coalesce(public_id, '') <> ?`,
+    ),
+    takeEndReason: db.prepare<[string, number], { reason: string }>('DELETE FROM ended_sessions WHERE id_hash = ? AND expires_at > ? RETURNING reason'),
+    sweepEnded: db.prepare('DELETE FROM ended_sessions WHERE expires_at <= ?'),
     destroyBySubject: db.prepare('DELETE FROM sessions WHERE provider = ? AND subject = ?'),
     destroyBySid: db.prepare('DELETE FROM sessions WHERE provider = ? AND sid = ?'),
     destroyBySubjectAndSid: db.prepare('DELETE FROM sessions WHERE provider = ? AND subject = ? AND sid = ?'),
@@ -163,6 +173,16 @@ export function openSqliteStore(filename: string): Store {
   });
 
   // Counting and deleting in one transaction: two concurrent unlinks cannot remove the last two.
+  // The marker and the deletion in one transaction: a device is either signed in or told why not.
+  const endByPublicId = db.transaction((userId: string, publicId: string, reason: string | undefined): boolean => {
+    if (reason) q.markEndedByPublicId.run(reason, userId, publicId);
+    return q.destroyByPublicId.run(userId, publicId).changes > 0;
+  });
+  const endAllForUser = db.transaction((userId: string, keepPublicId: string, reason: string | undefined): number => {
+    if (reason) q.markEndedForUser.run(reason, userId, keepPublicId);
+    return q.destroyAllForUser.run(userId, keepPublicId).changes;
+  });
+
   const unlink = db.transaction((userId: string, provider: string, subject: string): 'ok' | 'not_found' | 'last' => {
     const existing = q.identity.get(provider, subject);
     if (!existing || existing.user_id !== userId) return 'not_found';
@@ -245,11 +265,14 @@ export function openSqliteStore(filename: string): Store {
           expiresAt: row.expires_at,
         }));
       },
-      async destroyByPublicId(userId, publicId) {
-        return q.destroyByPublicId.run(userId, publicId).changes > 0;
+      async destroyByPublicId(userId, publicId, reason) {
+        return endByPublicId(userId, publicId, reason);
       },
-      async destroyAllForUser(userId, keepPublicId) {
-        return q.destroyAllForUser.run(userId, keepPublicId ?? '').changes;
+      async destroyAllForUser(userId, keepPublicId, reason) {
+        return endAllForUser(userId, keepPublicId ?? '', reason);
+      },
+      async takeEndReason(id, now) {
+        return q.takeEndReason.get(hashId(id), now)?.reason;
       },
       async destroyByProviderSession(provider, match) {
         if (match.subject && match.sid) return q.destroyBySubjectAndSid.run(provider, match.subject, match.sid).changes;
@@ -262,7 +285,7 @@ export function openSqliteStore(filename: string): Store {
       },
     },
     async sweep(now) {
-      const sessions = q.sweepSessions.run(now).changes;
+      const sessions = q.sweepSessions.run(now).changes + q.sweepEnded.run(now).changes;
       const transactions = q.sweepTx.run(now - TRANSACTION_GRACE_MS).changes;
       return sessions + transactions;
     },

@@ -68,6 +68,9 @@ export interface SessionSummary extends Omit<SessionMeta, 'userId' | 'subject' |
   expiresAt: number;
 }
 
+/** Why a session was ended by someone else than its own browser. */
+export type SessionEndReason = 'signed_out_elsewhere';
+
 export interface Store {
   users: {
     /**
@@ -100,10 +103,15 @@ export interface Store {
     destroy(id: string): Promise<void>;
     /** The user's live sessions, most recently seen first. */
     listForUser(userId: string, now: number): Promise<SessionSummary[]>;
-    /** Ends one of the user's sessions by its public id; false when there is no such session. */
-    destroyByPublicId(userId: string, publicId: string): Promise<boolean>;
+    /**
+     * Ends one of the user's sessions by its public id; false when there is no such session. With
+     * a `reason`, the ended session's next visit can learn it once ({@link takeEndReason}).
+     */
+    destroyByPublicId(userId: string, publicId: string, reason?: SessionEndReason): Promise<boolean>;
     /** Ends all of the user's sessions except the one with `keepPublicId`; returns how many. */
-    destroyAllForUser(userId: string, keepPublicId?: string): Promise<number>;
+    destroyAllForUser(userId: string, keepPublicId?: string, reason?: SessionEndReason): Promise<number>;
+    /** Why the session with this id was ended, once (the marker goes with the answer); undefined if it was not, or long ago. */
+    takeEndReason(id: string, now: number): Promise<string | undefined>;
     /** Back-channel logout: ends the sessions of a provider's user, or of one provider session (`sid`). */
     destroyByProviderSession(provider: string, match: { subject?: string; sid?: string }): Promise<number>;
   };

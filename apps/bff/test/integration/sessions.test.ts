@@ -112,3 +112,30 @@ describe('signed-in devices', () => {
 function browser403(browser: TestBrowser, id: string) {
   return browser.request(`${h.origin}/auth/sessions/${id}`, { method: 'DELETE' });
 }
+
+describe('a device signed out from another one', () => {
+  it('learns why at its next /auth/me, once, and loses the cookie; a plain sign-out says nothing', async () => {
+    const laptop = new TestBrowser();
+    const phone = new TestBrowser();
+    await signIn(phone, h);
+    await signIn(laptop, h);
+    expect((await revoke(laptop)).status).toBe(200);
+
+    const told = await phone.request(`${h.origin}/auth/me`);
+    expect(told.status).toBe(401);
+    expect(await told.json()).toEqual({
+      error: 'unauthenticated',
+      message: 'You were signed out from another device.',
+      reason: 'signed_out_elsewhere',
+    });
+    expect(told.headers.getSetCookie().some((c) => /^sso\.sid=;/.test(c))).toBe(true);
+    const again = await phone.request(`${h.origin}/auth/me`);
+    expect(await again.json()).toEqual({ error: 'unauthenticated', message: 'You are not signed in.' });
+    expect((await me(laptop, h)).status).toBe(200);
+
+    // Signing out here is the user's own doing: no reason to report.
+    await laptop.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } });
+    expect((await me(laptop, h)).body).toEqual({ error: 'unauthenticated', message: 'You are not signed in.' });
+  });
+});
+

@@ -142,6 +142,28 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.sessions.destroyByProviderSession('dev', {})).toBe(0);
     });
 
+    it('a session ended from another device tells its cookie why, once, until it would have expired', async () => {
+      const u1 = (await store.users.signIn(alice, 1_000)).user.id;
+      const meta = (publicId: string): SessionMeta => ({
+        userId: u1, publicId, provider: 'dev', subject: 'alice', sid: null, createdAt: 1_000, lastSeenAt: 1_000, userAgent: null,
+      });
+      await store.sessions.set('keep', { data: {}, expiresAt: 50_000, meta: meta('k1') });
+      await store.sessions.set('other-1', { data: {}, expiresAt: 50_000, meta: meta('o1') });
+      await store.sessions.set('other-2', { data: {}, expiresAt: 9_000, meta: meta('o2') });
+      await store.sessions.set('plain', { data: {}, expiresAt: 50_000, meta: meta('p1') });
+      expect(await store.sessions.destroyByPublicId(u1, 'p1')).toBe(true); // no reason: nothing to tell
+      expect(await store.sessions.destroyAllForUser(u1, 'k1', 'signed_out_elsewhere')).toBe(2);
+      expect(await store.sessions.takeEndReason('other-1', 2_000)).toBe('signed_out_elsewhere');
+      expect(await store.sessions.takeEndReason('other-1', 2_000)).toBeUndefined();
+      expect(await store.sessions.takeEndReason('plain', 2_000)).toBeUndefined();
+      expect(await store.sessions.takeEndReason('keep', 2_000)).toBeUndefined();
+      // Past the session's own expiry the marker means nothing, and the sweep takes it.
+      expect(await store.sessions.takeEndReason('other-2', 9_000)).toBeUndefined();
+      await store.sessions.set('other-3', { data: {}, expiresAt: 50_000, meta: meta('o3') });
+      expect(await store.sessions.destroyByPublicId(u1, 'o3', 'signed_out_elsewhere')).toBe(true);
+      expect(await store.sessions.takeEndReason('other-3', 2_000)).toBe('signed_out_elsewhere');
+    });
+
     it('sweep removes expired sessions and long-expired transactions only', async () => {
       await store.sessions.set('live', { data: {}, expiresAt: 50_000, meta: null });
       await store.sessions.set('dead', { data: {}, expiresAt: 5_000, meta: null });

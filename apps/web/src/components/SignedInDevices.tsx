@@ -25,6 +25,8 @@ export function SignedInDevices({ providerName }: { providerName: (id: string) =
   const [busy, setBusy] = useState<Target | null>(null);
   const [failure, setFailure] = useState<{ title: string; error: SsoError } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // "Sign out all other devices" ends sessions someone may be using: it asks first.
+  const [confirming, setConfirming] = useState(false);
 
   // A DELETE still in flight when the page goes away is cancelled, not reported.
   const inFlight = useRef<AbortController | null>(null);
@@ -114,15 +116,26 @@ export function SignedInDevices({ providerName }: { providerName: (id: string) =
           </ul>
           {otherDeviceCount(state.sessions) > 0 ? (
             <div className="devices__all">
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void signOut('others', state.sessions)}
-                disabled={busy !== null}
-                aria-busy={busy === 'others'}
-              >
-                {busy === 'others' ? 'Signing out other devices…' : 'Sign out all other devices'}
-              </button>
+              {confirming ? (
+                <ConfirmSignOutOthers
+                  count={otherDeviceCount(state.sessions)}
+                  onConfirm={() => {
+                    setConfirming(false);
+                    void signOut('others', state.sessions);
+                  }}
+                  onCancel={() => setConfirming(false)}
+                />
+              ) : (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => setConfirming(true)}
+                  disabled={busy !== null}
+                  aria-busy={busy === 'others'}
+                >
+                  {busy === 'others' ? 'Signing out other devices…' : 'Sign out all other devices'}
+                </button>
+              )}
             </div>
           ) : (
             <p className="devices__only">You are not signed in on any other device.</p>
@@ -130,6 +143,27 @@ export function SignedInDevices({ providerName }: { providerName: (id: string) =
         </>
       )}
     </section>
+  );
+}
+
+/** The question before signing out every other device, with the count, and a way back. */
+function ConfirmSignOutOthers({ count, onConfirm, onCancel }: { count: number; onConfirm: () => void; onCancel: () => void }) {
+  const devices = `${count} other ${count === 1 ? 'device' : 'devices'}`;
+  return (
+    <div className="devices__confirm" role="group" aria-labelledby="devices-confirm-question">
+      <p id="devices-confirm-question">
+        Sign out of {devices}? Whoever uses {count === 1 ? 'it' : 'them'} will have to sign in again.
+      </p>
+      <div className="row__actions">
+        {/* Focus moves here (the button that opened this is gone): on the harmless choice, as for any destructive confirmation. */}
+        <button type="button" className="button button--secondary" onClick={onCancel} autoFocus>
+          Cancel
+        </button>
+        <button type="button" className="button button--danger" onClick={onConfirm}>
+          Sign out {devices}
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -1,7 +1,8 @@
 import { useSession } from '@sso/client/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { InfoNotice } from '../components/InfoNotice';
 import { LoadingState } from '../components/LoadingState';
 import { APP_NAME, PageShell } from '../components/PageShell';
 import { ProviderButton } from '../components/ProviderButton';
@@ -17,7 +18,12 @@ export function LoginPage() {
   const errorCode = searchParams.get('error');
 
   const { state: providers, retry } = useProviders();
-  const { status: sessionStatus } = useSession();
+  const { status: sessionStatus, ended } = useSession();
+  // Shown until dismissed or a sign-in starts over; the BFF says it only once.
+  const [endedNotice, setEndedNotice] = useState(ended?.message ?? null);
+  useEffect(() => {
+    if (ended?.message) setEndedNotice(ended.message);
+  }, [ended]);
   // Until we know whether a session exists, show the spinner rather than buttons that may vanish.
   // If the check fails, offering the buttons is still right: signing in again is harmless.
   const checkingSession = sessionStatus === 'loading' || sessionStatus === 'signed-in';
@@ -48,6 +54,15 @@ export function LoginPage() {
       </h1>
       <p className="card__subtitle">to continue to {APP_NAME}</p>
 
+      {endedNotice && (
+        <InfoNotice
+          message={endedNotice}
+          onDismiss={() => {
+            setEndedNotice(null);
+            headingRef.current?.focus();
+          }}
+        />
+      )}
       {errorCode && <SignInErrorAlert code={errorCode} onDismiss={dismissError} />}
 
       {providers.status === 'loading' || (providers.status === 'loaded' && checkingSession) ? (

@@ -1,6 +1,6 @@
 import type { MeResponse } from '@sso/profile';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { SsoClient } from '../client.js';
+import type { SessionEndDetail, SsoClient } from '../client.js';
 import { isAbortError, toSsoError, type SsoError } from '../errors.js';
 
 export type SessionStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
@@ -12,14 +12,16 @@ export interface SessionValue {
   session: MeResponse | null;
   /** Why the check failed, `null` unless `status` is `error`. */
   error: SsoError | null;
+  /** When signed out because the BFF ended the session for a reason (e.g. another device signed it out): why. */
+  ended: SessionEndDetail | null;
   /** Checks again. From `error` it shows `loading` meanwhile; otherwise the current state stays until the answer. */
   refresh(): Promise<void>;
 }
 
 type SessionState = Omit<SessionValue, 'refresh'>;
 
-const LOADING: SessionState = { status: 'loading', session: null, error: null };
-const SIGNED_OUT: SessionState = { status: 'signed-out', session: null, error: null };
+const LOADING: SessionState = { status: 'loading', session: null, error: null, ended: null };
+const SIGNED_OUT: SessionState = { status: 'signed-out', session: null, error: null, ended: null };
 
 const ClientContext = createContext<SsoClient | null>(null);
 const SessionContext = createContext<SessionValue | null>(null);
@@ -64,7 +66,7 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
           (error: unknown) => {
             if (signal.aborted || isAbortError(error) || epoch.current !== startedIn) return;
             if (current.quiet) return; // Offline for a moment is not a sign-out; the next focus tries again.
-            setState({ status: 'error', session: null, error: toSsoError(error) });
+            setState({ status: 'error', session: null, error: toSsoError(error), ended: null });
           },
         )
         .finally(() => {
@@ -90,11 +92,14 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
 
   useEffect(
     () =>
-      client.subscribe((event) => {
+      client.subscribe((event, detail) => {
         if (event === 'signed-out') {
           epoch.current += 1;
           flight.current = null;
           setState(SIGNED_OUT);
+        } else if (detail) {
+          // The BFF said why (it says so once): signed out, and the reason kept for the sign-in page.
+          setState({ status: 'signed-out', session: null, error: null, ended: detail });
         } else {
           void check(true);
         }
@@ -132,7 +137,7 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
 function next(previous: SessionState, session: MeResponse | null): SessionState {
   if (!session) return previous.status === 'signed-out' ? previous : SIGNED_OUT;
   if (previous.status === 'signed-in' && JSON.stringify(previous.session) === JSON.stringify(session)) return previous;
-  return { status: 'signed-in', session, error: null };
+  return { status: 'signed-in', session, error: null, ended: null };
 }
 
 /** The client given to the nearest `<SsoProvider>`. */
