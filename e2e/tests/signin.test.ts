@@ -51,7 +51,7 @@ describe('in a real browser', () => {
     // Full logout: our session ends, then the IdP asks to end its own, then back to sign-in.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.origin === new URL(current().idp.issuer).origin);
-    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.getByRole('button', { name: 'Sign out of the Dev IdP' }).click();
     await page.waitForURL(`${current().origin}/login`);
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();
     await page.goto(`${current().origin}/profile`);

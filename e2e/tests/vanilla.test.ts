@@ -54,7 +54,7 @@ describe('a second frontend on another origin, with @sso/client only', () => {
     // Full logout: the BFF ends our session and sends the browser to the IdP to end its own.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.origin === new URL(stack.idp.issuer).origin);
-    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.getByRole('button', { name: 'Sign out of the Dev IdP' }).click();
     // …and back to this frontend (returnTo), not to the SPA's sign-in page.
     await page.waitForURL(`${vanilla.url}/`);
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DevIdp } from '../src/index.js';
 import { Browser } from './support/browser.js';
-import { authRequest, interactionUid, redirectUri, startQuietIdp } from './support/flow.js';
+import { authRequest, client, interactionUid, redirectUri, startQuietIdp } from './support/flow.js';
 
 describe('interaction pages', () => {
   let idp: DevIdp;
@@ -30,6 +30,7 @@ describe('interaction pages', () => {
     expect(html).toContain(`action="/interaction/${uid}/abort"`);
     expect(html).toContain('>Cancel</button>');
     expect(html).toContain('Dev IdP — for local development only');
+    expect(html).toContain('to continue to <strong>SSO Demo</strong>');
   });
 
   it('pre-fills the username field from login_hint, escaped', async () => {
@@ -48,12 +49,12 @@ describe('interaction pages', () => {
     expect(html).toContain('name="login" value="alice"');
   });
 
-  it('the consent page names the client and the scopes, with Allow and Deny', async () => {
+  it('the consent page names the app, with its client id aside, and the scopes, with Allow and Deny', async () => {
     const { browser, uid } = await openLoginPage();
     const { response, url } = await browser.go(`/interaction/${uid}/login`, { form: { login: 'alice' } });
     const consentUid = interactionUid(url);
     const html = await response.text();
-    expect(html).toContain('<strong>sso-dev</strong>');
+    expect(html).toContain('<strong>SSO Demo</strong> <span class="muted">(client <code>sso-dev</code>)</span>');
     for (const scope of ['openid', 'profile', 'email']) expect(html).toContain(`<code>${scope}</code>`);
     expect(html).toContain(`<form method="post" action="/interaction/${consentUid}/confirm"><button type="submit" class="primary" autofocus>Allow</button></form>`);
     expect(html).toContain(`<form method="post" action="/interaction/${consentUid}/abort"><button type="submit" class="secondary">Deny</button></form>`);
@@ -81,7 +82,35 @@ describe('interaction pages', () => {
     const { uid } = await openLoginPage();
     const response = await new Browser(idp.issuer).request(`/interaction/${uid}/login`, { form: { login: 'alice' } });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('Sign-in expired');
+    expect(await response.text()).toContain('Sign-in finished or expired');
+  });
+
+  // Regression: Back after signing in showed "Sign-in expired" with no way out.
+  it('Back to a finished sign-in says it is over and links to the app\'s sign-in page, without redirecting', async () => {
+    const { browser, uid } = await openLoginPage();
+    const consent = await browser.go(`/interaction/${uid}/login`, { form: { login: 'alice' } });
+    const consentUid = interactionUid(consent.url);
+    const done = await browser.go(`/interaction/${consentUid}/confirm`, { form: {} });
+    expect(done.url.searchParams.has('code')).toBe(true);
+
+    for (const old of [consentUid, uid]) {
+      const response = await browser.request(`/interaction/${old}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      const html = await response.text();
+      expect(html).toContain('This sign-in has already finished or expired. If you just signed in, you are already signed in to <strong>SSO Demo</strong>.');
+      expect(html).toContain('<a class="primary" href="http://localhost:5173/login">Back to SSO Demo</a>');
+      expect(html).not.toMatch(/http-equiv|<script/i);
+    }
+  });
+
+  it('provider errors render as a readable page without internals', async () => {
+    const response = await fetch(`${idp.issuer}/auth?client_id=unknown&response_type=code&scope=openid`);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('Error code: invalid_client');
+    expect(html).not.toMatch(/at .*\.js:\d+/);
+    expect(html).toContain('<a class="primary" href="http://localhost:5173/login">Back to SSO Demo</a>');
   });
 
   it('a form posted to another interaction than the cookie names is refused', async () => {
@@ -105,12 +134,57 @@ describe('interaction pages', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('does not belong to the current sign-in step');
   });
+});
 
-  it('provider errors render as a readable page without internals', async () => {
-    const response = await fetch(`${idp.issuer}/auth?client_id=unknown&response_type=code&scope=openid`);
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expect(html).toContain('Error code: invalid_client');
-    expect(html).not.toMatch(/at .*\.js:\d+/);
+describe('which app the "sign-in is over" page links to', () => {
+  it('links to the first registered client\'s app, name and URL escaped', async () => {
+    const idp = await startQuietIdp({
+      clients: [
+        { ...client, clientName: 'Tom & <Jerry>', appUrl: 'http://localhost:5173/login?next="/a"&b=1' },
+        { clientId: 'second', clientSecret: 'second-secret', redirectUris: ['http://localhost:8080/cb'], clientName: 'Second' },
+      ],
+    });
+    try {
+      const response = await fetch(`${idp.issuer}/interaction/no-such-interaction`, { redirect: 'manual' });
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toContain('<a class="primary" href="http://localhost:5173/login?next=&quot;/a&quot;&amp;b=1">Back to Tom &amp; &lt;Jerry&gt;</a>');
+      expect(html).not.toContain('<Jerry>');
+      expect(html).not.toContain('Second');
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('while the interaction still exists, links to the app of its own client, not the first one', async () => {
+    const idp = await startQuietIdp({
+      clients: [client, { clientId: 'second', clientSecret: 'second-secret', redirectUris: ['http://localhost:8080/cb'], clientName: 'Second App' }],
+    });
+    try {
+      const browser = new Browser(idp.issuer);
+      const request = new URL('/auth', idp.issuer);
+      request.search = new URLSearchParams({ client_id: 'second', redirect_uri: 'http://localhost:8080/cb', response_type: 'code', scope: 'openid' }).toString();
+      const { url } = await browser.go(request);
+      // Another browser (no interaction cookie) posting to it: the page names the interaction's app.
+      const response = await new Browser(idp.issuer).request(`/interaction/${interactionUid(url)}/login`, { form: { login: 'alice' } });
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toContain('<a class="primary" href="http://localhost:8080">Back to Second App</a>');
+      expect(html).not.toContain('SSO Demo');
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('names no app and links nowhere when no client is registered', async () => {
+    const idp = await startQuietIdp({ clients: [] });
+    try {
+      const html = await (await fetch(`${idp.issuer}/interaction/no-such-interaction`)).text();
+      expect(html).toContain('This sign-in has already finished or expired.');
+      expect(html).toContain('Go back to the application and start signing in again.');
+      expect(html).not.toContain('<a class="primary"');
+    } finally {
+      await idp.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { sendHtml } from '../respond.js';
 import { ExpiringStore, randomUrlSafe } from './codes.js';
 import { readBody, redirect } from './http.js';
 import { fakeErrorPage, signinPage, type Brand } from './signinPage.js';
-import type { FakeUser } from './types.js';
+import type { FakeClient, FakeUser } from './types.js';
 import type { UserDirectory } from './users.js';
 
 /** What every provider's authorization request has; providers add their own fields. */
@@ -18,6 +18,8 @@ export interface DialogRequest {
 
 export interface DialogOptions<R extends DialogRequest, U extends FakeUser> {
   brand: Brand;
+  /** The one registered app; its first redirect URI's origin is where "Back to the app" goes. */
+  client: Pick<FakeClient, 'redirectUris'>;
   /** The path the sign-in form posts to. */
   action: string;
   users: UserDirectory<U>;
@@ -39,8 +41,11 @@ const PENDING_TTL_MS = 30 * 60 * 1000;
 export function createDialog<R extends DialogRequest, U extends FakeUser>(options: DialogOptions<R, U>) {
   const { brand, action, users, log } = options;
   const pending = new ExpiringStore<R>(PENDING_TTL_MS, options.now, () => randomUrlSafe(16));
+  // Registered, and checked to be absolute http(s) by every fake at start-up.
+  const appOrigin = new URL(options.client.redirectUris[0]!).origin;
 
-  const refuse = (res: ServerResponse, title: string, message: string) => sendHtml(res, 400, fakeErrorPage(brand, title, message));
+  const refuse = (res: ServerResponse, title: string, message: string, back?: string) =>
+    sendHtml(res, 400, fakeErrorPage(brand, title, message, back));
 
   return {
     /** Shows the sign-in page for an already validated request. */
@@ -55,7 +60,8 @@ export function createDialog<R extends DialogRequest, U extends FakeUser>(option
       const requestId = form.get('request') ?? '';
       const request = pending.valid(requestId);
       if (!request) {
-        return refuse(res, 'Sign-in expired', 'This sign-in request has expired or was already answered. Go back to the app and start again.');
+        // Usually Back after signing in: offer the way to the app (a link, not a redirect that traps Back).
+        return refuse(res, 'Sign-in expired', 'This sign-in request has expired or was already answered. Go back to the app and start again.', appOrigin);
       }
       const userId = form.get('user');
       if (userId !== null) {

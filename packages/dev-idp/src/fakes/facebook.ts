@@ -81,6 +81,7 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
   const listening = await serve('fake Facebook', options.port ?? 0, options.host ?? '127.0.0.1', (url) => {
     const dialog = createDialog<DialogState, FakeUser>({
       brand,
+      client,
       action: '/dialog/oauth/confirm',
       users,
       now,

@@ -65,6 +65,7 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
   const listening = await serve('fake GitHub', options.port ?? 0, options.host ?? '127.0.0.1', (url) => {
     const dialog = createDialog<AuthRequest, FakeGitHubUser>({
       brand,
+      client,
       action: '/login/oauth/authorize',
       users,
       now,

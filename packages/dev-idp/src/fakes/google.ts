@@ -67,6 +67,7 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
   const listening = await serve('fake Google', options.port ?? 0, options.host ?? '127.0.0.1', (issuer) => {
     const dialog = createDialog<AuthRequest, FakeUser>({
       brand,
+      client,
       action: '/signin/oauth/consent',
       users,
       now,

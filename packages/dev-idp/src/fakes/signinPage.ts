@@ -67,10 +67,14 @@ ${users.map((user) => html`<button type="submit" name="user" value="${user.id}">
 </form>`, frame(brand, users));
 }
 
-/** The page a provider shows instead of redirecting (unknown app, unregistered redirect URI, …). */
-export function fakeErrorPage(brand: Brand, title: string, message: string): string {
+/**
+ * The page a provider shows instead of redirecting (unknown app, unregistered redirect URI, …).
+ * `back`: a registered app URL to link to, only where the fake knows the app (never from the request).
+ */
+export function fakeErrorPage(brand: Brand, title: string, message: string, back?: string): string {
   return layout(`${title} · ${brand.name} (fake)`, html`
 <h1>${title}</h1>
 <p>${message}</p>
-<p class="muted">This is the fake ${brand.name}: the request was not sent back to the app.</p>`, frame(brand));
+<p class="muted">This is the fake ${brand.name}: the request was not sent back to the app.</p>
+${back ? html`<div class="actions"><a class="primary" href="${back}">Back to the app</a></div>` : ''}`, frame(brand));
 }

@@ -46,6 +46,7 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
   const listening = await serve('fake SimpleLogin', options.port ?? 0, options.host ?? '127.0.0.1', (issuer) => {
     const dialog = createDialog<AuthRequest, FakeUser>({
       brand,
+      client,
       action: '/oauth2/authorize',
       users,
       now,

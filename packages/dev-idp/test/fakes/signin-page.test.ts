@@ -103,6 +103,18 @@ describe.each(cases)('the $name fake sign-in page', ({ title, start, authorize, 
     expect(forged.status).toBe(400);
   });
 
+  // Regression: Back after signing in showed "Sign-in expired" and nothing to click.
+  it('the expired page links back to the app (the origin of its registered redirect URI), still without redirecting', async () => {
+    const form = await openSignin(authorize(fake.url, client.clientId, redirectUri));
+    expect((await submitSignin(fake.url, form, { user: 'alice' })).status).toBe(302);
+    const again = await submitSignin(fake.url, form, { user: 'alice' });
+    expect(again.status).toBe(400);
+    expect(again.headers.get('location')).toBeNull();
+    const html = await again.text();
+    expect(html).toContain(`<a class="primary" href="${new URL(redirectUri).origin}">Back to the app</a>`);
+    expect(html).not.toMatch(/http-equiv|<script/i);
+  });
+
   it('refuses an unknown user without using up the request', async () => {
     const form = await openSignin(authorize(fake.url, client.clientId, redirectUri));
     const unknown = await submitSignin(fake.url, form, { user: 'mallory' });
