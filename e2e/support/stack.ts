@@ -61,6 +61,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clients: [
       {
         clientId: 'e2e',
+        clientName: 'SSO Demo',
         clientSecret: 'e2e-secret-0123456789abcdef',
         redirectUris: [`${origin}/auth/callback/oidc`],
         postLogoutRedirectUris: [`${origin}/login`, `${origin}/auth/logged-out`],
@@ -109,7 +110,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       SIMPLELOGIN_ISSUER: simplelogin.url,
       ...fakeEnv('google', 'GOOGLE'),
       GOOGLE_ISSUER: google.url,
-      API_ROUTES: `/api/demo=http://127.0.0.1:${demoApiPort}/api/demo|GET,POST`,
+      // The demo API checks tokens at the dev IdP: only its sessions can use it.
+      API_ROUTES: `/api/demo=http://127.0.0.1:${demoApiPort}/api/demo|GET,POST|providers=oidc`,
       ...options.bffEnv,
     },
     { host: '127.0.0.1', webDist },
