@@ -24,9 +24,12 @@ describe('@sso/profile', () => {
       expiresAt: new Date().toISOString(),
       absoluteExpiresAt: new Date().toISOString(),
       idleExpiresAt: new Date().toISOString(),
+      apis: [{ prefix: '/api/demo', methods: ['GET'], providers: null, available: true }],
     };
     expect(MeResponseSchema.parse(valid)).toEqual(valid);
     expect(MeResponseSchema.safeParse({ ...valid, user: { ...valid.user, subject: undefined } }).success).toBe(false);
+    expect(MeResponseSchema.safeParse({ ...valid, apis: [{ prefix: '/api/demo' }] }).success).toBe(false);
     expect(ApiErrorSchema.safeParse({ error: 'not_a_code', message: 'x' }).success).toBe(false);
+    expect(ApiErrorSchema.safeParse({ error: 'unauthenticated', message: 'x', reason: 'signed_out_elsewhere' }).success).toBe(true);
   });
 });
