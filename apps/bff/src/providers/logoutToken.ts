@@ -2,6 +2,8 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError, ErrorCode } from '../errors.js';
 
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+/** The `typ` headers a logout token may carry (compared case-insensitively); none at all is fine too. */
+const ACCEPTED_TYPES = new Set(['jwt', 'logout+jwt', 'application/logout+jwt']);
 /** How far a logout token's iat may be from now. */
 const MAX_AGE_SECONDS = 5 * 60;
 
@@ -40,7 +42,9 @@ export class LogoutTokenVerifier {
     } catch (err) {
       throw new AppError(ErrorCode.BadRequest, { detail: `logout token rejected (${(err as { code?: string }).code ?? 'invalid'})`, cause: err });
     }
-    if (typ !== undefined && typ.toLowerCase() !== 'logout+jwt' && typ.toLowerCase() !== 'application/logout+jwt') throw this.invalid(`typ ${typ}`);
+    // §2.4 only recommends explicit typing; Keycloak and others send the generic `JWT`. Any other
+    // type (at+jwt, an ID token's…) is a different kind of token and is refused.
+    if (typ !== undefined && !ACCEPTED_TYPES.has(typ.toLowerCase())) throw this.invalid(`typ ${typ}`);
     const events = payload.events as Record<string, unknown> | undefined;
     if (!events || typeof events[BACKCHANNEL_EVENT] !== 'object' || events[BACKCHANNEL_EVENT] === null) throw this.invalid('no back-channel logout event');
     if ('nonce' in payload) throw this.invalid('has a nonce');

@@ -53,6 +53,27 @@ describe('logout token verification (Back-Channel Logout 1.0 §2.6)', () => {
     await expect(verifier().verify(await sign(claims))).rejects.toMatchObject({ code: 'bad_request' });
   });
 
+  // Back-Channel Logout 1.0 §2.4 only recommends `logout+jwt`; Keycloak types every JWT `JWT`.
+  it.each([['no typ', undefined], ['JWT', 'JWT'], ['jwt', 'jwt'], ['logout+jwt', 'logout+jwt'], ['application/logout+jwt', 'application/logout+jwt'], ['Logout+JWT', 'Logout+JWT']])(
+    'accepts a token typed %s',
+    async (_name, typ) => {
+      const token = await sign(valid(), { typ });
+      expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).typ).toBe(typ);
+      expect(await verifier().verify(token)).toEqual({ subject: 'alice', sid: 's-1' });
+    },
+  );
+
+  it('still refuses a token typed as another kind of token, and keeps every other check for a JWT-typed one', async () => {
+    for (const typ of ['at+jwt', 'JWT+id', 'secevent+jwt']) {
+      await expect(verifier().verify(await sign(valid(), { typ }))).rejects.toMatchObject({ code: 'bad_request' });
+    }
+    await expect(verifier().verify(await sign({ ...valid(), nonce: 'n' }, { typ: 'JWT' }))).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(verifier().verify(await sign({ ...valid(), aud: 'client-2' }, { typ: 'JWT' }))).rejects.toMatchObject({ code: 'bad_request' });
+    const { exp: _exp, ...withoutExp } = valid();
+    // Providers in the field omit exp: not required.
+    expect(await verifier().verify(await sign(withoutExp, { typ: 'JWT' }))).toEqual({ subject: 'alice', sid: 's-1' });
+  });
+
   it('refuses a token signed by another key, with another alg, or typed as something else', async () => {
     await expect(verifier().verify(await otherKeySign(valid()))).rejects.toMatchObject({ code: 'bad_request' });
     await expect(verifier().verify(await sign(valid(), { typ: 'JWT+id' }))).rejects.toMatchObject({ code: 'bad_request' });
