@@ -83,6 +83,7 @@ const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: optional,
   OIDC_NAME: optional,
   OIDC_SCOPES: optional,
+  OIDC_TOKEN_AUTH_METHOD: optional,
   SIMPLELOGIN_CLIENT_ID: optional,
   SIMPLELOGIN_CLIENT_SECRET: optional,
   SIMPLELOGIN_ISSUER: optional,
@@ -155,6 +156,7 @@ function parseDevIdp(env: Env, problems: string[], warnings: string[]): OidcProv
     tokenAuthMethod: 'auto',
     authParams: {},
     allowInsecureRequests: issuer.protocol === 'http:',
+    credentialsHint: 'DEV_IDP_CLIENT_ID and DEV_IDP_CLIENT_SECRET',
   };
 }
 

@@ -1,8 +1,10 @@
 import { readProvidersFile } from './providersFile.js';
-import type { FacebookProviderConfig, GitHubProviderConfig, OidcProviderConfig, ProviderConfig } from './types.js';
+import type { FacebookProviderConfig, GitHubProviderConfig, OidcProviderConfig, ProviderConfig, TokenAuthMethod } from './types.js';
 import { parseEndpoint } from './urls.js';
 
 type Env = Record<string, string | undefined>;
+
+const TOKEN_AUTH_METHODS: readonly TokenAuthMethod[] = ['auto', 'client_secret_basic', 'client_secret_post'];
 
 /** The order of the sign-in buttons unless PROVIDER_ORDER says otherwise. */
 const DEFAULT_ORDER = ['simplelogin', 'google', 'github', 'facebook', 'oidc'];
@@ -42,7 +44,7 @@ function oidc(
   creds: { clientId: string; clientSecret: string },
   scopes: string[],
   problems: string[],
-  extra: Partial<Pick<OidcProviderConfig, 'tokenAuthMethod' | 'authParams'>> = {},
+  extra: Partial<Pick<OidcProviderConfig, 'tokenAuthMethod' | 'authParams' | 'credentialsHint'>> = {},
 ): OidcProviderConfig | undefined {
   const issuer = parseEndpoint(issuerName, issuerValue, problems);
   if (!issuer) return undefined;
@@ -57,6 +59,7 @@ function oidc(
     tokenAuthMethod: extra.tokenAuthMethod ?? 'auto',
     authParams: extra.authParams ?? {},
     allowInsecureRequests: issuer.protocol === 'http:',
+    credentialsHint: extra.credentialsHint ?? `${id.toUpperCase()}_CLIENT_ID and ${id.toUpperCase()}_CLIENT_SECRET`,
   };
 }
 
@@ -91,7 +94,14 @@ function genericOidc(env: Env, problems: string[]): OidcProviderConfig | undefin
   }
   const scopes = (env.OIDC_SCOPES ?? 'openid profile email').split(/[\s,]+/).filter(Boolean);
   if (!scopes.includes('openid')) problems.push('OIDC_SCOPES must include "openid"');
-  return oidc('oidc', env.OIDC_NAME ?? 'OpenID Connect', 'OIDC_ISSUER', env.OIDC_ISSUER!, { clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET! }, scopes, problems);
+  const method = (env.OIDC_TOKEN_AUTH_METHOD ?? 'auto').trim() || 'auto';
+  if (!TOKEN_AUTH_METHODS.includes(method as TokenAuthMethod)) {
+    problems.push(`OIDC_TOKEN_AUTH_METHOD must be one of ${TOKEN_AUTH_METHODS.join(', ')} (got "${method.slice(0, 40)}")`);
+  }
+  return oidc('oidc', env.OIDC_NAME ?? 'OpenID Connect', 'OIDC_ISSUER', env.OIDC_ISSUER!, { clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET! }, scopes, problems, {
+    tokenAuthMethod: method as TokenAuthMethod,
+    credentialsHint: 'OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TOKEN_AUTH_METHOD',
+  });
 }
 
 function facebook(env: Env, problems: string[], fakes: boolean): FacebookProviderConfig | undefined {

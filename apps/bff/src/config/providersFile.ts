@@ -82,6 +82,7 @@ export function readProvidersFile(path: string, env: Record<string, string | und
       tokenAuthMethod: entry.tokenAuthMethod ?? 'auto',
       authParams: {},
       allowInsecureRequests: issuer.protocol === 'http:',
+      credentialsHint: `${label}: clientId, clientSecret or clientSecretEnv, tokenAuthMethod`,
     });
   });
   return result;

@@ -16,6 +16,8 @@ export interface OidcProviderConfig {
   authParams: Record<string, string>;
   /** Only for http:// loopback issuers (dev IdP, fakes, tests). */
   allowInsecureRequests: boolean;
+  /** Where the operator sets this client's credentials, named in the log when the provider refuses them. */
+  credentialsHint?: string;
 }
 
 /** Facebook Login: plain OAuth 2.0 plus the Graph API, not OpenID Connect. */

@@ -102,7 +102,7 @@ export function signInPaths(): Paths {
         operationId: 'afterProviderLogout',
         summary: 'Back from the provider’s end-session page (a browser navigation)',
         description:
-          'The post-logout redirect URI used when sign-out was asked to end somewhere other than `/login` (`POST /auth/logout?returnTo=…`). Register `PUBLIC_URL/auth/logged-out` at the provider next to `PUBLIC_URL/login`.',
+          'The post-logout redirect URI of every RP-initiated logout, always with a signed, short-lived `state` naming where to go on (`/login`, or the `returnTo` of `POST /auth/logout?returnTo=…`). Register `PUBLIC_URL/auth/logged-out` at the provider.',
         tags: ['session'],
         security: OPEN,
         parameters: [{ name: 'state', in: 'query', description: 'The signed, short-lived target the sign-out asked for.', schema: { type: 'string' } }],

@@ -12,19 +12,39 @@ import { AppError, ErrorCode } from '../errors.js';
 const HTTP_TIMEOUT_SECONDS = 10;
 
 /**
- * Client authentication as configured, or (`auto`) as the provider advertises it: client_secret_basic is the default of
- * RFC 8414 §2; client_secret_post only when basic is not offered.
+ * What `auto` picks from the methods the provider advertises. client_secret_basic is RFC 8414 §2's
+ * default. But openid-client form-encodes Basic credentials as RFC 6749 §2.3.1 says (`-` travels as
+ * `%2D`), and many servers compare them without decoding (SimpleLogin among them): so when both are
+ * offered and the id or secret holds anything but letters and digits, the form body is safer.
  */
-function clientAuth(secret: string, method: TokenAuthMethod): client.ClientAuth {
+export function chooseTokenAuthMethod(supported: unknown, clientId: string, secret: string): 'client_secret_basic' | 'client_secret_post' {
+  const methods = Array.isArray(supported) ? supported : ['client_secret_basic'];
+  const post = methods.includes('client_secret_post');
+  if (!post) return 'client_secret_basic';
+  if (!methods.includes('client_secret_basic')) return 'client_secret_post';
+  return /^[A-Za-z0-9]*$/.test(clientId) && /^[A-Za-z0-9]*$/.test(secret) ? 'client_secret_basic' : 'client_secret_post';
+}
+
+/** Client authentication as configured, or (`auto`) as {@link chooseTokenAuthMethod} picks from the provider's metadata. */
+function clientAuth(clientId: string, secret: string, method: TokenAuthMethod): client.ClientAuth {
   const basic = client.ClientSecretBasic(secret);
   const post = client.ClientSecretPost(secret);
   if (method === 'client_secret_basic') return basic;
   if (method === 'client_secret_post') return post;
   return (as, metadata, body, headers) => {
-    const methods = as.token_endpoint_auth_methods_supported;
-    const usePost = Array.isArray(methods) && !methods.includes('client_secret_basic') && methods.includes('client_secret_post');
-    (usePost ? post : basic)(as, metadata, body, headers);
+    const chosen = chooseTokenAuthMethod(as.token_endpoint_auth_methods_supported, clientId, secret);
+    (chosen === 'client_secret_post' ? post : basic)(as, metadata, body, headers);
   };
+}
+
+/** Whether the token endpoint refused our client itself (RFC 6749 §5.2), not the code. */
+function isClientRefused(err: unknown): boolean {
+  const e = err as { error?: unknown; status?: unknown; cause?: unknown };
+  if (e.error === 'invalid_client' || e.error === 'unauthorized_client' || e.status === 401) return true;
+  // Non-standard codes that still say so, e.g. SimpleLogin's "wrong client-id or client-secret".
+  if (typeof e.error === 'string' && /client/i.test(e.error)) return true;
+  if (err instanceof client.WWWAuthenticateChallengeError) return true;
+  return false;
 }
 
 /** A provider found through OpenID Connect Discovery and driven by openid-client. */
@@ -59,7 +79,7 @@ export class OidcProvider implements AuthProvider {
           // OpenID Connect Core §3.1.3.7 (7): the algorithm is pinned, not taken from the token.
           id_token_signed_response_alg: 'RS256',
         },
-        clientAuth(this.options.clientSecret, this.options.tokenAuthMethod),
+        clientAuth(this.options.clientId, this.options.clientSecret, this.options.tokenAuthMethod),
         {
           timeout: HTTP_TIMEOUT_SECONDS,
           execute: [
@@ -102,6 +122,15 @@ export class OidcProvider implements AuthProvider {
 
   async finishLogin(input: LoginFinishInput): Promise<SignedInIdentity> {
     const config = await this.discover();
+    // RFC 9207: checked here too, so that the log can tell a misconfigured issuer (expected and
+    // received side by side; neither is a secret) from a generic invalid answer.
+    const iss = input.callbackUrl.searchParams.get('iss');
+    const expectedIssuer = config.serverMetadata().issuer;
+    if (iss !== null && iss !== expectedIssuer) {
+      throw new AppError(ErrorCode.InvalidResponse, {
+        detail: `${this.id} callback: RFC 9207 iss mismatch: expected ${expectedIssuer}, received ${iss.slice(0, 200)}`,
+      });
+    }
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
     try {
       tokens = await client.authorizationCodeGrant(config, input.callbackUrl, {
@@ -111,7 +140,15 @@ export class OidcProvider implements AuthProvider {
         pkceCodeVerifier: input.codeVerifier ?? undefined,
       });
     } catch (err) {
-      throw translateProviderError(err, this.id, 'token');
+      const failure = translateProviderError(err, this.id, 'token');
+      if (isClientRefused(err)) {
+        // Say plainly what to fix: this is configuration, not a user's failed sign-in.
+        this.logger.error(
+          { provider: this.id, failure: describeError(err) },
+          `the provider refused our client at its token endpoint: the client id, secret or authentication method is wrong; check ${this.options.credentialsHint ?? `the ${this.id} client id and secret`}`,
+        );
+      }
+      throw failure;
     }
     const claims = tokens.claims();
     // idTokenExpected makes openid-client refuse an answer without one; this is belt and braces.

@@ -16,17 +16,14 @@ export function sessionRoutes(deps: Deps): Router {
   const timing = sessionTiming(config);
 
   /**
-   * The post-logout redirect for RP-initiated logout. /login needs nothing more; any other target
-   * goes through /auth/logged-out with the target signed in `state` (both URIs are registered at
-   * the provider).
+   * The post-logout redirect for RP-initiated logout: always /auth/logged-out with the target
+   * (/login by default) signed in a short-lived `state`. Some providers send the browser back only
+   * when the request carries a `state`, so there is always one.
    */
-  const postLogout = (target: string): { postLogoutRedirectUri: string; state?: string } =>
-    target === '/login'
-      ? { postLogoutRedirectUri: new URL('/login', config.publicUrl).href }
-      : {
-          postLogoutRedirectUri: new URL('/auth/logged-out', config.publicUrl).href,
-          state: signLogoutState(target, config.sessionSecret, deps.now() + config.loginTimeout * 1000),
-        };
+  const postLogout = (target: string): { postLogoutRedirectUri: string; state: string } => ({
+    postLogoutRedirectUri: new URL('/auth/logged-out', config.publicUrl).href,
+    state: signLogoutState(target, config.sessionSecret, deps.now() + config.loginTimeout * 1000),
+  });
   const router = new Router();
 
   /**

@@ -44,4 +44,16 @@ describe('logs', () => {
       expect(log, `log must not contain ${secret.slice(0, 6)}…`).not.toContain(secret);
     }
   });
+
+  it('name the expected and the received issuer when a callback carries a foreign iss (RFC 9207)', async () => {
+    const browser = new TestBrowser();
+    const callback = await callbackFor(browser, h);
+    callback.searchParams.set('iss', 'https://evil.example');
+    const answer = await deliver(browser, callback);
+    expect(answer.location).toBe('/login?error=invalid_provider_response');
+    const log = lines.join('');
+    expect(log).toContain(`RFC 9207 iss mismatch: expected ${h.idp.issuer}, received https://evil.example`);
+    expect(log).toMatch(/"code":"invalid_provider_response"[^\n]*iss mismatch/);
+  });
 });
+

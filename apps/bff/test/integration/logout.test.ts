@@ -20,6 +20,10 @@ describe('full logout (RP-initiated, OpenID Connect RP-Initiated Logout 1.0)', (
     await signIn(browser, h, { user: 'alice' });
     const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };
     expect((await me(browser, h)).status).toBe(401);
+    // Always a signed state, even for plain /login: some providers come back only with one.
+    const endSession = new URL(redirectTo);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${h.origin}/auth/logged-out`);
+    expect(endSession.searchParams.get('state')).toMatch(/^[\w.-]{20,}$/);
 
     // At the IdP: its confirmation page, then back to our registered post-logout URI.
     const page = await browser.request(redirectTo);
@@ -31,7 +35,12 @@ describe('full logout (RP-initiated, OpenID Connect RP-Initiated Logout 1.0)', (
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
     });
-    expect(confirmed.headers.get('location')).toBe(`${h.origin}/login`);
+    // Back with the state, which is checked, and on to /login.
+    const back = new URL(confirmed.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe(`${h.origin}/auth/logged-out`);
+    expect(back.searchParams.get('state')).toBe(endSession.searchParams.get('state'));
+    const landed = await browser.request(back);
+    expect([landed.status, landed.headers.get('location')]).toEqual([302, '/login']);
 
     // The IdP session is gone too: the next sign-in asks who you are again.
     const start = await startLogin(browser, h);

@@ -131,4 +131,20 @@ describe('config', () => {
       expect(config.apiRoutes).toMatchObject([{ prefix: '/api/demo', methods: ['GET', 'POST'], providers: ['dev'] }]);
     });
   });
+
+  describe('OIDC_TOKEN_AUTH_METHOD', () => {
+    it('defaults to auto and takes client_secret_basic or client_secret_post', () => {
+      expect((loadConfig(production).providers[0] as OidcProviderConfig).tokenAuthMethod).toBe('auto');
+      for (const method of ['auto', 'client_secret_basic', 'client_secret_post'] as const) {
+        expect((loadConfig({ ...production, OIDC_TOKEN_AUTH_METHOD: method }).providers[0] as OidcProviderConfig).tokenAuthMethod).toBe(method);
+      }
+    });
+
+    it('refuses anything else, naming the variable', () => {
+      expect(problems({ ...production, OIDC_TOKEN_AUTH_METHOD: 'private_key_jwt' })).toMatch(
+        /OIDC_TOKEN_AUTH_METHOD must be one of auto, client_secret_basic, client_secret_post \(got "private_key_jwt"\)/,
+      );
+    });
+  });
 });
+
