@@ -159,7 +159,7 @@ describe('sign-out', () => {
     const { redirectTo } = (await response.json()) as { redirectTo: string };
     const endSession = new URL(redirectTo);
     expect(endSession.origin).toBe(new URL(h.idp.issuer).origin);
-    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${h.origin}/login`);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${h.origin}/auth/logged-out`);
     expect(endSession.searchParams.get('id_token_hint')).toMatch(/^eyJ/);
     expect((await me(browser, h)).status).toBe(401);
 
