@@ -5,24 +5,28 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Runs scripts/run-all.mjs (what `pnpm dev`, `pnpm start` and `pnpm dev-idp` run) until `ready` shows, then stops it. */
-async function runAndStop(args: string[], ready: RegExp, signal: NodeJS.Signals) {
+/** Starts scripts/run-all.mjs (what `pnpm dev`, `pnpm start` and `pnpm dev-idp` run), collecting its output. */
+function runAll(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [join(root, 'scripts', 'run-all.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, DEV_IDP_PORT: '0', DEV_IDP_HOST: '127.0.0.1' },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, sig) => resolve({ code, signal: sig })),
-  );
+  const result = { child, output: '' };
+  child.stdout.on('data', (chunk: Buffer) => (result.output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (result.output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { result, exited };
+}
+
+/** Runs it until `ready` shows, then stops it with `signal`. */
+async function runAndStop(args: string[], ready: RegExp, signal: NodeJS.Signals) {
+  const { result, exited } = runAll(args, { DEV_IDP_PORT: '0', DEV_IDP_HOST: '127.0.0.1' });
   const deadline = Date.now() + 30_000;
-  while (!ready.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  expect(output).toMatch(ready);
-  child.kill(signal);
-  return { ...(await exited), output };
+  while (!ready.test(result.output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(result.output).toMatch(ready);
+  result.child.kill(signal);
+  return { code: await exited, output: result.output };
 }
 
 describe('stopping the development commands', () => {
@@ -36,16 +40,10 @@ describe('stopping the development commands', () => {
   }
 
   it('a program that stops on its own is named, and the command fails', async () => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'run-all.mjs'), 'start', 'packages/dev-idp'], {
-      cwd: root,
-      // The dev IdP refuses to run in production: it exits at once.
-      env: { ...process.env, NODE_ENV: 'production', DEV_IDP_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // The dev IdP refuses to run in production: it exits at once.
+    const { result, exited } = runAll(['start', 'packages/dev-idp'], { NODE_ENV: 'production', DEV_IDP_PORT: '0' });
+    const code = await exited;
+    const output = result.output;
     expect(code).toBe(1);
     expect(output).toMatch(/packages\/dev-idp start: stopped unexpectedly \(exit code 1\)/);
     expect(output).toMatch(/stopped after a failure/);

@@ -1,26 +1,15 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { newPage as openPage } from '../support/page.js';
+import { newPage as openPage, signInAtDevIdp as signInAt } from '../support/page.js';
 import { screenshotDir, useStack } from '../support/stack.js';
 
 const current = useStack();
 const newPage = (viewport?: { width: number; height: number }) => openPage(current().browser, viewport);
 const idpOrigin = () => new URL(current().idp.issuer).origin;
 
-/** Sign in at the dev IdP (the `oidc` provider here), walking its pages when they show. */
-async function signInAtDevIdp(page: Page, user = /Alice Liddell/) {
-  await page.goto(`${current().origin}/login?returnTo=%2Fprofile`);
-  await page.getByRole('link', { name: 'Sign in with Dev IdP' }).click();
-  const who = page.getByRole('button', { name: user });
-  const allow = page.getByRole('button', { name: 'Allow' });
-  await Promise.race([page.waitForURL(`${current().origin}/profile`), who.waitFor()]);
-  if (await who.isVisible()) await who.click();
-  await Promise.race([page.waitForURL(`${current().origin}/profile`), allow.waitFor()]);
-  if (await allow.isVisible()) await allow.click();
-  await page.waitForURL(`${current().origin}/profile`);
-  await page.getByTestId('profile-name').waitFor();
-}
+/** Sign in at the dev IdP (the `oidc` provider here). */
+const signInAtDevIdp = (page: Page, user?: RegExp) => signInAt(page, current().origin, user);
 
 async function signInWithFake(page: Page, name: 'GitHub' | 'Facebook') {
   await page.goto(`${current().origin}/login?returnTo=%2Fprofile`);
@@ -144,6 +133,8 @@ describe('what a newcomer trips over, in a real browser', () => {
     await phone.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await phone.page.waitForURL(/\/login\?returnTo=%2Fprofile/);
     await phone.page.getByTestId('info-notice').filter({ hasText: 'You were signed out from another device.' }).waitFor();
+    await phone.page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();
+    expect(laptop.page.url()).toBe(`${current().origin}/profile`);
     await laptop.page.context().close();
     await phone.page.context().close();
   });

@@ -63,7 +63,11 @@ async function signIn(): Promise<{ location: string | null; browser: TestBrowser
 }
 
 describe('OIDC_TOKEN_AUTH_METHOD for the generic provider', () => {
-  it.each([undefined, 'auto', 'client_secret_post'])('%s: signs in where Basic credentials with "-" would be refused', async (method) => {
+  it.each([
+    ['unset (auto)', undefined],
+    ['auto', 'auto'],
+    ['client_secret_post', 'client_secret_post'],
+  ])('%s: signs in where Basic credentials with "-" would be refused', async (_label, method) => {
     await withBff(method, async () => {
       const { location, browser } = await signIn();
       expect(location).toBe('/profile');
