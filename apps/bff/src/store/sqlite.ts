@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
@@ -76,9 +76,19 @@ function migrate(db: Database.Database): void {
   }
 }
 
+/**
+ * The database holds sessions and provider tokens: a folder and file this creates are for the
+ * owner only (0700 / 0600); SQLite gives its -wal and -shm files the database file's mode. Existing
+ * ones keep the mode their operator gave them.
+ */
+function createPrivately(filename: string): void {
+  mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
+  if (!existsSync(filename)) closeSync(openSync(filename, 'a', 0o600));
+}
+
 /** The default store: one SQLite file (or `:memory:`), opened synchronously at start-up. */
 export function openSqliteStore(filename: string): Store {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') createPrivately(filename);
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

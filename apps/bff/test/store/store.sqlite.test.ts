@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,18 @@ let n = 0;
 storeContract('sqlite file', () => openSqliteStore(join(dir, `contract-${(n += 1)}.sqlite`)));
 
 describe('sqlite store', () => {
+  it('creates its folder and files readable by the owner only: they hold sessions and tokens', async () => {
+    const folder = join(dir, 'private', 'data');
+    const file = join(folder, 'sso.sqlite');
+    const store = openSqliteStore(file);
+    await store.sessions.set('sid', { data: {}, expiresAt: Number.MAX_SAFE_INTEGER, meta: null });
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(folder)).toBe(0o700);
+    expect(mode(join(dir, 'private'))).toBe(0o700);
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(mode(path), path).toBe(0o600);
+    await store.close();
+  });
+
   it('keeps users and sessions across a reopen of the same file, and migrates once', async () => {
     const file = join(dir, 'nested', 'reopen.sqlite');
     const first = openSqliteStore(file);
