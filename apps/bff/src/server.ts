@@ -36,7 +36,10 @@ export async function startServer(env: Record<string, string | undefined>, optio
   for (const warning of config.warnings) logger.warn(warning);
 
   const store = openStore(config.database);
-  const deps: Deps = { config, store, logger, providers: createProviders(config.providers, logger), now: options.now ?? Date.now };
+  const now = options.now ?? Date.now;
+  // Seen logout-token jti values live in the database: a replay is one on every instance.
+  const providers = createProviders(config.providers, logger, (key, expiresAt) => store.replays.claim(key, expiresAt, now()));
+  const deps: Deps = { config, store, logger, providers, now };
   const webDist = options.webDist ?? config.webDist;
   if (webDist && !existsSync(webDist)) logger.warn({ webDist }, 'the built SPA was not found; run `pnpm build` first');
   const app = createApp(deps, { webDist: webDist && existsSync(webDist) ? webDist : undefined });

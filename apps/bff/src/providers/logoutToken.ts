@@ -12,13 +12,32 @@ const MAX_AGE_SECONDS = 5 * 60;
  * provider's keys), iss, aud, iat, the back-channel event, sub and/or sid, no nonce, and a jti
  * not seen before (replays within the token's lifetime are refused).
  */
+/**
+ * Records `key` as used until `expiresAt`; true only for the first claim. The store's shares the
+ * record between every BFF instance on the database, so a token accepted by one is a replay on all.
+ */
+export type ClaimOnce = (key: string, expiresAt: number) => Promise<boolean>;
+
+/** A claim record in this process only (unit tests; the app passes the store's). */
+export function inMemoryClaims(now: () => number = Date.now): ClaimOnce {
+  const seen = new Map<string, number>();
+  return async (key, expiresAt) => {
+    for (const [k, until] of seen) if (until <= now()) seen.delete(k);
+    if (seen.has(key)) return false;
+    seen.set(key, expiresAt);
+    return true;
+  };
+}
+
 export class LogoutTokenVerifier {
   private jwks: JWTVerifyGetKey | undefined;
-  private readonly seen = new Map<string, number>();
+  private readonly claimOnce: ClaimOnce;
 
   constructor(
-    private readonly options: { issuer: string; clientId: string; jwksUri: string; now?: () => number },
-  ) {}
+    private readonly options: { issuer: string; clientId: string; jwksUri: string; now?: () => number; claimOnce?: ClaimOnce },
+  ) {
+    this.claimOnce = options.claimOnce ?? inMemoryClaims(options.now);
+  }
 
   private invalid(detail: string): AppError {
     return new AppError(ErrorCode.BadRequest, { detail: `logout token: ${detail}` });
@@ -53,10 +72,9 @@ export class LogoutTokenVerifier {
     if (!subject && !sid) throw this.invalid('neither sub nor sid');
 
     const now = (this.options.now ?? Date.now)();
-    for (const [jti, until] of this.seen) if (until < now) this.seen.delete(jti);
-    const jti = String(payload.jti);
-    if (this.seen.has(jti)) throw this.invalid('replayed jti');
-    this.seen.set(jti, now + 2 * MAX_AGE_SECONDS * 1000);
+    // Remembered for longer than a token stays acceptable (iat window both ways), then forgotten.
+    const key = `logout-jti:${this.options.issuer}:${String(payload.jti)}`;
+    if (!(await this.claimOnce(key, now + 2 * MAX_AGE_SECONDS * 1000))) throw this.invalid('replayed jti');
     return { ...(subject ? { subject } : {}), ...(sid ? { sid } : {}) };
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { describeError } from '../logger.js';
 import { identityFromOidcClaims } from './claims.js';
 import { translateProviderError } from './errors.js';
-import { LogoutTokenVerifier } from './logoutToken.js';
+import { LogoutTokenVerifier, type ClaimOnce } from './logoutToken.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, SignedInIdentity } from './types.js';
 import { AppError, ErrorCode } from '../errors.js';
 
@@ -59,6 +59,8 @@ export class OidcProvider implements AuthProvider {
   constructor(
     private readonly options: OidcProviderConfig,
     private readonly logger: Logger,
+    /** Where seen logout-token jti values are recorded (the store, shared by all instances). */
+    private readonly claimOnce?: ClaimOnce,
   ) {
     this.id = options.id;
     this.name = options.name;
@@ -191,7 +193,12 @@ export class OidcProvider implements AuthProvider {
     const metadata = config.serverMetadata();
     if (!metadata.jwks_uri) throw new AppError(ErrorCode.BadRequest, { detail: `${this.id}: no jwks_uri for logout tokens` });
     // The expected issuer is the discovered one, which openid-client already compared with ours.
-    this.logoutTokens ??= new LogoutTokenVerifier({ issuer: metadata.issuer, clientId: this.options.clientId, jwksUri: metadata.jwks_uri });
+    this.logoutTokens ??= new LogoutTokenVerifier({
+      issuer: metadata.issuer,
+      clientId: this.options.clientId,
+      jwksUri: metadata.jwks_uri,
+      ...(this.claimOnce ? { claimOnce: this.claimOnce } : {}),
+    });
     return this.logoutTokens.verify(token);
   }
 

@@ -1,3 +1,4 @@
+import type { ClaimOnce } from './logoutToken.js';
 import type { ProviderConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { FacebookProvider } from './facebook.js';
@@ -20,12 +21,12 @@ export class ProviderRegistry {
   }
 }
 
-export function createProviders(configs: ProviderConfig[], logger: Logger): ProviderRegistry {
+export function createProviders(configs: ProviderConfig[], logger: Logger, claimOnce?: ClaimOnce): ProviderRegistry {
   return new ProviderRegistry(
     configs.map((config) => {
       switch (config.kind) {
         case 'oidc':
-          return new OidcProvider(config, logger);
+          return new OidcProvider(config, logger, claimOnce);
         case 'facebook':
           return new FacebookProvider(config);
         case 'github':

@@ -68,4 +68,12 @@ export const migrations: string[] = [
   );
   CREATE INDEX ended_sessions_expiry ON ended_sessions(expires_at);
   `,
+  // 5: one-time markers (back-channel logout jti values) shared by every instance on this database.
+  `
+  CREATE TABLE replays (
+    key         TEXT PRIMARY KEY,
+    expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX replays_expiry ON replays(expires_at);
+  `,
 ];

@@ -143,6 +143,12 @@ export function openSqliteStore(filename: string): Store {
     ),
     takeEndReason: db.prepare<[string, number], { reason: string }>('DELETE FROM ended_sessions WHERE id_hash = ? AND expires_at > ? RETURNING reason'),
     sweepEnded: db.prepare('DELETE FROM ended_sessions WHERE expires_at <= ?'),
+    // A key still live is left alone (0 changes: a replay); an expired one may be claimed again.
+    claimReplay: db.prepare(
+      `INSERT INTO replays (key, expires_at) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE replays.expires_at <= ?`,
+    ),
+    sweepReplays: db.prepare('DELETE FROM replays WHERE expires_at <= ?'),
     destroyBySubject: db.prepare('DELETE FROM sessions WHERE provider = ? AND subject = ?'),
     destroyBySid: db.prepare('DELETE FROM sessions WHERE provider = ? AND sid = ?'),
     destroyBySubjectAndSid: db.prepare('DELETE FROM sessions WHERE provider = ? AND subject = ? AND sid = ?'),
@@ -294,8 +300,13 @@ export function openSqliteStore(filename: string): Store {
         q.destroySession.run(hashId(id));
       },
     },
+    replays: {
+      async claim(key, expiresAt, now) {
+        return q.claimReplay.run(key, expiresAt, now).changes === 1;
+      },
+    },
     async sweep(now) {
-      const sessions = q.sweepSessions.run(now).changes + q.sweepEnded.run(now).changes;
+      const sessions = q.sweepSessions.run(now).changes + q.sweepEnded.run(now).changes + q.sweepReplays.run(now).changes;
       const transactions = q.sweepTx.run(now - TRANSACTION_GRACE_MS).changes;
       return sessions + transactions;
     },

@@ -115,6 +115,11 @@ export interface Store {
     /** Back-channel logout: ends the sessions of a provider's user, or of one provider session (`sid`). */
     destroyByProviderSession(provider: string, match: { subject?: string; sid?: string }): Promise<number>;
   };
+  /** One-time markers shared by every instance (back-channel logout `jti` values). */
+  replays: {
+    /** Records `key` until `expiresAt`; true only for the first claim while it lasts. */
+    claim(key: string, expiresAt: number, now: number): Promise<boolean>;
+  };
   /** Deletes expired sessions and old transactions; returns how many rows went. */
   sweep(now: number): Promise<number>;
   close(): Promise<void>;

@@ -164,6 +164,14 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.sessions.takeEndReason('other-3', 2_000)).toBe('signed_out_elsewhere');
     });
 
+    it('a replay marker is claimed once while it lasts, and again once it has expired', async () => {
+      expect(await store.replays.claim('jti-1', 10_000, 1_000)).toBe(true);
+      expect(await store.replays.claim('jti-1', 12_000, 2_000)).toBe(false);
+      expect(await store.replays.claim('jti-2', 10_000, 2_000)).toBe(true);
+      expect(await store.replays.claim('jti-1', 20_000, 10_000)).toBe(true);
+      expect(await store.replays.claim('jti-1', 30_000, 11_000)).toBe(false);
+    });
+
     it('sweep removes expired sessions and long-expired transactions only', async () => {
       await store.sessions.set('live', { data: {}, expiresAt: 50_000, meta: null });
       await store.sessions.set('dead', { data: {}, expiresAt: 5_000, meta: null });

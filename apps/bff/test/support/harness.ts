@@ -26,6 +26,8 @@ export interface HarnessOptions {
   users?: DemoUser[];
   /** Extra clients to register at the IdP (they get this BFF's callback URLs). */
   extraClients?: (origin: string) => DevIdpClient[];
+  /** Where the IdP sends back-channel logout tokens (default: this BFF's own receiver). */
+  backchannelLogoutUri?: (origin: string) => string;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         clientSecret: CLIENT_SECRET,
         redirectUris: [`${origin}/auth/callback/oidc`],
         postLogoutRedirectUris: [`${origin}/login`, `${origin}/auth/logged-out`],
-        backchannelLogoutUri: `${origin}/auth/backchannel-logout/oidc`,
+        backchannelLogoutUri: options.backchannelLogoutUri?.(origin) ?? `${origin}/auth/backchannel-logout/oidc`,
       },
       ...(options.extraClients?.(origin) ?? []),
     ],
