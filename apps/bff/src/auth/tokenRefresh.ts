@@ -36,7 +36,9 @@ export class TokenRefresher {
     let entry = this.shared.get(key);
     if (!entry) {
       const refresh = provider.refresh.bind(provider);
-      entry = { result: refresh(tokens.refreshToken), until: now + SHARE_MS };
+      // A refresh answer without an ID token keeps the stored one: RP-initiated logout needs it.
+      const result = refresh(tokens.refreshToken).then((next) => ({ ...next, idToken: next.idToken ?? tokens.idToken }));
+      entry = { result, until: now + SHARE_MS };
       this.shared.set(key, entry);
       entry.result.then(
         () => this.options.logger.info({ provider: provider.id }, 'access token refreshed'),

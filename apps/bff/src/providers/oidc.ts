@@ -209,9 +209,18 @@ export class OidcProvider implements AuthProvider {
       tokens = await client.refreshTokenGrant(config, refreshToken);
     } catch (err) {
       const translated = translateProviderError(err, this.id, 'refresh');
-      // invalid_grant and friends: the grant is gone (revoked, expired, signed out at the provider).
-      if (translated.code === ErrorCode.ProviderError || translated.code === ErrorCode.InvalidResponse) {
+      // Only invalid_grant means the grant is gone (revoked, expired, signed out at the provider),
+      // and only that ends the session (RFC 6749 §5.2).
+      if ((err as { error?: unknown }).error === 'invalid_grant') {
         throw new AppError(ErrorCode.Unauthenticated, { detail: `${this.id} refresh refused: ${translated.detail ?? ''}`, cause: err });
+      }
+      if (isClientRefused(err)) {
+        // Our own configuration is wrong: every user would be signed out if this ended sessions.
+        this.logger.error(
+          { provider: this.id, failure: describeError(err) },
+          `the provider refused our client when refreshing a token: the client id, secret or authentication method is wrong; check ${this.options.credentialsHint ?? `the ${this.id} client id and secret`}`,
+        );
+        throw new AppError(ErrorCode.ProviderError, { status: 502, detail: `${this.id} refresh: client refused`, cause: err });
       }
       throw translated;
     }

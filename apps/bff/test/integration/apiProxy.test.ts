@@ -127,6 +127,30 @@ describe('API proxy (token handler)', () => {
     }
   });
 
+  it('a refresh refused because our client is misconfigured answers 502, logs it loudly and keeps the session', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h);
+    h.env.OIDC_CLIENT_SECRET = 'not-the-right-secret-0123456789';
+    await h.bff.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { startServer } = await import('../../src/index.js');
+    h.bff = await startServer(h.env, { host: '127.0.0.1', now: () => Date.now() + h.clock.offsetMs, logDestination: { write: (l) => logs.push(l) } });
+    h.clock.offsetMs = 11 * 60 * 1000;
+    try {
+      const response = await browser.request(`${h.origin}/api/rec/x`);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({ error: 'provider_error' });
+      expect(logs.join('')).toContain('the provider refused our client when refreshing a token');
+      expect((await me(browser, h)).status).toBe(200);
+    } finally {
+      h.clock.offsetMs = 0;
+      h.env.OIDC_CLIENT_SECRET = CLIENT_SECRET;
+      await h.bff.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      h.bff = await startServer(h.env, { host: '127.0.0.1', now: () => Date.now() + h.clock.offsetMs, logDestination: { write: (l) => logs.push(l) } });
+    }
+  });
+
   it('a refresh that fails ends the session cleanly with 401', async () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
