@@ -12,6 +12,7 @@ import { serveSpa } from './middleware/spa.js';
 import { apiProxy } from './routes/apiProxy.js';
 import { authRoutes } from './routes/auth.js';
 import { TokenRefresher } from './auth/tokenRefresh.js';
+import { TokenCipher } from './auth/tokenCipher.js';
 import { backchannelRoutes } from './routes/backchannel.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identities.js';
@@ -38,7 +39,8 @@ function unless(prefix: string, middleware: Middleware): Middleware {
 export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const { config, logger } = deps;
   const app = new Koa({ proxy: config.trustProxy });
-  app.keys = [config.sessionSecret];
+  // Keygrip: the first key signs, every one verifies (and an old signature is re-signed).
+  app.keys = config.sessionSecrets;
   app.on('error', (err: unknown) => logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'server error'));
 
   const https = config.secureCookies;
@@ -50,6 +52,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     prefixes.some((p) => path.startsWith(p) && (p.endsWith('/') || path === p || path[p.length] === '/'));
   const apiPaths = (middleware: Middleware): Middleware => (ctx, next) => (isApiPath(ctx.path) ? middleware(ctx, next) : next());
   const refresher = new TokenRefresher({ now: deps.now, logger });
+  // Keys derived once here, at start-up, never per request.
+  const cipher = new TokenCipher(config.sessionSecrets);
 
   const pipeline: Middleware[] = [
     // Outside the error handler, so that each line carries the status the client received.
@@ -70,7 +74,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
       : []),
     apiPaths(cors(config.frontendOrigins)),
     apiPaths(noStore),
-    apiPaths(sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now })),
+    apiPaths(sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher })),
     // Back-channel logout is server to server and authenticated by its signed token instead.
     apiPaths(unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]))),
     apiProxy(deps, refresher),

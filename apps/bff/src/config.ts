@@ -18,7 +18,10 @@ export interface Config {
   publicUrl: URL;
   /** Cookies get Secure and the __Host- prefix. */
   secureCookies: boolean;
+  /** The first of SESSION_SECRET's secrets: what signs and encrypts now. */
   sessionSecret: string;
+  /** Every SESSION_SECRET secret, newest first: all verify and decrypt (rotation). */
+  sessionSecrets: string[];
   /** Absolute session lifetime, seconds. */
   sessionLifetime: number;
   /** Idle timeout, seconds: a session unused this long ends. */
@@ -160,18 +163,25 @@ function parseDevIdp(env: Env, problems: string[], warnings: string[]): OidcProv
   };
 }
 
-function parseSessionSecret(env: Env, problems: string[], warnings: string[]): string {
+/**
+ * SESSION_SECRET: one secret, or a comma-separated list for rotation. The first signs and
+ * encrypts; every one verifies and decrypts.
+ */
+function parseSessionSecrets(env: Env, problems: string[], warnings: string[]): string[] {
   if (env.SESSION_SECRET !== undefined) {
-    if (env.SESSION_SECRET.length < 32) problems.push('SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`)');
-    return env.SESSION_SECRET;
+    const secrets = env.SESSION_SECRET.split(',').map((s) => s.trim());
+    if (secrets.some((s) => s.length < 32)) {
+      problems.push('SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`); with several, comma-separated, each one');
+    }
+    return secrets;
   }
   // Never default a secret in production.
   if (env.NODE_ENV === 'production') {
     problems.push('SESSION_SECRET is required when NODE_ENV=production (e.g. `openssl rand -base64 48`)');
-    return '';
+    return [''];
   }
   warnings.push('development: SESSION_SECRET is not set; using a fixed development secret');
-  return DEV_SESSION_SECRET;
+  return [DEV_SESSION_SECRET];
 }
 
 /** Parses the environment once, at start-up. Throws ConfigError naming every bad variable. */
@@ -187,7 +197,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const warnings: string[] = [];
 
   const publicUrl = parsePublicUrl(env, problems);
-  const sessionSecret = parseSessionSecret(env, problems, warnings);
+  const sessionSecrets = parseSessionSecrets(env, problems, warnings);
   const database = parseDatabase(env, problems);
   const providers = parseProviders(env as unknown as Record<string, string | undefined>, { rawEnv: source, production: env.NODE_ENV === 'production', dev: parseDevIdp(env, problems, warnings) }, problems);
   if (env.DEV_FAKES === 'on' && env.NODE_ENV !== 'production') {
@@ -218,7 +228,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     host: env.HOST,
     publicUrl,
     secureCookies: publicUrl.protocol === 'https:',
-    sessionSecret,
+    sessionSecret: sessionSecrets[0]!,
+    sessionSecrets,
     sessionLifetime: env.SESSION_LIFETIME,
     sessionIdleTimeout: Math.min(env.SESSION_IDLE_TIMEOUT, env.SESSION_LIFETIME),
     logoutAtProvider: env.LOGOUT_AT_PROVIDER === 'true' || env.LOGOUT_AT_PROVIDER === '1',

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import session from 'koa-session';
 import type { ProviderTokens } from '../providers/types.js';
 import type { Store } from '../store/types.js';
+import type { TokenCipher } from './tokenCipher.js';
 
 /** What a signed-in session holds. It lives in the store; the cookie holds only the session id. */
 export interface SessionData {
@@ -28,6 +29,19 @@ export interface SessionTiming {
   lifetimeSeconds: number;
   /** Idle timeout, seconds. */
   idleSeconds: number;
+}
+
+/** The additional data a session's sealed tokens are bound to: its row id (the hashed session id). */
+const rowIdOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url');
+
+/**
+ * The session's tokens as the store keeps them: sealed (`sealedTokens`), never as plain JSON.
+ * Undefined when they cannot be opened (a secret that is no longer configured): that session ends.
+ */
+export function openSessionTokens(cipher: TokenCipher, sessionId: string, stored: Record<string, unknown>): ProviderTokens | undefined {
+  if (typeof stored.sealedTokens !== 'string') return undefined;
+  const json = cipher.open(stored.sealedTokens, rowIdOf(sessionId));
+  return json === undefined ? undefined : (JSON.parse(json) as ProviderTokens);
 }
 
 /** Activity refreshes lastSeenAt at most this often, so reads do not turn into a write each. */
@@ -70,8 +84,11 @@ export function newSession(input: Omit<SessionData, 'publicId' | 'createdAt' | '
  * SESSION_SECRET), the data stays on the server. HttpOnly and SameSite=Strict: the SPA reads the
  * session with same-origin calls only. Both lifetimes are enforced on the server.
  */
-export function sessionMiddleware(app: Koa, options: { store: Store; secure: boolean; timing: SessionTiming; now: () => number }): Koa.Middleware {
-  const { store, now, timing } = options;
+export function sessionMiddleware(
+  app: Koa,
+  options: { store: Store; secure: boolean; timing: SessionTiming; now: () => number; cipher: TokenCipher },
+): Koa.Middleware {
+  const { store, now, timing, cipher } = options;
   const middleware = session(
     {
       key: sessionCookieName(options.secure),
@@ -86,7 +103,12 @@ export function sessionMiddleware(app: Koa, options: { store: Store; secure: boo
       valid: (_ctx, data) => !isSignedIn(data) || sessionEndsAt(data, timing) > now(),
       store: {
         async get(key) {
-          return (await store.sessions.get(key, now()))?.data;
+          const data = (await store.sessions.get(key, now()))?.data;
+          if (!data || !('sealedTokens' in data)) return data;
+          const tokens = openSessionTokens(cipher, key, data);
+          if (!tokens) return undefined;
+          const { sealedTokens: _sealed, ...rest } = data;
+          return { ...rest, tokens };
         },
         async set(key, data, maxAge) {
           const record = data as Record<string, unknown>;
@@ -94,8 +116,11 @@ export function sessionMiddleware(app: Koa, options: { store: Store; secure: boo
             await store.sessions.set(key, { data: record, expiresAt: now() + (typeof maxAge === 'number' ? maxAge : 0), meta: null });
             return;
           }
+          // Provider tokens are sealed (AES-256-GCM, bound to this row): the database never holds them in clear.
+          const { tokens, ...rest } = record;
+          const stored = tokens ? { ...rest, sealedTokens: cipher.seal(JSON.stringify(tokens), rowIdOf(key)) } : rest;
           await store.sessions.set(key, {
-            data: record,
+            data: stored,
             expiresAt: sessionEndsAt(record, timing),
             meta: {
               userId: record.userId,

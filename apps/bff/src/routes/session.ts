@@ -105,7 +105,7 @@ export function sessionRoutes(deps: Deps): Router {
   // Back from the provider's end-session page with somewhere else to go than /login.
   router.get('/auth/logged-out', (ctx) => {
     ctx.state.navigation = true;
-    const target = verifyLogoutState(ctx.query.state, config.sessionSecret, deps.now());
+    const target = config.sessionSecrets.map((secret) => verifyLogoutState(ctx.query.state, secret, deps.now())).find(Boolean);
     ctx.redirect(target ?? '/login');
   });
 

@@ -4,6 +4,8 @@ import { TestBrowser } from '../support/browser.js';
 import { CLIENT_ID, CLIENT_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { startRecordingUpstream, type RecordedRequest } from '../support/upstream.js';
 import { me, signIn } from './flow.js';
+import { openSessionTokens } from '../../src/auth/session.js';
+import { TokenCipher } from '../../src/auth/tokenCipher.js';
 
 let h: Harness;
 let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>;
@@ -155,8 +157,9 @@ describe('API proxy (token handler)', () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
     // Revoke the session's refresh token at the IdP, as an administrator would.
-    const stored = await h.bff.deps.store.sessions.get(browser.cookie('sso.sid')!.value, Date.now());
-    const refreshToken = (stored!.data.tokens as { refreshToken: string }).refreshToken;
+    const sessionId = browser.cookie('sso.sid')!.value;
+    const stored = await h.bff.deps.store.sessions.get(sessionId, Date.now());
+    const refreshToken = openSessionTokens(new TokenCipher(h.bff.config.sessionSecrets), sessionId, stored!.data)!.refreshToken!;
     expect(refreshToken).toBeTruthy();
     const revoked = await fetch(`${h.idp.issuer}/token/revocation`, {
       method: 'POST',

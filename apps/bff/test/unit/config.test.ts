@@ -146,5 +146,17 @@ describe('config', () => {
       );
     });
   });
+
+  describe('SESSION_SECRET rotation', () => {
+    it('takes a comma-separated list: the first signs and encrypts, all are kept to verify', () => {
+      const config = loadConfig({ ...production, SESSION_SECRET: `${'n'.repeat(40)}, ${'o'.repeat(40)}` });
+      expect(config.sessionSecrets).toEqual(['n'.repeat(40), 'o'.repeat(40)]);
+      expect(config.sessionSecret).toBe('n'.repeat(40));
+    });
+
+    it('refuses a list in which any secret is too short, naming the variable', () => {
+      expect(problems({ ...production, SESSION_SECRET: `${'n'.repeat(40)},short` })).toMatch(/SESSION_SECRET must be at least 32 characters/);
+    });
+  });
 });
 

@@ -1,0 +1,65 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSessionTokens } from '../../src/auth/session.js';
+import { TokenCipher } from '../../src/auth/tokenCipher.js';
+import { TestBrowser } from '../support/browser.js';
+import { SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
+import { me, signIn } from './flow.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const NEW_SECRET = 'a-newer-session-secret-0123456789-abcdefghij';
+const logout = (browser: TestBrowser) => browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } });
+
+/** Everything SQLite wrote to disk for this database: the file and its write-ahead log. */
+function rawDatabase(): string {
+  const file = join(h.dbDir, 'sso.sqlite');
+  return [file, `${file}-wal`].filter(existsSync).map((path) => readFileSync(path).toString('latin1')).join('');
+}
+
+describe('provider tokens at rest', () => {
+  it('are sealed in the database: none of the tokens the provider issued can be found in its files', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h);
+    const sessionId = browser.cookie('sso.sid')!.value;
+    const stored = (await h.bff.deps.store.sessions.get(sessionId, Date.now()))!.data;
+    expect(stored.tokens).toBeUndefined();
+    expect(String(stored.sealedTokens)).toMatch(/^v1\./);
+    const tokens = openSessionTokens(new TokenCipher([SESSION_SECRET]), sessionId, stored)!;
+    const raw = rawDatabase();
+    for (const token of [tokens.accessToken, tokens.refreshToken!, tokens.idToken!]) {
+      expect(token.length).toBeGreaterThan(20);
+      expect(raw.includes(token), `token ${token.slice(0, 6)}… in the database file`).toBe(false);
+    }
+  });
+
+  it('rotating SESSION_SECRET (new first, old kept) signs nobody out; dropping the old one ends its sessions only', async () => {
+    const before = new TestBrowser();
+    await signIn(before, h, { user: 'alice' });
+    try {
+      h.env.SESSION_SECRET = `${NEW_SECRET},${SESSION_SECRET}`;
+      await h.restartBff();
+      expect((await me(before, h)).status).toBe(200);
+      const after = new TestBrowser();
+      await signIn(after, h, { user: 'bob' });
+
+      h.env.SESSION_SECRET = NEW_SECRET;
+      await h.restartBff();
+      expect((await me(after, h)).status).toBe(200);
+      // Its tokens still open: sign-out reaches the provider with the ID token as the hint.
+      const { redirectTo } = (await (await logout(after)).json()) as { redirectTo: string };
+      expect(new URL(redirectTo).searchParams.get('id_token_hint')).toMatch(/^eyJ/);
+      expect((await me(before, h)).status).toBe(401);
+    } finally {
+      h.env.SESSION_SECRET = SESSION_SECRET;
+      await h.restartBff();
+    }
+  });
+});
