@@ -6,6 +6,7 @@ import { sessionTiming } from './config.js';
 import { cors } from './middleware/cors.js';
 import { requireCsrfHeader } from './middleware/csrf.js';
 import { errorHandler } from './middleware/errors.js';
+import { requestId } from './middleware/requestId.js';
 import { requestLog } from './middleware/requestLog.js';
 import { noStore, securityHeaders } from './middleware/security.js';
 import { serveSpa } from './middleware/spa.js';
@@ -56,6 +57,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const cipher = new TokenCipher(config.sessionSecrets);
 
   const pipeline: Middleware[] = [
+    requestId(),
     // Outside the error handler, so that each line carries the status the client received.
     requestLog(logger),
     errorHandler(logger),

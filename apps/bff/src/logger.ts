@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { requestContext } from './middleware/requestId.js';
 
 export type { Logger };
 
@@ -11,6 +12,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: undefined,
+      // The request id of the request this line belongs to, if any.
+      mixin: () => {
+        const context = requestContext.getStore();
+        return context ? { requestId: context.requestId } : {};
+      },
       redact: {
         paths: [
           'req.headers.cookie',

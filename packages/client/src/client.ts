@@ -228,13 +228,14 @@ async function parse<T>(res: Response, guard: Guard<T>): Promise<T> {
 
 async function errorFrom(res: Response): Promise<SsoError> {
   const body = await readJson(res);
+  const requestId = res.headers.get('X-Request-Id');
   if (isErrorBody(body)) {
-    return new SsoError(body.error, res.status, body.message ?? `The server refused the request (${body.error}).`);
+    return new SsoError(body.error, res.status, body.message ?? `The server refused the request (${body.error}).`, { requestId });
   }
   // No error body of ours: the answer came from something in front of the BFF (a proxy, a gateway).
   const message =
     res.status >= 500
       ? 'The sign-in service is not available right now. Please try again in a moment.'
       : `The server answered with an unexpected error (HTTP ${res.status}).`;
-  return new SsoError(ClientErrorCode.UnexpectedResponse, res.status, message);
+  return new SsoError(ClientErrorCode.UnexpectedResponse, res.status, message, { requestId });
 }

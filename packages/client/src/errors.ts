@@ -24,11 +24,14 @@ export class SsoError extends Error {
   readonly code: SsoErrorCode;
   /** The HTTP status, or 0 when there was no answer. */
   readonly status: number;
+  /** The BFF's `X-Request-Id` of the failed call, to quote to support; null when there was none. */
+  readonly requestId: string | null;
 
-  constructor(code: SsoErrorCode, status: number, message: string, options?: { cause?: unknown }) {
+  constructor(code: SsoErrorCode, status: number, message: string, options?: { cause?: unknown; requestId?: string | null }) {
     super(message, options);
     this.code = code;
     this.status = status;
+    this.requestId = options?.requestId ?? null;
   }
 }
 

@@ -171,6 +171,14 @@ describe('logout()', () => {
     expect(assigned).toEqual([`${BFF}/login`, `${BFF}/login`]);
   });
 
+  it('an error carries the BFF\'s request id, to quote to support', async () => {
+    const { fetch } = fakeFetch(() => new Response(JSON.stringify({ error: 'csrf_failed', message: 'Refused.' }), {
+      status: 403,
+      headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'req-12345678' },
+    }));
+    await expect(createClient({ fetch }).logout()).rejects.toMatchObject({ code: 'csrf_failed', requestId: 'req-12345678' });
+  });
+
   it('reports a CSRF refusal with its code and does not say the user signed out', async () => {
     const { fetch } = fakeFetch(() => json(403, { error: 'csrf_failed', message: 'Refused.' }));
     const client = createClient({ fetch });

@@ -78,6 +78,8 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
       if (value) headers.set(name, value);
     }
     headers.set('authorization', `Bearer ${tokens.accessToken}`);
+    // The same id in the upstream's logs as in ours.
+    if (typeof ctx.state.requestId === 'string') headers.set('x-request-id', ctx.state.requestId);
     const hasBody = !['GET', 'HEAD'].includes(ctx.method);
 
     let upstream: Response;

@@ -10,11 +10,13 @@ interface CodeAlertProps {
   message: string;
   /** The stable error code, shown for support ("Error code: …"); omitted when it is not one of ours. */
   code?: string | undefined;
+  /** The failed call's request id, to quote to support. */
+  reference?: string | null | undefined;
   onDismiss: () => void;
 }
 
 /** A dismissible error that names its error code, announced to screen readers as an alert. */
-export function CodeAlert({ title, message, code, onDismiss }: CodeAlertProps) {
+export function CodeAlert({ title, message, code, reference, onDismiss }: CodeAlertProps) {
   const shownCode = code && code.length > MAX_CODE_LENGTH ? `${code.slice(0, MAX_CODE_LENGTH)}…` : code;
   return (
     <div className="notice notice--error" role="alert">
@@ -25,6 +27,11 @@ export function CodeAlert({ title, message, code, onDismiss }: CodeAlertProps) {
         {shownCode && (
           <p className="notice__code">
             Error code: <code>{shownCode}</code>
+            {reference && (
+              <>
+                {' · '}Reference: <code data-testid="error-reference">{reference.slice(0, 64)}</code>
+              </>
+            )}
           </p>
         )}
       </div>

@@ -96,6 +96,7 @@ export function ConnectedAccounts({
           title={`We couldn't disconnect ${failure.providerName}.`}
           message={failure.error.message}
           code={failure.error.code}
+          reference={failure.error.requestId}
           onDismiss={() => dismiss(() => setFailure(null))}
         />
       )}

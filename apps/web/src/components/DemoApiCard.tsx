@@ -90,7 +90,7 @@ function DemoApiCall() {
         </dl>
       ) : null}
       {state.status === 'error' ? (
-        <CodeAlert title="The API call failed" code={state.error.code} message={state.error.message} onDismiss={() => setState({ status: 'idle' })} />
+        <CodeAlert title="The API call failed" code={state.error.code} reference={state.error.requestId} message={state.error.message} onDismiss={() => setState({ status: 'idle' })} />
       ) : null}
     </>
   );

@@ -92,6 +92,7 @@ export function SignedInDevices({ providerName }: { providerName: (id: string) =
           title={failure.title}
           message={failure.error.message}
           code={failure.error.code}
+          reference={failure.error.requestId}
           onDismiss={() => dismiss(() => setFailure(null))}
         />
       )}

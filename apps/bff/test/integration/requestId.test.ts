@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBrowser } from '../support/browser.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { startRecordingUpstream } from '../support/upstream.js';
+import { signIn } from './flow.js';
+
+let h: Harness;
+let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  upstream = await startRecordingUpstream();
+  h = await startHarness({ env: { API_ROUTES: `/api/rec=${upstream.url}/base` } });
+  await h.bff.close();
+  h.env.LOG_LEVEL = 'info';
+  const { startServer } = await import('../../src/index.js');
+  h.bff = await startServer(h.env, { host: '127.0.0.1', logDestination: { write: (line) => lines.push(line) } });
+});
+afterAll(async () => {
+  await h?.close();
+  await upstream?.close();
+});
+
+const logged = () => lines.flatMap((l) => l.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('request ids', () => {
+  it('a well-formed X-Request-Id is kept: in the answer, in every log line of that request, and sent upstream', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h);
+    const id = 'lb-7f3a9c21-0001';
+    const response = await browser.request(`${h.origin}/api/rec/items`, { headers: { 'X-Request-Id': id } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe(id);
+    expect(upstream.requests.at(-1)?.headers['x-request-id']).toBe(id);
+    const mine = logged().filter((entry) => entry.requestId === id);
+    expect(mine.map((entry) => entry.msg)).toContain('request');
+
+    // A refusal's own log line carries it too.
+    await fetch(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-Request-Id': 'refused-call-0002' } });
+    expect(logged().filter((entry) => entry.requestId === 'refused-call-0002').map((entry) => entry.msg)).toEqual(['request refused', 'request']);
+  });
+
+  it('a missing or malformed one is replaced by a new id', async () => {
+    const plain = await fetch(`${h.origin}/healthz`);
+    expect(plain.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    for (const bad of ['short', 'has spaces in it', 'x'.repeat(200), 'quote"injection-01']) {
+      const answer = await fetch(`${h.origin}/healthz`, { headers: { 'X-Request-Id': bad } });
+      expect(answer.headers.get('x-request-id'), bad).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
