@@ -80,7 +80,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     // Back-channel logout is server to server and authenticated by its signed token instead.
     apiPaths(unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]))),
     apiProxy(deps, refresher),
-    routes(healthRoutes()),
+    routes(healthRoutes(deps)),
     routes(authRoutes(deps)),
     routes(sessionRoutes(deps)),
     routes(identityRoutes(deps)),

@@ -55,6 +55,47 @@ export function serverPaths(): Paths {
         responses: { '200': { description: 'Up.', content: { 'application/json': { schema: schemaRef('Health') } } } },
       },
     },
+    '/readyz': {
+      get: {
+        operationId: 'ready',
+        summary: 'Readiness',
+        description:
+          'For load balancers: 200 when the store answers (within 2 s) and its schema is this build’s, else 503 with `Retry-After`. Providers are reported (`ok`, `unknown` until first used, `down` after a failed discovery) but never make the instance unready.',
+        tags: ['meta'],
+        security: OPEN,
+        responses: {
+          '200': { description: 'Ready.', content: { 'application/json': { schema: READINESS } } },
+          '503': {
+            description: 'Not ready: the store did not answer, or its schema is not this build’s.',
+            headers: { 'Retry-After': { description: 'Seconds.', required: true, schema: { type: 'string' } } },
+            content: { 'application/json': { schema: READINESS } },
+          },
+        },
+      },
+    },
   };
 }
+
+const CHECK = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { enum: ['ok', 'fail', 'unknown', 'down'] }, detail: { type: 'string' }, schemaVersion: { type: 'integer' } },
+  additionalProperties: false,
+} as const;
+
+/** The body of `/readyz`, ready or not. */
+const READINESS = {
+  type: 'object',
+  required: ['status', 'checks'],
+  additionalProperties: false,
+  properties: {
+    status: { enum: ['ready', 'not_ready'] },
+    checks: {
+      type: 'object',
+      required: ['store', 'providers'],
+      additionalProperties: false,
+      properties: { store: CHECK, providers: { type: 'object', additionalProperties: CHECK } },
+    },
+  },
+} as const;
 

@@ -53,6 +53,8 @@ export class OidcProvider implements AuthProvider {
   readonly name: string;
   readonly imageOrigins: string[];
   private configuration: Promise<client.Configuration> | undefined;
+  /** The last discovery's outcome, for readiness: never a call of its own. */
+  private discovery: { status: 'ok' | 'unknown' | 'down'; detail?: string } = { status: 'unknown', detail: 'not used yet' };
   /** Made after discovery, once; it remembers the jti values it has seen. */
   private logoutTokens: LogoutTokenVerifier | undefined;
 
@@ -92,12 +94,21 @@ export class OidcProvider implements AuthProvider {
           ],
         },
       )
+      .then((configuration) => {
+        this.discovery = { status: 'ok' };
+        return configuration;
+      })
       .catch((err: unknown) => {
         this.configuration = undefined;
+        this.discovery = { status: 'down', detail: `discovery failed at ${new Date().toISOString()}` };
         this.logger.warn({ provider: this.id, failure: describeError(err) }, 'provider discovery failed');
         throw translateProviderError(err, this.id, 'discovery');
       });
     return this.configuration;
+  }
+
+  health() {
+    return this.discovery;
   }
 
   async startLogin({ state, redirectUri }: { state: string; redirectUri: string }): Promise<LoginStart> {

@@ -49,6 +49,8 @@ export interface AuthProvider {
   endSessionUrl?(input: { idToken: string; postLogoutRedirectUri: string; state?: string }): Promise<URL | null>;
   /** Back-channel logout: verifies a logout token and says whose sessions end. */
   verifyLogoutToken?(token: string): Promise<{ subject?: string; sid?: string }>;
+  /** What is known of the provider's reachability, without calling it (readiness reports it). */
+  health?(): { status: 'ok' | 'unknown' | 'down'; detail?: string };
   /** New tokens from a refresh token; throws AppError(unauthenticated) when the grant is dead. */
   refresh?(refreshToken: string): Promise<ProviderTokens>;
 }

@@ -1,10 +1,42 @@
 import Router from '@koa/router';
+import type { Deps } from '../deps.js';
+import { describeError } from '../logger.js';
 
-/** Liveness for load balancers and `pnpm dev` scripts. */
-export function healthRoutes(): Router {
+/** How long the store may take to answer a readiness check before the instance counts as not ready. */
+const STORE_CHECK_MS = 2_000;
+
+/**
+ * `/healthz`: liveness, no dependencies. `/readyz`: whether this instance should get traffic: the
+ * store answers and its schema is this build's. Providers are reported but never make it unready:
+ * one provider that is down must not take every instance out of the load balancer.
+ */
+export function healthRoutes(deps: Deps): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    const store = await Promise.race([
+      deps.store.check().then(
+        ({ schemaVersion, expectedVersion }) =>
+          schemaVersion === expectedVersion
+            ? { status: 'ok' as const, schemaVersion }
+            : { status: 'fail' as const, detail: `schema version ${schemaVersion}, this build needs ${expectedVersion}` },
+        (err: unknown) => {
+          deps.logger.warn({ failure: describeError(err) }, 'readiness: the store did not answer');
+          return { status: 'fail' as const, detail: 'the database did not answer' };
+        },
+      ),
+      new Promise<{ status: 'fail'; detail: string }>((resolve) =>
+        setTimeout(() => resolve({ status: 'fail', detail: `no answer within ${STORE_CHECK_MS} ms` }), STORE_CHECK_MS).unref(),
+      ),
+    ]);
+    const providers = Object.fromEntries(deps.providers.list.map((p) => [p.id, p.health?.() ?? { status: 'unknown' as const }]));
+    const ready = store.status === 'ok';
+    ctx.set('Cache-Control', 'no-store');
+    if (!ready) ctx.set('Retry-After', '5');
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'not_ready', checks: { store, providers } };
   });
   return router;
 }

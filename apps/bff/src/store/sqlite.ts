@@ -305,6 +305,9 @@ export function openSqliteStore(filename: string): Store {
         return q.claimReplay.run(key, expiresAt, now).changes === 1;
       },
     },
+    async check() {
+      return { schemaVersion: db.pragma('user_version', { simple: true }) as number, expectedVersion: migrations.length };
+    },
     async sweep(now) {
       const sessions = q.sweepSessions.run(now).changes + q.sweepEnded.run(now).changes + q.sweepReplays.run(now).changes;
       const transactions = q.sweepTx.run(now - TRANSACTION_GRACE_MS).changes;

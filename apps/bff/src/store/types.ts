@@ -120,6 +120,8 @@ export interface Store {
     /** Records `key` until `expiresAt`; true only for the first claim while it lasts. */
     claim(key: string, expiresAt: number, now: number): Promise<boolean>;
   };
+  /** Readiness: answers only if the database does; the schema version it has and the one this build needs. */
+  check(): Promise<{ schemaVersion: number; expectedVersion: number }>;
   /** Deletes expired sessions and old transactions; returns how many rows went. */
   sweep(now: number): Promise<number>;
   close(): Promise<void>;

@@ -179,6 +179,11 @@ describe('real answers match the document', () => {
     const providers = await call(anonymous, 'GET', '/auth/providers');
     expect(providers.body.map((p: { id: string }) => p.id)).toEqual(['oidc', 'dev']);
     expect((await call(anonymous, 'GET', '/auth/openapi.json')).status).toBe(200);
+    expect((await call(anonymous, 'GET', '/readyz')).status).toBe(200);
+    // Not ready: the store stops answering (then a fresh instance on the same file).
+    await h.bff.deps.store.close();
+    expect((await call(anonymous, 'GET', '/readyz')).status).toBe(503);
+    await h.restartBff();
   });
 
   it('sign-in redirects: to the provider, back with a session, and every failure to /login?error=', async () => {
