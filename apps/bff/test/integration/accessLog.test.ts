@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { restartCapturingLog, startHarness, type Harness } from '../support/harness.js';
 import { callbackFor, deliver, signIn } from './flow.js';
 
 const lines: string[] = [];
@@ -8,10 +8,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
-  await h.bff.close();
-  h.env.LOG_LEVEL = 'info';
-  const { startServer } = await import('../../src/index.js');
-  h.bff = await startServer(h.env, { host: '127.0.0.1', logDestination: { write: (line) => lines.push(line) } });
+  await restartCapturingLog(h, lines);
 });
 afterAll(async () => {
   await h?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { restartCapturingLog, startHarness, type Harness } from '../support/harness.js';
 import { startRecordingUpstream } from '../support/upstream.js';
 import { signIn } from './flow.js';
 
@@ -11,10 +11,7 @@ const lines: string[] = [];
 beforeAll(async () => {
   upstream = await startRecordingUpstream();
   h = await startHarness({ env: { API_ROUTES: `/api/rec=${upstream.url}/base` } });
-  await h.bff.close();
-  h.env.LOG_LEVEL = 'info';
-  const { startServer } = await import('../../src/index.js');
-  h.bff = await startServer(h.env, { host: '127.0.0.1', logDestination: { write: (line) => lines.push(line) } });
+  await restartCapturingLog(h, lines);
 });
 afterAll(async () => {
   await h?.close();
