@@ -9,6 +9,8 @@ import { createProviders } from './providers/registry.js';
 import { openStore } from './store/index.js';
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** How long a stop waits for requests in flight. */
+const DRAIN_MS = 10_000;
 
 export interface RunningServer {
   /** http://host:port the server listens on (not PUBLIC_URL). */
@@ -16,7 +18,7 @@ export interface RunningServer {
   config: Config;
   deps: Deps;
   server: Server;
-  close(): Promise<void>;
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 export interface StartOptions {
@@ -45,6 +47,14 @@ export async function startServer(env: Record<string, string | undefined>, optio
   const app = createApp(deps, { webDist: webDist && existsSync(webDist) ? webDist : undefined });
 
   const server = app.listen({ port: config.port, host: options.host ?? config.host });
+  // Requests being answered, so that a stop can let them finish.
+  let inFlight = 0;
+  server.on('request', (_req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -66,12 +76,18 @@ export async function startServer(env: Record<string, string | undefined>, optio
     config,
     deps,
     server,
-    async close() {
+    /**
+     * Stops accepting connections, lets requests in flight finish (at most `drainMs`, default
+     * 10 s), then closes what is left and the store. What SIGTERM does.
+     */
+    async close({ drainMs = DRAIN_MS } = {}) {
       clearInterval(sweeper);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + drainMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      server.closeAllConnections();
+      await closed;
       await store.close();
     },
   };
