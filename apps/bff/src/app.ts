@@ -26,6 +26,9 @@ export interface AppOptions {
   webDist?: string | undefined;
 }
 
+/** The BFF's own health endpoints (routes/health.ts). */
+const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
+
 /** A router's middleware, typed as plain Koa middleware for the one pipeline list. */
 function routes(router: Router): Middleware {
   return router.routes() as unknown as Middleware;
@@ -71,7 +74,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     ...(options.webDist
       ? serveSpa(options.webDist, {
           // `/api/…` looks like an API even where no route is configured: a JSON 404, not the SPA.
-          isApiPath: (path) => isApiPath(path) || path === '/api' || path.startsWith('/api/'),
+          isApiPath: (path) => isApiPath(path) || HEALTH_PATHS.has(path) || path === '/api' || path.startsWith('/api/'),
         })
       : []),
     apiPaths(cors(config.frontendOrigins)),

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import session from 'koa-session';
 import type { ProviderTokens } from '../providers/types.js';
+import { sessionRowId } from '../store/sessionId.js';
 import type { Store } from '../store/types.js';
 import type { TokenCipher } from './tokenCipher.js';
 
@@ -31,16 +32,13 @@ export interface SessionTiming {
   idleSeconds: number;
 }
 
-/** The additional data a session's sealed tokens are bound to: its row id (the hashed session id). */
-const rowIdOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url');
-
 /**
  * The session's tokens as the store keeps them: sealed (`sealedTokens`), never as plain JSON.
  * Undefined when they cannot be opened (a secret that is no longer configured): that session ends.
  */
 export function openSessionTokens(cipher: TokenCipher, sessionId: string, stored: Record<string, unknown>): ProviderTokens | undefined {
   if (typeof stored.sealedTokens !== 'string') return undefined;
-  const json = cipher.open(stored.sealedTokens, rowIdOf(sessionId));
+  const json = cipher.open(stored.sealedTokens, sessionRowId(sessionId));
   return json === undefined ? undefined : (JSON.parse(json) as ProviderTokens);
 }
 
@@ -118,7 +116,7 @@ export function sessionMiddleware(
           }
           // Provider tokens are sealed (AES-256-GCM, bound to this row): the database never holds them in clear.
           const { tokens, ...rest } = record;
-          const stored = tokens ? { ...rest, sealedTokens: cipher.seal(JSON.stringify(tokens), rowIdOf(key)) } : rest;
+          const stored = tokens ? { ...rest, sealedTokens: cipher.seal(JSON.stringify(tokens), sessionRowId(key)) } : rest;
           await store.sessions.set(key, {
             data: stored,
             expiresAt: sessionEndsAt(record, timing),

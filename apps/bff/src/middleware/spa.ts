@@ -4,7 +4,7 @@ import type { Middleware } from 'koa';
 import serve from 'koa-static';
 
 export interface SpaOptions {
-  /** Paths that belong to the API (`/auth/`, every API_ROUTES prefix): never answered with the SPA. */
+  /** Paths the BFF answers itself (`/auth/`, the API_ROUTES prefixes, health): never the SPA, never a file lookup. */
   isApiPath: (path: string) => boolean;
 }
 
@@ -32,11 +32,10 @@ export function serveSpa(dir: string, options: SpaOptions): Middleware[] {
       res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   }) as Middleware;
-  const staticFiles: Middleware = (ctx, next) => (options.isApiPath(ctx.path) || ctx.path === '/healthz' ? next() : files(ctx, next));
+  const staticFiles: Middleware = (ctx, next) => (options.isApiPath(ctx.path) ? next() : files(ctx, next));
   const fallback: Middleware = async (ctx, next) => {
     const candidate =
       (ctx.method === 'GET' || ctx.method === 'HEAD') &&
-      ctx.path !== '/healthz' &&
       !options.isApiPath(ctx.path) &&
       !/\.[a-z0-9]+$/i.test(ctx.path) &&
       isNavigation(ctx.get('Accept'));

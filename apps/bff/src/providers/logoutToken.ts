@@ -8,11 +8,6 @@ const ACCEPTED_TYPES = new Set(['jwt', 'logout+jwt', 'application/logout+jwt']);
 const MAX_AGE_SECONDS = 5 * 60;
 
 /**
- * Verifies a logout token per OpenID Connect Back-Channel Logout 1.0 §2.6: signature (RS256, the
- * provider's keys), iss, aud, iat, the back-channel event, sub and/or sid, no nonce, and a jti
- * not seen before (replays within the token's lifetime are refused).
- */
-/**
  * Records `key` as used until `expiresAt`; true only for the first claim. The store's shares the
  * record between every BFF instance on the database, so a token accepted by one is a replay on all.
  */
@@ -29,6 +24,11 @@ export function inMemoryClaims(now: () => number = Date.now): ClaimOnce {
   };
 }
 
+/**
+ * Verifies a logout token per OpenID Connect Back-Channel Logout 1.0 §2.6: signature (RS256, the
+ * provider's keys), iss, aud, iat, the back-channel event, sub and/or sid, no nonce, and a jti
+ * not seen before (replays within the token's lifetime are refused).
+ */
 export class LogoutTokenVerifier {
   private jwks: JWTVerifyGetKey | undefined;
   private readonly claimOnce: ClaimOnce;

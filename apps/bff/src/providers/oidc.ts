@@ -111,6 +111,14 @@ export class OidcProvider implements AuthProvider {
     return this.discovery;
   }
 
+  /** Says plainly what to fix: a refused client is configuration, not a user's failure. */
+  private logClientRefused(err: unknown, when: string): void {
+    this.logger.error(
+      { provider: this.id, failure: describeError(err) },
+      `the provider refused our client ${when}: the client id, secret or authentication method is wrong; check ${this.options.credentialsHint ?? `the ${this.id} client id and secret`}`,
+    );
+  }
+
   async startLogin({ state, redirectUri }: { state: string; redirectUri: string }): Promise<LoginStart> {
     const config = await this.discover();
     const metadata = config.serverMetadata();
@@ -154,13 +162,7 @@ export class OidcProvider implements AuthProvider {
       });
     } catch (err) {
       const failure = translateProviderError(err, this.id, 'token');
-      if (isClientRefused(err)) {
-        // Say plainly what to fix: this is configuration, not a user's failed sign-in.
-        this.logger.error(
-          { provider: this.id, failure: describeError(err) },
-          `the provider refused our client at its token endpoint: the client id, secret or authentication method is wrong; check ${this.options.credentialsHint ?? `the ${this.id} client id and secret`}`,
-        );
-      }
+      if (isClientRefused(err)) this.logClientRefused(err, 'at its token endpoint');
       throw failure;
     }
     const claims = tokens.claims();
@@ -227,10 +229,7 @@ export class OidcProvider implements AuthProvider {
       }
       if (isClientRefused(err)) {
         // Our own configuration is wrong: every user would be signed out if this ended sessions.
-        this.logger.error(
-          { provider: this.id, failure: describeError(err) },
-          `the provider refused our client when refreshing a token: the client id, secret or authentication method is wrong; check ${this.options.credentialsHint ?? `the ${this.id} client id and secret`}`,
-        );
+        this.logClientRefused(err, 'when refreshing a token');
         throw new AppError(ErrorCode.ProviderError, { status: 502, detail: `${this.id} refresh: client refused`, cause: err });
       }
       throw translated;

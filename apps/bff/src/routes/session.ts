@@ -33,8 +33,9 @@ export function sessionRoutes(deps: Deps): Router {
   const unauthenticated = async (ctx: Context): Promise<AppError> => {
     const id = ctx.cookies.get(sessionCookieName(config.secureCookies), { signed: true });
     const reason = id ? await store.sessions.takeEndReason(id, deps.now()) : undefined;
-    if (!reason || !(reason in sessionEndMessages)) return new AppError(ErrorCode.Unauthenticated);
-    ctx.cookies.set(sessionCookieName(config.secureCookies), null, { signed: true, path: '/', httpOnly: true, sameSite: 'strict' });
+    if (!reason || !Object.hasOwn(sessionEndMessages, reason)) return new AppError(ErrorCode.Unauthenticated);
+    // koa-session removes the cookie with the options it set it with.
+    ctx.session = null;
     return new AppError(ErrorCode.Unauthenticated, {
       reason,
       publicMessage: sessionEndMessages[reason as SessionEndReason],

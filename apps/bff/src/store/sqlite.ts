@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
+import { sessionRowId } from './sessionId.js';
 import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store, User } from './types.js';
 
 /** Transactions are kept this long after expiry so that a late replay still reads "replayed". */
@@ -33,10 +34,6 @@ interface TransactionRow {
   link_user_id: string | null;
 }
 
-/** Session ids are stored hashed: a leaked database does not hand out live sessions. */
-function hashId(id: string): string {
-  return createHash('sha256').update(id).digest('base64url');
-}
 
 function toIdentity(row: IdentityRow): Identity {
   return {
@@ -251,14 +248,14 @@ export function openSqliteStore(filename: string): Store {
     },
     sessions: {
       async get(id, now) {
-        const row = q.getSession.get(hashId(id));
+        const row = q.getSession.get(sessionRowId(id));
         if (!row || row.expires_at <= now) return undefined;
         return { data: JSON.parse(row.data) as Record<string, unknown>, expiresAt: row.expires_at };
       },
       async set(id, record) {
         const meta = record.meta;
         q.setSession.run({
-          idHash: hashId(id),
+          idHash: sessionRowId(id),
           userId: meta?.userId ?? null,
           data: JSON.stringify(record.data),
           expiresAt: record.expiresAt,
@@ -288,7 +285,7 @@ export function openSqliteStore(filename: string): Store {
         return endAllForUser(userId, keepPublicId ?? '', reason);
       },
       async takeEndReason(id, now) {
-        return q.takeEndReason.get(hashId(id), now)?.reason;
+        return q.takeEndReason.get(sessionRowId(id), now)?.reason;
       },
       async destroyByProviderSession(provider, match) {
         if (match.subject && match.sid) return q.destroyBySubjectAndSid.run(provider, match.subject, match.sid).changes;
@@ -297,7 +294,7 @@ export function openSqliteStore(filename: string): Store {
         return 0;
       },
       async destroy(id) {
-        q.destroySession.run(hashId(id));
+        q.destroySession.run(sessionRowId(id));
       },
     },
     replays: {

@@ -2,6 +2,7 @@ import { messageFor, type Identity } from '@sso/profile';
 import { useEffect, useId, useRef } from 'react';
 import type { DisconnectBlocker } from '../identities';
 import { formatLocal } from '../formatDate';
+import { InlineConfirm } from './InlineConfirm';
 import { ProviderLogo } from './ProviderButton';
 import { VerifiedBadge } from './VerifiedBadge';
 
@@ -23,15 +24,12 @@ export function IdentityRow({ identity, blocker, confirming, busy, onAsk, onCanc
   const { provider, providerName, name, email, emailVerified, lastLoginAt, current } = identity;
   const ids = useId();
   const whyId = `${ids}-why`;
-  const questionId = `${ids}-question`;
   const disconnectRef = useRef<HTMLButtonElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(confirming);
 
-  // Keyboard focus follows the step: onto "Cancel" (the safe choice) when it opens, back onto
+  // Keyboard focus follows the step (InlineConfirm takes it to "Cancel" when it opens): back onto
   // "Disconnect" when it closes without the row going away.
   useEffect(() => {
-    if (confirming && !wasConfirming.current) cancelRef.current?.focus();
     if (!confirming && wasConfirming.current) disconnectRef.current?.focus();
     wasConfirming.current = confirming;
   }, [confirming]);
@@ -85,31 +83,15 @@ export function IdentityRow({ identity, blocker, confirming, busy, onAsk, onCanc
       )}
 
       {confirming && (
-        <div className="identity__confirm" role="group" aria-labelledby={questionId}>
-          <p id={questionId} className="identity__question">
-            Disconnect {providerName} ({account})? You will no longer be able to sign in with it.
-          </p>
-          <div className="identity__confirm-actions">
-            <button
-              type="button"
-              className="button button--danger button--small"
-              onClick={onConfirm}
-              disabled={busy}
-              aria-busy={busy}
-            >
-              {busy ? 'Disconnecting…' : 'Yes, disconnect'}
-            </button>
-            <button
-              ref={cancelRef}
-              type="button"
-              className="button button--secondary button--small"
-              onClick={onCancel}
-              disabled={busy}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        <InlineConfirm
+          className="identity__confirm"
+          question={`Disconnect ${providerName} (${account})? You will no longer be able to sign in with it.`}
+          confirmLabel="Yes, disconnect"
+          busyLabel="Disconnecting…"
+          busy={busy}
+          onConfirm={onConfirm}
+          onCancel={onCancel}
+        />
       )}
     </li>
   );

@@ -7,6 +7,7 @@ import { formatLocal } from '../formatDate';
 import { useSessions } from '../hooks/useSessions';
 import { CodeAlert } from './CodeAlert';
 import { ErrorNotice } from './ErrorNotice';
+import { InlineConfirm } from './InlineConfirm';
 import { LoadingState } from './LoadingState';
 import { SuccessNotice } from './SuccessNotice';
 import './SignedInDevices.css';
@@ -151,20 +152,12 @@ export function SignedInDevices({ providerName }: { providerName: (id: string) =
 function ConfirmSignOutOthers({ count, onConfirm, onCancel }: { count: number; onConfirm: () => void; onCancel: () => void }) {
   const devices = `${count} other ${count === 1 ? 'device' : 'devices'}`;
   return (
-    <div className="devices__confirm" role="group" aria-labelledby="devices-confirm-question">
-      <p id="devices-confirm-question">
-        Sign out of {devices}? Whoever uses {count === 1 ? 'it' : 'them'} will have to sign in again.
-      </p>
-      <div className="row__actions">
-        {/* Focus moves here (the button that opened this is gone): on the harmless choice, as for any destructive confirmation. */}
-        <button type="button" className="button button--secondary" onClick={onCancel} autoFocus>
-          Cancel
-        </button>
-        <button type="button" className="button button--danger" onClick={onConfirm}>
-          Sign out {devices}
-        </button>
-      </div>
-    </div>
+    <InlineConfirm
+      question={`Sign out of ${devices}? Whoever uses ${count === 1 ? 'it' : 'them'} will have to sign in again.`}
+      confirmLabel={`Sign out ${devices}`}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
   );
 }
 
