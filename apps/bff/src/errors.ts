@@ -23,6 +23,7 @@ const defaultStatus: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   bad_request: 400,
   not_found: 404,
+  store_unavailable: 503,
   internal_error: 500,
 };
 

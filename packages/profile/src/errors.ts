@@ -46,6 +46,8 @@ export const ErrorCode = {
   BadRequest: 'bad_request',
   /** No such route. */
   NotFound: 'not_found',
+  /** The database cannot be reached right now (503 with Retry-After): try again, nothing was lost. */
+  StoreUnavailable: 'store_unavailable',
   /** Something failed on our side; details are in the server log, never in the response. */
   Internal: 'internal_error',
 } as const;
@@ -101,6 +103,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   method_not_allowed: 'This API does not allow that method here.',
   bad_request: 'The request was not understood.',
   not_found: 'Not found.',
+  store_unavailable: 'The service is temporarily unavailable. Please try again in a moment.',
   internal_error: 'Something went wrong on our side. Please try again.',
 };
 
