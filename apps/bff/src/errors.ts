@@ -27,6 +27,9 @@ const defaultStatus: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
+/** What a 503 tells clients to wait when its cause does not say, seconds. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 /**
  * The one error type the app throws on purpose. `code` and `message` are public (they reach the
  * browser); `detail` and `cause` are for the log only, and the log never prints `cause` whole
@@ -41,7 +44,13 @@ export class AppError extends Error {
   /** Public: why (e.g. a SessionEndReason with `unauthenticated`), sent as `reason`. */
   readonly reason: string | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown; status?: number; reason?: string; publicMessage?: string } = {}) {
+  /** Seconds a client should wait before trying again (sent as Retry-After); every 503 has one. */
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { detail?: string; cause?: unknown; status?: number; reason?: string; publicMessage?: string; retryAfter?: number } = {},
+  ) {
     super(options.detail ? `${code}: ${options.detail}` : code, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -49,6 +58,7 @@ export class AppError extends Error {
     this.publicMessage = options.publicMessage ?? messageFor(code);
     this.detail = options.detail;
     this.reason = options.reason;
+    this.retryAfter = options.retryAfter ?? (this.status === 503 ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
   }
 }
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from './config.js';
 import { loadEnvFile } from './envFile.js';
 import { startServer } from './server.js';
+import { DatabaseStartError } from './store/index.js';
 
 // config → dependencies → createApp → listen: the only side effects live here and in server.ts.
 const envFile = loadEnvFile();
@@ -25,6 +26,10 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(`The BFF cannot start.\n${err.message}\nSee .env.example for every variable.`);
+    process.exit(1);
+  }
+  if (err instanceof DatabaseStartError) {
+    console.error(`The BFF cannot start.\n${err.message}`);
     process.exit(1);
   }
   throw err;

@@ -38,6 +38,11 @@ export interface DevIdp {
    * sent its logout token (a failed delivery is logged, not thrown) and the grants and sessions are gone.
    */
   endSessionsFor(accountId: string): Promise<void>;
+  /**
+   * Test hook: how many token requests succeeded, by grant type (`authorization_code`,
+   * `refresh_token`…): "the callback made one token request", "one refresh across instances".
+   */
+  grants(): Record<string, number>;
   /** Stops listening and drops every open connection, keep-alive ones included. */
   close(): Promise<void>;
 }
@@ -91,6 +96,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   const issuer = `http://${urlHost(host)}:${port}`;
 
   let endSessionsFor: DevIdp['endSessionsFor'];
+  const grantCounts: Record<string, number> = {};
   try {
     const configuration = buildConfiguration({ issuer, clients, resourceServers, users, adapter: store.adapter, apps, accessTokenTtl });
     const provider = new Provider(issuer, configuration);
@@ -105,6 +111,10 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     provider.on('backchannel.error', (_ctx, err, client, accountId) =>
       logger(`back-channel logout of ${accountId} to ${client.clientId} failed: ${err.message}`),
     );
+    provider.on('grant.success', (ctx) => {
+      const type = String(ctx.oidc.params?.grant_type ?? 'unknown');
+      grantCounts[type] = (grantCounts[type] ?? 0) + 1;
+    });
     endSessionsFor = createEndSessions({ provider, sessionIdsOf: store.sessionIdsOf, logger });
 
     server.removeAllListeners('request');
@@ -118,6 +128,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   return {
     issuer,
     endSessionsFor,
+    grants: () => ({ ...grantCounts }),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

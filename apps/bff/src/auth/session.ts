@@ -32,14 +32,28 @@ export interface SessionTiming {
   idleSeconds: number;
 }
 
+/** Where this request's session keeps its tokens in the store: for a refresh's compare-and-swap. */
+export interface SessionTokensRef {
+  /** The session id (the cookie's value; the store hashes it). */
+  key: string;
+  /** The version of the tokens this request loaded. */
+  version: number;
+}
+
+/** ctx.state key of the request's {@link SessionTokensRef}. */
+export const SESSION_TOKENS = 'sessionTokens';
+
 /**
- * The session's tokens as the store keeps them: sealed (`sealedTokens`), never as plain JSON.
+ * Opens sealed tokens of the session `sessionId` (sealed with its row id as additional data).
  * Undefined when they cannot be opened (a secret that is no longer configured): that session ends.
  */
-export function openSessionTokens(cipher: TokenCipher, sessionId: string, stored: Record<string, unknown>): ProviderTokens | undefined {
-  if (typeof stored.sealedTokens !== 'string') return undefined;
-  const json = cipher.open(stored.sealedTokens, sessionRowId(sessionId));
+export function openSessionTokens(cipher: TokenCipher, sessionId: string, sealed: string): ProviderTokens | undefined {
+  const json = cipher.open(sealed, sessionRowId(sessionId));
   return json === undefined ? undefined : (JSON.parse(json) as ProviderTokens);
+}
+
+export function sealSessionTokens(cipher: TokenCipher, sessionId: string, tokens: ProviderTokens): string {
+  return cipher.seal(JSON.stringify(tokens), sessionRowId(sessionId));
 }
 
 /** Activity refreshes lastSeenAt at most this often, so reads do not turn into a write each. */
@@ -100,13 +114,18 @@ export function sessionMiddleware(
       genid: () => randomBytes(32).toString('base64url'),
       valid: (_ctx, data) => !isSignedIn(data) || sessionEndsAt(data, timing) > now(),
       store: {
-        async get(key) {
-          const data = (await store.sessions.get(key, now()))?.data;
-          if (!data || !('sealedTokens' in data)) return data;
-          const tokens = openSessionTokens(cipher, key, data);
+        async get(key, _maxAge, { ctx }) {
+          const record = await store.sessions.get(key, now());
+          if (!record) return undefined;
+          // Rows written by an older build kept the sealed tokens in `data`.
+          const { sealedTokens: legacy, ...data } = record.data;
+          const sealed = record.tokens.sealed ?? (typeof legacy === 'string' ? legacy : null);
+          if (sealed === null) return data;
+          const tokens = openSessionTokens(cipher, key, sealed);
           if (!tokens) return undefined;
-          const { sealedTokens: _sealed, ...rest } = data;
-          return { ...rest, tokens };
+          const ref: SessionTokensRef = { key, version: record.tokens.version };
+          ctx.state[SESSION_TOKENS] = ref;
+          return { ...data, tokens };
         },
         async set(key, data, maxAge) {
           const record = data as Record<string, unknown>;
@@ -114,12 +133,14 @@ export function sessionMiddleware(
             await store.sessions.set(key, { data: record, expiresAt: now() + (typeof maxAge === 'number' ? maxAge : 0), meta: null });
             return;
           }
-          // Provider tokens are sealed (AES-256-GCM, bound to this row): the database never holds them in clear.
+          // Provider tokens go to their own column, sealed (AES-256-GCM, bound to this row), and
+          // only into a row that has none: a refresh replaces them by compare-and-swap
+          // (tokenRefresh.ts), so this write can never put older tokens back.
           const { tokens, ...rest } = record;
-          const stored = tokens ? { ...rest, sealedTokens: cipher.seal(JSON.stringify(tokens), sessionRowId(key)) } : rest;
           await store.sessions.set(key, {
-            data: stored,
+            data: rest,
             expiresAt: sessionEndsAt(record, timing),
+            sealedTokens: tokens ? sealSessionTokens(cipher, key, tokens) : null,
             meta: {
               userId: record.userId,
               publicId: record.publicId,

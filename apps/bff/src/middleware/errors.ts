@@ -41,6 +41,7 @@ export function errorHandler(logger: Logger): Middleware {
         return;
       }
       ctx.status = err.status;
+      if (err.retryAfter !== undefined) ctx.set('Retry-After', String(err.retryAfter));
       ctx.body = { error: err.code, message: err.publicMessage, ...(err.reason ? { reason: err.reason } : {}) };
     }
   };

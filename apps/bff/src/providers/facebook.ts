@@ -26,7 +26,10 @@ export class FacebookProvider implements AuthProvider {
   readonly name: string;
   readonly imageOrigins: string[];
 
-  constructor(private readonly options: FacebookProviderConfig) {
+  constructor(
+    private readonly options: FacebookProviderConfig,
+    private readonly now: () => number = Date.now,
+  ) {
     this.name = options.name;
     this.imageOrigins = [options.graphUrl, options.dialogUrl].filter((u) => u.protocol === 'http:').map((u) => u.origin);
   }
@@ -120,7 +123,7 @@ export class FacebookProvider implements AuthProvider {
         accessToken,
         refreshToken: null,
         idToken: null,
-        expiresAt: expiresIn === undefined ? null : Date.now() + expiresIn * 1000,
+        expiresAt: expiresIn === undefined ? null : this.now() + expiresIn * 1000,
       },
     };
   }

@@ -63,6 +63,8 @@ export class OidcProvider implements AuthProvider {
     private readonly logger: Logger,
     /** Where seen logout-token jti values are recorded (the store, shared by all instances). */
     private readonly claimOnce?: ClaimOnce,
+    /** The app's clock (tests move it): token expiry is on the same clock that checks it. */
+    private readonly now: () => number = Date.now,
   ) {
     this.id = options.id;
     this.name = options.name;
@@ -186,7 +188,7 @@ export class OidcProvider implements AuthProvider {
         accessToken: tokens.access_token,
         refreshToken: tokens.refresh_token ?? null,
         idToken: tokens.id_token ?? null,
-        expiresAt: expiresIn === undefined ? null : Date.now() + expiresIn * 1000,
+        expiresAt: expiresIn === undefined ? null : this.now() + expiresIn * 1000,
       },
     };
   }
@@ -240,7 +242,7 @@ export class OidcProvider implements AuthProvider {
       // Providers that rotate refresh tokens send a new one; others keep the old one valid.
       refreshToken: tokens.refresh_token ?? refreshToken,
       idToken: tokens.id_token ?? null,
-      expiresAt: expiresIn === undefined ? null : Date.now() + expiresIn * 1000,
+      expiresAt: expiresIn === undefined ? null : this.now() + expiresIn * 1000,
     };
   }
 }

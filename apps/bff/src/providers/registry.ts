@@ -21,14 +21,14 @@ export class ProviderRegistry {
   }
 }
 
-export function createProviders(configs: ProviderConfig[], logger: Logger, claimOnce?: ClaimOnce): ProviderRegistry {
+export function createProviders(configs: ProviderConfig[], logger: Logger, claimOnce?: ClaimOnce, now: () => number = Date.now): ProviderRegistry {
   return new ProviderRegistry(
     configs.map((config) => {
       switch (config.kind) {
         case 'oidc':
-          return new OidcProvider(config, logger, claimOnce);
+          return new OidcProvider(config, logger, claimOnce, now);
         case 'facebook':
-          return new FacebookProvider(config);
+          return new FacebookProvider(config, now);
         case 'github':
           return new GitHubProvider(config);
       }

@@ -3,7 +3,7 @@ import type { Context, Middleware } from 'koa';
 import type { ApiRoute } from '../config.js';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn } from '../auth/session.js';
+import { isSignedIn, SESSION_TOKENS, type SessionTokensRef } from '../auth/session.js';
 import type { TokenRefresher } from '../auth/tokenRefresh.js';
 
 const UPSTREAM_TIMEOUT_MS = 30_000;
@@ -62,8 +62,11 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
     }
 
     let tokens = session.tokens;
+    // Where the store keeps these tokens (set when the session was loaded): a refresh replaces them there.
+    const ref = ctx.state[SESSION_TOKENS] as SessionTokensRef | undefined;
+    if (!tokens || !ref) throw new AppError(ErrorCode.Unauthenticated, { detail: 'the session holds no provider tokens' });
     try {
-      tokens = await refresher.fresh(tokens, provider);
+      tokens = await refresher.fresh(tokens, provider, ref);
     } catch (err) {
       // A refresh that fails ends the session cleanly: the browser gets a plain 401.
       if ((err as AppError).code === ErrorCode.Unauthenticated) ctx.session = null;

@@ -1,8 +1,10 @@
 /**
- * Schema versions, applied in order; `PRAGMA user_version` records how many ran. Append only:
- * never edit a migration that has shipped.
+ * Schema versions per dialect, applied in order. SQLite records how many ran in `PRAGMA
+ * user_version`, PostgreSQL in the `schema_version` table. Append only: never edit a migration
+ * that has shipped. Both dialects end at the same tables and columns: one set of queries
+ * (kysely.ts) runs on either.
  */
-export const migrations: string[] = [
+export const sqliteMigrations: string[] = [
   `
   CREATE TABLE users (
     id          TEXT PRIMARY KEY,
@@ -73,6 +75,81 @@ export const migrations: string[] = [
   CREATE TABLE replays (
     key         TEXT PRIMARY KEY,
     expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX replays_expiry ON replays(expires_at);
+  `,
+  // 6: tokens in their own column, replaced only by compare-and-swap on token_version, so that a
+  // session write never puts old tokens back; a refresh lease makes refresh single-flight across
+  // instances. Tokens of older rows stay in `data` until the row is next written.
+  `
+  ALTER TABLE sessions ADD COLUMN tokens TEXT;
+  ALTER TABLE sessions ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN refresh_lease_until INTEGER;
+  `,
+];
+
+/** PostgreSQL started at SQLite's version 6: its first migration is that whole schema. */
+export const postgresMigrations: string[] = [
+  `
+  CREATE TABLE users (
+    id          TEXT PRIMARY KEY,
+    created_at  BIGINT NOT NULL
+  );
+  CREATE TABLE identities (
+    provider        TEXT NOT NULL,
+    subject         TEXT NOT NULL,
+    user_id         TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name            TEXT,
+    email           TEXT,
+    email_verified  SMALLINT,
+    avatar_url      TEXT,
+    created_at      BIGINT NOT NULL,
+    last_login_at   BIGINT NOT NULL,
+    PRIMARY KEY (provider, subject)
+  );
+  CREATE INDEX identities_user ON identities(user_id);
+  CREATE TABLE login_transactions (
+    state          TEXT PRIMARY KEY,
+    provider       TEXT NOT NULL,
+    binding_hash   TEXT NOT NULL,
+    code_verifier  TEXT,
+    nonce          TEXT,
+    return_to      TEXT NOT NULL,
+    link_user_id   TEXT,
+    created_at     BIGINT NOT NULL,
+    expires_at     BIGINT NOT NULL,
+    consumed_at    BIGINT
+  );
+  CREATE INDEX login_transactions_expiry ON login_transactions(expires_at);
+  CREATE TABLE sessions (
+    id_hash              TEXT PRIMARY KEY,
+    user_id              TEXT REFERENCES users(id) ON DELETE CASCADE,
+    data                 TEXT NOT NULL,
+    expires_at           BIGINT NOT NULL,
+    public_id            TEXT UNIQUE,
+    provider             TEXT,
+    subject              TEXT,
+    sid                  TEXT,
+    created_at           BIGINT,
+    last_seen_at         BIGINT,
+    user_agent           TEXT,
+    tokens               TEXT,
+    token_version        INTEGER NOT NULL DEFAULT 0,
+    refresh_lease_until  BIGINT
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  CREATE INDEX sessions_provider_subject ON sessions(provider, subject);
+  CREATE INDEX sessions_provider_sid ON sessions(provider, sid);
+  CREATE TABLE ended_sessions (
+    id_hash     TEXT PRIMARY KEY,
+    reason      TEXT NOT NULL,
+    expires_at  BIGINT NOT NULL
+  );
+  CREATE INDEX ended_sessions_expiry ON ended_sessions(expires_at);
+  CREATE TABLE replays (
+    key         TEXT PRIMARY KEY,
+    expires_at  BIGINT NOT NULL
   );
   CREATE INDEX replays_expiry ON replays(expires_at);
   `,

@@ -50,6 +50,13 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** A session's provider tokens as stored: sealed, with the version a compare-and-swap checks. */
+export interface StoredTokens {
+  /** Null for a session without tokens (or one written by an older build, which kept them in `data`). */
+  sealed: string | null;
+  version: number;
+}
+
 /** What the store indexes about a signed-in session, for lists, revocation and back-channel logout. */
 export interface SessionMeta {
   userId: string;
@@ -98,8 +105,24 @@ export interface Store {
     consume(state: string, now: number): Promise<ConsumeResult>;
   };
   sessions: {
-    get(id: string, now: number): Promise<SessionRecord | undefined>;
-    set(id: string, record: SessionRecord & { meta: SessionMeta | null }): Promise<void>;
+    get(id: string, now: number): Promise<(SessionRecord & { tokens: StoredTokens }) | undefined>;
+    /**
+     * Writes a session. `sealedTokens` is stored only where the row has none yet (a new session):
+     * after that, tokens change only through {@link replaceTokens}, so a request that loaded the
+     * session before a refresh can never write the old tokens back.
+     */
+    set(id: string, record: SessionRecord & { meta: SessionMeta | null; sealedTokens?: string | null }): Promise<void>;
+    /** The session's tokens as they are now; undefined when the session is gone. */
+    getTokens(id: string, now: number): Promise<StoredTokens | undefined>;
+    /**
+     * Takes the session's refresh lease until `until`, if its tokens are still at `version` and no
+     * other instance holds a live lease: true for exactly one of many concurrent callers.
+     */
+    leaseRefresh(id: string, version: number, until: number, now: number): Promise<boolean>;
+    /** Replaces tokens still at `version` (the version goes up by one) and drops the lease; false if they moved on. */
+    replaceTokens(id: string, version: number, sealed: string): Promise<boolean>;
+    /** Drops the refresh lease (a refresh that failed), so another request may try. */
+    releaseRefresh(id: string): Promise<void>;
     destroy(id: string): Promise<void>;
     /** The user's live sessions, most recently seen first. */
     listForUser(userId: string, now: number): Promise<SessionSummary[]>;

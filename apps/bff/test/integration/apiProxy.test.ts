@@ -159,7 +159,7 @@ describe('API proxy (token handler)', () => {
     // Revoke the session's refresh token at the IdP, as an administrator would.
     const sessionId = browser.cookie('sso.sid')!.value;
     const stored = await h.bff.deps.store.sessions.get(sessionId, Date.now());
-    const refreshToken = openSessionTokens(new TokenCipher(h.bff.config.sessionSecrets), sessionId, stored!.data)!.refreshToken!;
+    const refreshToken = openSessionTokens(new TokenCipher(h.bff.config.sessionSecrets), sessionId, stored!.tokens.sealed!)!.refreshToken!;
     expect(refreshToken).toBeTruthy();
     const revoked = await fetch(`${h.idp.issuer}/token/revocation`, {
       method: 'POST',

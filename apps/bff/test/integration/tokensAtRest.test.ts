@@ -29,10 +29,11 @@ describe('provider tokens at rest', () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
     const sessionId = browser.cookie('sso.sid')!.value;
-    const stored = (await h.bff.deps.store.sessions.get(sessionId, Date.now()))!.data;
-    expect(stored.tokens).toBeUndefined();
-    expect(String(stored.sealedTokens)).toMatch(/^v1\./);
-    const tokens = openSessionTokens(new TokenCipher([SESSION_SECRET]), sessionId, stored)!;
+    const stored = (await h.bff.deps.store.sessions.get(sessionId, Date.now()))!;
+    expect(stored.data.tokens).toBeUndefined();
+    expect(stored.data.sealedTokens).toBeUndefined();
+    expect(stored.tokens.sealed).toMatch(/^v1\./);
+    const tokens = openSessionTokens(new TokenCipher([SESSION_SECRET]), sessionId, stored.tokens.sealed!)!;
     const raw = rawDatabase();
     for (const token of [tokens.accessToken, tokens.refreshToken!, tokens.idToken!]) {
       expect(token.length).toBeGreaterThan(20);

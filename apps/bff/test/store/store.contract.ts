@@ -102,13 +102,61 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
 
     it('sessions are stored, expire, and are destroyed', async () => {
       await store.sessions.set('sid-1', { data: { userId: 'u' }, expiresAt: 10_000, meta: null });
-      expect(await store.sessions.get('sid-1', 9_999)).toEqual({ data: { userId: 'u' }, expiresAt: 10_000 });
+      expect(await store.sessions.get('sid-1', 9_999)).toEqual({ data: { userId: 'u' }, expiresAt: 10_000, tokens: { sealed: null, version: 0 } });
       expect(await store.sessions.get('sid-1', 10_000)).toBeUndefined();
       await store.sessions.set('sid-2', { data: { n: 1 }, expiresAt: 10_000, meta: null });
       await store.sessions.set('sid-2', { data: { n: 2 }, expiresAt: 20_000, meta: null });
-      expect(await store.sessions.get('sid-2', 15_000)).toEqual({ data: { n: 2 }, expiresAt: 20_000 });
+      expect(await store.sessions.get('sid-2', 15_000)).toEqual({ data: { n: 2 }, expiresAt: 20_000, tokens: { sealed: null, version: 0 } });
       await store.sessions.destroy('sid-2');
       expect(await store.sessions.get('sid-2', 15_000)).toBeUndefined();
+    });
+
+    it('tokens are written with a new session only; later they change by compare-and-swap on their version', async () => {
+      await store.sessions.set('s', { data: {}, expiresAt: 10_000, meta: null, sealedTokens: 'sealed-1' });
+      expect(await store.sessions.getTokens('s', 1)).toEqual({ sealed: 'sealed-1', version: 0 });
+      // A later write of the session (koa-session at the end of a request) keeps the stored tokens.
+      await store.sessions.set('s', { data: { n: 1 }, expiresAt: 10_000, meta: null, sealedTokens: 'older' });
+      expect(await store.sessions.getTokens('s', 1)).toEqual({ sealed: 'sealed-1', version: 0 });
+      expect(await store.sessions.replaceTokens('s', 1, 'wrong-version')).toBe(false);
+      expect(await store.sessions.replaceTokens('s', 0, 'sealed-2')).toBe(true);
+      expect(await store.sessions.replaceTokens('s', 0, 'sealed-2-again')).toBe(false);
+      expect(await store.sessions.get('s', 1)).toMatchObject({ data: { n: 1 }, tokens: { sealed: 'sealed-2', version: 1 } });
+      expect(await store.sessions.getTokens('s', 10_000)).toBeUndefined();
+      expect(await store.sessions.getTokens('nope', 1)).toBeUndefined();
+    });
+
+    it('a refresh lease goes to one caller at a time, only at the current version, until it expires or is released', async () => {
+      await store.sessions.set('s', { data: {}, expiresAt: 100_000, meta: null, sealedTokens: 'sealed-1' });
+      const won = await Promise.all(Array.from({ length: 10 }, () => store.sessions.leaseRefresh('s', 0, 20_000, 5_000)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect(await store.sessions.leaseRefresh('s', 0, 30_000, 19_999)).toBe(false);
+      expect(await store.sessions.leaseRefresh('s', 0, 30_000, 20_000)).toBe(true);
+      await store.sessions.releaseRefresh('s');
+      expect(await store.sessions.leaseRefresh('s', 1, 40_000, 21_000)).toBe(false);
+      expect(await store.sessions.leaseRefresh('s', 0, 40_000, 21_000)).toBe(true);
+      // Replacing the tokens drops the lease: the next stale moment may refresh at once.
+      expect(await store.sessions.replaceTokens('s', 0, 'sealed-2')).toBe(true);
+      expect(await store.sessions.leaseRefresh('s', 1, 50_000, 22_000)).toBe(true);
+    });
+
+    it('concurrent first sign-ins of one new identity make one user', async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => store.users.signIn({ ...alice, subject: 'racer' }, 3_000)));
+      expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(await store.users.listIdentities(results[0]!.user.id)).toHaveLength(1);
+    });
+
+    it('concurrent unlinks never remove the last identity', async () => {
+      const { user } = await store.users.signIn(alice, 1_000);
+      await store.users.link(user.id, { ...alice, provider: 'github', subject: '1' }, 1_000);
+      await store.users.link(user.id, { ...alice, provider: 'google', subject: '2' }, 1_000);
+      const results = await Promise.all([
+        store.users.unlink(user.id, 'dev', 'alice'),
+        store.users.unlink(user.id, 'github', '1'),
+        store.users.unlink(user.id, 'google', '2'),
+      ]);
+      expect(results.filter((r) => r === 'ok')).toHaveLength(2);
+      expect(await store.users.listIdentities(user.id)).toHaveLength(1);
     });
 
     it('lists, revokes and back-channel-ends signed-in sessions by their indexed fields', async () => {

@@ -72,11 +72,22 @@ describe('config', () => {
     expect(problems({ PORT: '70000' })).toMatch(/PORT/);
   });
 
-  it('DATABASE_URL takes sqlite:<path> and refuses anything else by name', () => {
+  it('DATABASE_URL takes sqlite:<path> or a PostgreSQL URL, and refuses anything else by name', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', filename: ':memory:' });
-    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/sso.db' }).database.filename).toBe('/var/lib/sso.db');
-    expect(problems({ DATABASE_URL: 'postgres://db/sso' })).toMatch(/DATABASE_URL: PostgreSQL is not supported yet/);
-    expect(problems({ DATABASE_URL: 'mysql://db' })).toMatch(/DATABASE_URL must look like sqlite:<path>/);
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/sso.db' }).database).toEqual({ kind: 'sqlite', filename: '/var/lib/sso.db' });
+    expect(problems({ DATABASE_URL: 'mysql://db' })).toMatch(/DATABASE_URL must look like sqlite:<path> or postgres:/);
+  });
+
+  it('a PostgreSQL DATABASE_URL gets a pool with time limits; its password never appears in a message', () => {
+    const database = loadConfig({ DATABASE_URL: 'postgresql://sso:s3cret-pw@db.internal:6432/sso?sslmode=require', DATABASE_POOL_SIZE: '25' }).database;
+    expect(database).toMatchObject({ kind: 'postgres', poolSize: 25, connectTimeoutMs: 3000, statementTimeoutMs: 5000, startupTimeoutMs: 30_000 });
+    expect(database.kind === 'postgres' && database.redacted).toBe('postgresql://sso:***@db.internal:6432/sso?sslmode=require');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/sso', DATABASE_STATEMENT_TIMEOUT: '0.5' }).database).toMatchObject({ statementTimeoutMs: 500 });
+    const refused = problems({ DATABASE_URL: 'postgres://sso:s3cret-pw@db.internal/?sslmode=maybe', DATABASE_POOL_SIZE: 'many' });
+    expect(refused).toMatch(/DATABASE_URL must name a database/);
+    expect(refused).toMatch(/sslmode must be/);
+    expect(refused).toMatch(/DATABASE_POOL_SIZE must be a number/);
+    expect(refused).not.toContain('s3cret-pw');
   });
 
   it('the dev IdP is refused in production and can be switched off in development', () => {

@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, IdentitiesTable, LoginTransactionsTable } from './schema.js';
+import { sessionRowId } from './sessionId.js';
+import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store } from './types.js';
+
+/** Transactions are kept this long after expiry so that a late replay still reads "replayed". */
+const TRANSACTION_GRACE_MS = 60 * 60 * 1000;
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface KyselyStoreOptions {
+  /** The schema version the database has now (readiness). */
+  schemaVersion(): Promise<number>;
+  expectedVersion: number;
+  /** Runs every store call: measures it and turns a database that cannot answer into a 503 (unavailable.ts). */
+  run<T>(operation: string, call: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function toIdentity(row: Selectable<IdentitiesTable>): Identity {
+  return {
+    provider: row.provider,
+    subject: row.subject,
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    emailVerified: row.email_verified === null ? null : row.email_verified === 1,
+    avatarUrl: row.avatar_url,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+function toTransaction(row: Selectable<LoginTransactionsTable>): LoginTransaction {
+  return {
+    state: row.state,
+    provider: row.provider,
+    bindingHash: row.binding_hash,
+    codeVerifier: row.code_verifier,
+    nonce: row.nonce,
+    returnTo: row.return_to,
+    linkUserId: row.link_user_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** The profile fields a sign-in refreshes. */
+function profileOf(input: IdentityInput, now: number) {
+  return {
+    name: input.name,
+    email: input.email,
+    email_verified: input.emailVerified === null ? null : input.emailVerified ? 1 : 0,
+    avatar_url: input.avatarUrl,
+    last_login_at: now,
+  };
+}
+
+const refreshIdentity = (db: Db, input: IdentityInput, now: number) =>
+  db
+    .updateTable('identities')
+    .set(profileOf(input, now))
+    .where('provider', '=', input.provider)
+    .where('subject', '=', input.subject)
+    .returningAll()
+    .executeTakeFirst();
+
+/** Inserts the identity for `userId` unless someone else's insert won; undefined when it lost. */
+const insertIdentity = (db: Db, userId: string, input: IdentityInput, now: number) =>
+  db
+    .insertInto('identities')
+    .values({ provider: input.provider, subject: input.subject, user_id: userId, created_at: now, ...profileOf(input, now) })
+    .onConflict((oc) => oc.columns(['provider', 'subject']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+
+/**
+ * Locks the user's row until the transaction ends (an update that changes nothing): in PostgreSQL
+ * two instances changing one user's identities take turns; SQLite locks the whole file anyway.
+ */
+const lockUser = (db: Db, userId: string) =>
+  db
+    .updateTable('users')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('id', '=', userId)
+    .execute();
+
+const count = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0n);
+
+/**
+ * The one set of queries, for SQLite and PostgreSQL alike. Every race that matters is settled by
+ * one statement or one transaction in the database, never in this process: instances share
+ * nothing else.
+ */
+export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): Store {
+  const { run } = options;
+
+  /** Ends the user's sessions that match (marking each with `reason` first, when given); returns how many. */
+  async function markAndDelete(trx: Db, reason: string | undefined, filter: { userId: string; publicId?: string; exceptPublicId?: string }): Promise<number> {
+    if (reason) {
+      let select = trx
+        .selectFrom('sessions')
+        .select((eb) => ['id_hash', eb.val(reason).as('reason'), 'expires_at'])
+        .where('user_id', '=', filter.userId);
+      if (filter.publicId !== undefined) select = select.where('public_id', '=', filter.publicId);
+      if (filter.exceptPublicId !== undefined) select = select.where(sql<string>`coalesce(public_id, '')`, '<>', filter.exceptPublicId);
+      await trx
+        .insertInto('ended_sessions')
+        .columns(['id_hash', 'reason', 'expires_at'])
+        .expression(select)
+        .onConflict((oc) => oc.column('id_hash').doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason'), expires_at: eb.ref('excluded.expires_at') })))
+        .execute();
+    }
+    let del = trx.deleteFrom('sessions').where('user_id', '=', filter.userId);
+    if (filter.publicId !== undefined) del = del.where('public_id', '=', filter.publicId);
+    if (filter.exceptPublicId !== undefined) del = del.where(sql<string>`coalesce(public_id, '')`, '<>', filter.exceptPublicId);
+    return count(await del.executeTakeFirst());
+  }
+
+  return {
+    users: {
+      signIn: (input, now) =>
+        run('users.signIn', () =>
+          db.transaction().execute(async (trx) => {
+            const existing = await refreshIdentity(trx, input, now);
+            let row = existing;
+            let created = false;
+            if (!row) {
+              const userId = randomUUID();
+              await trx.insertInto('users').values({ id: userId, created_at: now }).execute();
+              row = await insertIdentity(trx, userId, input, now);
+              if (row) {
+                created = true;
+              } else {
+                // Another instance signed the same new identity in at the same moment: its user wins.
+                await trx.deleteFrom('users').where('id', '=', userId).execute();
+                row = (await refreshIdentity(trx, input, now))!;
+              }
+            }
+            const identity = toIdentity(row);
+            const user = await trx.selectFrom('users').selectAll().where('id', '=', identity.userId).executeTakeFirstOrThrow();
+            return { user: { id: user.id, createdAt: user.created_at }, identity, created };
+          }),
+        ),
+      getIdentity: (provider, subject) =>
+        run('users.getIdentity', async () => {
+          const row = await db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject).executeTakeFirst();
+          return row ? toIdentity(row) : undefined;
+        }),
+      link: (userId, input, now) =>
+        run('users.link', () =>
+          db.transaction().execute(async (trx) => {
+            const inserted = await insertIdentity(trx, userId, input, now);
+            if (inserted) return { status: 'linked' as const, identity: toIdentity(inserted) };
+            const existing = await trx.selectFrom('identities').select('user_id').where('provider', '=', input.provider).where('subject', '=', input.subject).executeTakeFirst();
+            if (existing && existing.user_id !== userId) return { status: 'in_use' as const };
+            return { status: 'already_linked' as const, identity: toIdentity((await refreshIdentity(trx, input, now))!) };
+          }),
+        ),
+      listIdentities: (userId) =>
+        run('users.listIdentities', async () =>
+          (await db.selectFrom('identities').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('provider').orderBy('subject').execute()).map(toIdentity),
+        ),
+      // Counting and deleting under the user's lock: two concurrent unlinks cannot remove the last two.
+      unlink: (userId, provider, subject) =>
+        run('users.unlink', () =>
+          db.transaction().execute(async (trx): Promise<'ok' | 'not_found' | 'last'> => {
+            await lockUser(trx, userId);
+            const rows = await trx.selectFrom('identities').select(['provider', 'subject']).where('user_id', '=', userId).execute();
+            if (!rows.some((r) => r.provider === provider && r.subject === subject)) return 'not_found';
+            if (rows.length <= 1) return 'last';
+            await trx.deleteFrom('identities').where('user_id', '=', userId).where('provider', '=', provider).where('subject', '=', subject).execute();
+            return 'ok';
+          }),
+        ),
+      getUser: (id) =>
+        run('users.getUser', async () => {
+          const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+          return row ? { id: row.id, createdAt: row.created_at } : undefined;
+        }),
+    },
+    transactions: {
+      create: (tx) =>
+        run('transactions.create', async () => {
+          await db
+            .insertInto('login_transactions')
+            .values({
+              state: tx.state,
+              provider: tx.provider,
+              binding_hash: tx.bindingHash,
+              code_verifier: tx.codeVerifier,
+              nonce: tx.nonce,
+              return_to: tx.returnTo,
+              link_user_id: tx.linkUserId,
+              created_at: tx.createdAt,
+              expires_at: tx.expiresAt,
+            })
+            .execute();
+        }),
+      find: (state) =>
+        run('transactions.find', async () => {
+          const row = await db.selectFrom('login_transactions').selectAll().where('state', '=', state).executeTakeFirst();
+          return row ? toTransaction(row) : undefined;
+        }),
+      // One statement decides who wins: of two concurrent callbacks with the same state, on any
+      // instances, exactly one updates the row.
+      consume: (state, now) =>
+        run('transactions.consume', async (): Promise<ConsumeResult> => {
+          const row = await db
+            .updateTable('login_transactions')
+            .set({ consumed_at: now })
+            .where('state', '=', state)
+            .where('consumed_at', 'is', null)
+            .returningAll()
+            .executeTakeFirst();
+          if (!row) {
+            const existing = await db.selectFrom('login_transactions').selectAll().where('state', '=', state).executeTakeFirst();
+            return existing ? { status: 'consumed', transaction: toTransaction(existing) } : { status: 'unknown' };
+          }
+          const transaction = toTransaction(row);
+          return transaction.expiresAt <= now ? { status: 'expired', transaction } : { status: 'ok', transaction };
+        }),
+    },
+    sessions: {
+      get: (id, now) =>
+        run('sessions.get', async () => {
+          const row = await db
+            .selectFrom('sessions')
+            .select(['data', 'expires_at', 'tokens', 'token_version'])
+            .where('id_hash', '=', sessionRowId(id))
+            .executeTakeFirst();
+          if (!row || row.expires_at <= now) return undefined;
+          return { data: JSON.parse(row.data) as Record<string, unknown>, expiresAt: row.expires_at, tokens: { sealed: row.tokens, version: row.token_version } };
+        }),
+      set: (id, record) =>
+        run('sessions.set', async () => {
+          const meta = record.meta;
+          const values = {
+            user_id: meta?.userId ?? null,
+            data: JSON.stringify(record.data),
+            expires_at: record.expiresAt,
+            public_id: meta?.publicId ?? null,
+            provider: meta?.provider ?? null,
+            subject: meta?.subject ?? null,
+            sid: meta?.sid ?? null,
+            created_at: meta?.createdAt ?? null,
+            last_seen_at: meta?.lastSeenAt ?? null,
+            user_agent: meta?.userAgent ?? null,
+          };
+          await db
+            .insertInto('sessions')
+            .values({ id_hash: sessionRowId(id), ...values, tokens: record.sealedTokens ?? null, token_version: 0 })
+            .onConflict((oc) =>
+              oc.column('id_hash').doUpdateSet((eb) => ({
+                ...values,
+                // Tokens already stored are newer than (or the same as) any this request holds.
+                tokens: eb.fn.coalesce('sessions.tokens', 'excluded.tokens'),
+              })),
+            )
+            .execute();
+        }),
+      getTokens: (id, now) =>
+        run('sessions.getTokens', async () => {
+          const row = await db
+            .selectFrom('sessions')
+            .select(['tokens', 'token_version', 'expires_at'])
+            .where('id_hash', '=', sessionRowId(id))
+            .executeTakeFirst();
+          return row && row.expires_at > now ? { sealed: row.tokens, version: row.token_version } : undefined;
+        }),
+      leaseRefresh: (id, version, until, now) =>
+        run('sessions.leaseRefresh', async () => {
+          const row = await db
+            .updateTable('sessions')
+            .set({ refresh_lease_until: until })
+            .where('id_hash', '=', sessionRowId(id))
+            .where('token_version', '=', version)
+            .where((eb) => eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<=', now)]))
+            .returning('id_hash')
+            .executeTakeFirst();
+          return row !== undefined;
+        }),
+      replaceTokens: (id, version, sealed) =>
+        run('sessions.replaceTokens', async () => {
+          const row = await db
+            .updateTable('sessions')
+            .set((eb) => ({ tokens: sealed, token_version: eb('token_version', '+', 1), refresh_lease_until: null }))
+            .where('id_hash', '=', sessionRowId(id))
+            .where('token_version', '=', version)
+            .returning('id_hash')
+            .executeTakeFirst();
+          return row !== undefined;
+        }),
+      releaseRefresh: (id) =>
+        run('sessions.releaseRefresh', async () => {
+          await db.updateTable('sessions').set({ refresh_lease_until: null }).where('id_hash', '=', sessionRowId(id)).execute();
+        }),
+      listForUser: (userId, now) =>
+        run('sessions.listForUser', async () => {
+          const rows = await db
+            .selectFrom('sessions')
+            .select(['public_id', 'provider', 'created_at', 'last_seen_at', 'user_agent', 'expires_at'])
+            .where('user_id', '=', userId)
+            .where('expires_at', '>', now)
+            .where('public_id', 'is not', null)
+            .orderBy('last_seen_at', 'desc')
+            .execute();
+          return rows.map((row) => ({
+            publicId: row.public_id!,
+            provider: row.provider!,
+            createdAt: row.created_at!,
+            lastSeenAt: row.last_seen_at!,
+            userAgent: row.user_agent,
+            expiresAt: row.expires_at,
+          }));
+        }),
+      // The marker and the deletion in one transaction: a device is either signed in or told why not.
+      destroyByPublicId: (userId, publicId, reason) =>
+        run('sessions.destroyByPublicId', () => db.transaction().execute(async (trx) => (await markAndDelete(trx, reason, { userId, publicId })) > 0)),
+      destroyAllForUser: (userId, keepPublicId, reason) =>
+        run('sessions.destroyAllForUser', () => db.transaction().execute((trx) => markAndDelete(trx, reason, { userId, exceptPublicId: keepPublicId ?? '' }))),
+      takeEndReason: (id, now) =>
+        run('sessions.takeEndReason', async () => {
+          const row = await db
+            .deleteFrom('ended_sessions')
+            .where('id_hash', '=', sessionRowId(id))
+            .where('expires_at', '>', now)
+            .returning('reason')
+            .executeTakeFirst();
+          return row?.reason;
+        }),
+      destroyByProviderSession: (provider, match) =>
+        run('sessions.destroyByProviderSession', async () => {
+          if (!match.subject && !match.sid) return 0;
+          let del = db.deleteFrom('sessions').where('provider', '=', provider);
+          if (match.subject) del = del.where('subject', '=', match.subject);
+          if (match.sid) del = del.where('sid', '=', match.sid);
+          return count(await del.executeTakeFirst());
+        }),
+      destroy: (id) =>
+        run('sessions.destroy', async () => {
+          await db.deleteFrom('sessions').where('id_hash', '=', sessionRowId(id)).execute();
+        }),
+    },
+    replays: {
+      // A key still live is left alone (no row back: a replay); an expired one may be claimed again.
+      claim: (key, expiresAt, now) =>
+        run('replays.claim', async () => {
+          const row = await db
+            .insertInto('replays')
+            .values({ key, expires_at: expiresAt })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ expires_at: expiresAt }).where('replays.expires_at', '<=', now))
+            .returning('key')
+            .executeTakeFirst();
+          return row !== undefined;
+        }),
+    },
+    check: () => run('check', async () => ({ schemaVersion: await options.schemaVersion(), expectedVersion: options.expectedVersion })),
+    // Plain deletes of what has expired: idempotent, so every instance may sweep.
+    sweep: (now) =>
+      run('sweep', async () => {
+        let n = 0;
+        n += count(await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst());
+        n += count(await db.deleteFrom('ended_sessions').where('expires_at', '<=', now).executeTakeFirst());
+        n += count(await db.deleteFrom('replays').where('expires_at', '<=', now).executeTakeFirst());
+        n += count(await db.deleteFrom('login_transactions').where('expires_at', '<=', now - TRANSACTION_GRACE_MS).executeTakeFirst());
+        return n;
+      }),
+    close: () => options.close(),
+  };
+}
