@@ -4,7 +4,7 @@ import type { Harness } from '../support/harness.js';
 import { authorizeAtIdp, type AuthorizeOptions } from '../support/idp.js';
 
 /** GET /auth/login/:provider and return where the BFF sends the browser. */
-export async function startLogin(browser: TestBrowser, h: Harness, provider = 'oidc', returnTo?: string): Promise<URL> {
+export async function startLogin(browser: TestBrowser, h: Pick<Harness, 'origin'>, provider = 'oidc', returnTo?: string): Promise<URL> {
   const query = returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`;
   const response = await browser.request(`${h.origin}/auth/login/${provider}${query}`);
   expect(response.status).toBe(302);
@@ -12,7 +12,7 @@ export async function startLogin(browser: TestBrowser, h: Harness, provider = 'o
 }
 
 /** Start a login and walk the IdP's pages; returns the callback URL the IdP redirects to. */
-export async function callbackFor(browser: TestBrowser, h: Harness, options: AuthorizeOptions & { provider?: string; returnTo?: string } = {}): Promise<URL> {
+export async function callbackFor(browser: TestBrowser, h: Pick<Harness, 'origin'>, options: AuthorizeOptions & { provider?: string; returnTo?: string } = {}): Promise<URL> {
   const authorize = await startLogin(browser, h, options.provider, options.returnTo);
   return authorizeAtIdp(browser, authorize, h.origin, options);
 }
@@ -25,13 +25,13 @@ export async function deliver(browser: TestBrowser, callback: URL): Promise<{ st
 }
 
 /** A whole sign-in; returns the final redirect target. */
-export async function signIn(browser: TestBrowser, h: Harness, options: AuthorizeOptions & { returnTo?: string } = {}): Promise<string> {
+export async function signIn(browser: TestBrowser, h: Pick<Harness, 'origin'>, options: AuthorizeOptions & { returnTo?: string } = {}): Promise<string> {
   const result = await deliver(browser, await callbackFor(browser, h, options));
   expect(result.status).toBe(302);
   return result.location!;
 }
 
-export async function me(browser: TestBrowser, h: Harness): Promise<{ status: number; body: Record<string, any> }> {
+export async function me(browser: TestBrowser, h: Pick<Harness, 'origin'>): Promise<{ status: number; body: Record<string, any> }> {
   const response = await browser.request(`${h.origin}/auth/me`, { headers: { accept: 'application/json' } });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }

@@ -24,7 +24,10 @@ export async function startRecordingUpstream(): Promise<{ url: string; requests:
       res.setHeader('X-Upstream-Secret', 'internal');
       res.setHeader('Content-Type', 'application/json');
       res.statusCode = req.url?.includes('teapot') ? 418 : 200;
-      res.end(JSON.stringify({ ok: true, method: req.method, url: req.url, body }));
+      // A path with "slow" answers after a second: a request still in flight when a test wants one.
+      const answer = () => res.end(JSON.stringify({ ok: true, method: req.method, url: req.url, body }));
+      if (req.url?.includes('slow')) setTimeout(answer, 1_000);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
