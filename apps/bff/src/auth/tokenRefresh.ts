@@ -8,10 +8,10 @@ import type { TokenCipher } from './tokenCipher.js';
 /** Refresh a little before the access token expires, so it does not expire on the way upstream. */
 const EXPIRY_SKEW_MS = 30_000;
 /**
- * How long one instance may hold a session's refresh: longer than a provider call may take
- * (providers time out after 10 s), so that a lease never runs out while its grant is in flight.
+ * How long one instance may hold a session's refresh beyond the provider's time limit, so that a
+ * lease never runs out while its grant is in flight.
  */
-export const REFRESH_LEASE_MS = 15_000;
+const LEASE_MARGIN_MS = 5_000;
 /** How often a request waiting on another instance's refresh looks for its result. */
 const POLL_MS = 50;
 
@@ -22,6 +22,8 @@ export interface TokenRefresherOptions {
   logger: Logger;
   store: Store;
   cipher: TokenCipher;
+  /** The longest a provider call may take (PROVIDER_TIMEOUT); default 10 s. */
+  providerTimeoutMs?: number;
   /** Each refresh's outcome, for metrics. */
   onOutcome?: (outcome: RefreshOutcome) => void;
 }
@@ -40,8 +42,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class TokenRefresher {
   private readonly inFlight = new Map<string, Promise<ProviderTokens>>();
+  private readonly leaseMs: number;
 
-  constructor(private readonly options: TokenRefresherOptions) {}
+  constructor(private readonly options: TokenRefresherOptions) {
+    this.leaseMs = (options.providerTimeoutMs ?? 10_000) + LEASE_MARGIN_MS;
+  }
 
   /** Whether these tokens must be refreshed before use. */
   isStale(tokens: ProviderTokens): boolean {
@@ -70,9 +75,9 @@ export class TokenRefresher {
     const { store, cipher, now, logger } = this.options;
     let version = ref.version;
     let current = loaded;
-    const deadline = Date.now() + REFRESH_LEASE_MS + 2_000;
+    const deadline = Date.now() + this.leaseMs + 2_000;
     for (;;) {
-      if (await store.sessions.leaseRefresh(ref.key, version, now() + REFRESH_LEASE_MS, now())) {
+      if (await store.sessions.leaseRefresh(ref.key, version, now() + this.leaseMs, now())) {
         return this.grant(current, provider, { key: ref.key, version });
       }
       // Another request holds the lease, or the tokens moved on since this request loaded them.

@@ -4,6 +4,8 @@ export type TokenAuthMethod = 'auto' | 'client_secret_basic' | 'client_secret_po
 /** Any OpenID Connect issuer, found through discovery (SimpleLogin, Google, generic, dev IdP). */
 export interface OidcProviderConfig {
   kind: 'oidc';
+  /** Each HTTP call to the provider gives up after this long (PROVIDER_TIMEOUT); default 10 s. */
+  timeoutMs?: number;
   id: string;
   name: string;
   issuer: URL;
@@ -23,6 +25,8 @@ export interface OidcProviderConfig {
 /** Facebook Login: plain OAuth 2.0 plus the Graph API, not OpenID Connect. */
 export interface FacebookProviderConfig {
   kind: 'facebook';
+  /** Each HTTP call to the provider gives up after this long (PROVIDER_TIMEOUT); default 10 s. */
+  timeoutMs?: number;
   id: 'facebook';
   name: string;
   clientId: string;
@@ -38,6 +42,8 @@ export interface FacebookProviderConfig {
 /** A GitHub OAuth app: OAuth 2.0 plus the REST API, not OpenID Connect. */
 export interface GitHubProviderConfig {
   kind: 'github';
+  /** Each HTTP call to the provider gives up after this long (PROVIDER_TIMEOUT); default 10 s. */
+  timeoutMs?: number;
   id: 'github';
   name: string;
   clientId: string;

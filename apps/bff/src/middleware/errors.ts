@@ -32,7 +32,9 @@ export function errorHandler(logger: Logger): Middleware {
       if (err.status >= 500) logger.error(entry, 'request failed');
       else if (err.code !== ErrorCode.NotFound && err.code !== ErrorCode.Unauthenticated) logger.warn(entry, 'request refused');
 
-      if (ctx.state.navigation === true) {
+      // A client that asks for JSON (not a browser navigation) gets the error itself, e.g. a
+      // 503 with Retry-After from /auth/login/:provider while the provider's discovery is down.
+      if (ctx.state.navigation === true && ctx.accepts('html', 'json') !== 'json') {
         // Sign-in failures go to the sign-in page; a failed "connect another account" goes back to
         // the page it started from (set by the callback once it knows).
         const page = typeof ctx.state.errorPage === 'string' ? ctx.state.errorPage : '/login';

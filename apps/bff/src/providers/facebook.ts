@@ -60,7 +60,7 @@ export class FacebookProvider implements AuthProvider {
   }
 
   private async exchangeCode(code: string, redirectUri: string): Promise<{ accessToken: string; expiresIn: number | undefined }> {
-    const where = { provider: this.id, step: 'token' };
+    const where = { provider: this.id, step: 'token', timeoutMs: this.options.timeoutMs };
     // POST keeps the client secret and the code out of URLs (and so out of any proxy's access log).
     const response = await providerRequest(
       this.versioned(this.options.graphUrl, '/oauth/access_token'),
@@ -85,7 +85,7 @@ export class FacebookProvider implements AuthProvider {
   }
 
   private async fetchMe(accessToken: string): Promise<z.infer<typeof MeSchema>> {
-    const where = { provider: this.id, step: 'me' };
+    const where = { provider: this.id, step: 'me', timeoutMs: this.options.timeoutMs };
     const url = this.versioned(this.options.graphUrl, '/me');
     // appsecret_proof proves the call comes from our server, as apps with "Require App Secret" demand.
     const proof = createHmac('sha256', this.options.clientSecret).update(accessToken).digest('hex');

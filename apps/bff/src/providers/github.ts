@@ -66,7 +66,7 @@ export class GitHubProvider implements AuthProvider {
   }
 
   private async exchangeCode(code: string, redirectUri: string, codeVerifier: string | null): Promise<string> {
-    const where = { provider: this.id, step: 'token' };
+    const where = { provider: this.id, step: 'token', timeoutMs: this.options.timeoutMs };
     const response = await providerRequest(
       this.url(this.options.webUrl, '/login/oauth/access_token'),
       {
@@ -94,7 +94,7 @@ export class GitHubProvider implements AuthProvider {
   }
 
   private async api(path: string, accessToken: string): Promise<{ status: number; body: unknown }> {
-    const where = { provider: this.id, step: path };
+    const where = { provider: this.id, step: path, timeoutMs: this.options.timeoutMs };
     const response = await providerRequest(
       this.url(this.options.apiUrl, path),
       {

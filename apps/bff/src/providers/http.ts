@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../errors.js';
 
-/** Seconds a provider request may take before the provider counts as down. */
+/** How long a provider request may take before the provider counts as down, unless PROVIDER_TIMEOUT says otherwise. */
 export const PROVIDER_TIMEOUT_MS = 10_000;
 
 export interface ProviderResponse {
@@ -13,10 +13,10 @@ export interface ProviderResponse {
  * One HTTP call to a provider (OAuth 2.0 adapters without openid-client). Network failures and
  * timeouts become provider_unavailable; redirects are not followed. The caller interprets the body.
  */
-export async function providerRequest(url: URL, init: RequestInit, where: { provider: string; step: string }): Promise<ProviderResponse> {
+export async function providerRequest(url: URL, init: RequestInit, where: { provider: string; step: string; timeoutMs?: number }): Promise<ProviderResponse> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) });
+    response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(where.timeoutMs ?? PROVIDER_TIMEOUT_MS) });
   } catch (err) {
     throw new AppError(ErrorCode.ProviderUnavailable, { detail: `${where.provider} ${where.step}: provider unreachable`, cause: err });
   }

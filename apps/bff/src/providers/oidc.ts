@@ -1,3 +1,4 @@
+import { PROVIDER_TIMEOUT_MS } from './http.js';
 import * as client from 'openid-client';
 import type { OidcProviderConfig, TokenAuthMethod } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -9,7 +10,6 @@ import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, Signed
 import { AppError, ErrorCode } from '../errors.js';
 
 /** Seconds a discovery, token or userinfo request may take before the provider counts as down. */
-const HTTP_TIMEOUT_SECONDS = 10;
 
 /**
  * What `auto` picks from the methods the provider advertises. client_secret_basic is RFC 8414 §2's
@@ -87,7 +87,7 @@ export class OidcProvider implements AuthProvider {
         },
         clientAuth(this.options.clientId, this.options.clientSecret, this.options.tokenAuthMethod),
         {
-          timeout: HTTP_TIMEOUT_SECONDS,
+          timeout: (this.options.timeoutMs ?? PROVIDER_TIMEOUT_MS) / 1000,
           execute: [
             // Plain http only for loopback issuers; config.ts refuses any other http issuer.
             ...(this.options.allowInsecureRequests ? [client.allowInsecureRequests] : []),

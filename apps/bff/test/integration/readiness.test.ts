@@ -32,6 +32,11 @@ describe('/readyz', () => {
     try {
       const login = await fetch(`${h.origin}/auth/login/oidc`, { redirect: 'manual' });
       expect(login.headers.get('location')).toBe('/login?error=provider_unavailable');
+      // A client that asks for JSON gets the 503 itself, with when to try again.
+      const asJson = await fetch(`${h.origin}/auth/login/oidc`, { redirect: 'manual', headers: { accept: 'application/json' } });
+      expect(asJson.status).toBe(503);
+      expect(asJson.headers.get('retry-after')).toBe('5');
+      expect(await asJson.json()).toMatchObject({ error: 'provider_unavailable' });
       const answer = await ready();
       expect(answer.status).toBe(200);
       expect(answer.body.checks.providers.oidc.status).toBe('down');

@@ -65,6 +65,27 @@ describe('a provider that is down', () => {
     expect((await browser.request(`${origin}/auth/me`)).status).toBe(200);
   });
 
+  it('a provider that accepts connections but never answers gives up after PROVIDER_TIMEOUT', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    });
+    const issuer = `http://127.0.0.1:${(silent.address() as import('node:net').AddressInfo).port}`;
+    const port = await freePort();
+    const bff = await bffFor(issuer, `http://127.0.0.1:${port}`, port, { PROVIDER_TIMEOUT: '0.5' });
+    const started = Date.now();
+    const answer = await fetch(`${bff.url}/auth/login/oidc`, { redirect: 'manual', headers: { accept: 'application/json' } });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('5');
+    expect(await answer.json()).toMatchObject({ error: 'provider_unavailable' });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(sockets.length).toBeGreaterThan(0);
+  });
+
   it('going down between the redirect and the callback gives provider_unavailable, not a 500', async () => {
     const h: Harness = await startHarness();
     let closed = false;

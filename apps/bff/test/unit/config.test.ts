@@ -78,6 +78,15 @@ describe('config', () => {
     expect(problems({ DATABASE_URL: 'mysql://db' })).toMatch(/DATABASE_URL must look like sqlite:<path> or postgres:/);
   });
 
+  it('PROVIDER_TIMEOUT (seconds) bounds every provider call; nonsense names the variable', () => {
+    const config = loadConfig({ PROVIDER_TIMEOUT: '2.5', OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' });
+    expect(config.providerTimeoutMs).toBe(2500);
+    expect(config.providers.find((p) => p.id === 'oidc')?.timeoutMs).toBe(2500);
+    expect(loadConfig({}).providerTimeoutMs).toBe(10_000);
+    expect(problems({ PROVIDER_TIMEOUT: 'slow' })).toMatch(/PROVIDER_TIMEOUT/);
+    expect(problems({ PROVIDER_TIMEOUT: '600' })).toMatch(/PROVIDER_TIMEOUT: must be at most 120 seconds/);
+  });
+
   it('a PostgreSQL DATABASE_URL gets a pool with time limits; its password never appears in a message', () => {
     const database = loadConfig({ DATABASE_URL: 'postgresql://sso:s3cret-pw@db.internal:6432/sso?sslmode=require', DATABASE_POOL_SIZE: '25' }).database;
     expect(database).toMatchObject({ kind: 'postgres', poolSize: 25, connectTimeoutMs: 3000, statementTimeoutMs: 5000, startupTimeoutMs: 30_000 });
