@@ -10,6 +10,7 @@ import { requestId } from './middleware/requestId.js';
 import { requestLog } from './middleware/requestLog.js';
 import { noStore, securityHeaders } from './middleware/security.js';
 import { serveSpa } from './middleware/spa.js';
+import { httpMetrics } from './metrics/httpMetrics.js';
 import { apiProxy } from './routes/apiProxy.js';
 import { authRoutes } from './routes/auth.js';
 import { TokenRefresher } from './auth/tokenRefresh.js';
@@ -63,6 +64,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     requestId(),
     // Outside the error handler, so that each line carries the status the client received.
     requestLog(logger),
+    // Likewise outside: each observation carries the final status and the matched route.
+    httpMetrics(deps.metrics, { apiRoutes: config.apiRoutes }),
     errorHandler(logger),
     securityHeaders({ https, imageOrigins }),
     // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { parseApiRoutes, type ApiRoute } from './config/apiRoutes.js';
+import { parseMetrics, type MetricsConfig } from './config/metrics.js';
 import { parseFrontendOrigins } from './config/origins.js';
 import { parseProviders } from './config/providers.js';
 import type { OidcProviderConfig, ProviderConfig } from './config/types.js';
@@ -9,6 +10,7 @@ import { checkScheme, parseEndpoint, parseUrl } from './config/urls.js';
 export { isLoopbackHost } from './config/urls.js';
 export type * from './config/types.js';
 export type { ApiRoute } from './config/apiRoutes.js';
+export type { MetricsConfig } from './config/metrics.js';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -40,6 +42,8 @@ export interface Config {
   logLevel: string;
   /** The built SPA to serve, if any. */
   webDist: string | undefined;
+  /** The Prometheus listener (METRICS_PORT, METRICS_HOST); undefined: off. */
+  metrics: MetricsConfig | undefined;
   /** Messages about development defaults in use, logged at start. */
   warnings: string[];
 }
@@ -65,6 +69,8 @@ const optional = z
 const seconds = (fallback: number) =>
   z.coerce.number().int('must be a whole number of seconds').positive('must be positive').default(fallback);
 
+const METRICS_PORT_RANGE = 'must be a port number from 1 to 65535';
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -79,6 +85,9 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   WEB_DIST: optional,
+  // 0 picks any free port (tests).
+  METRICS_PORT: optional.pipe(z.coerce.number<string>({ error: METRICS_PORT_RANGE }).int(METRICS_PORT_RANGE).min(0, METRICS_PORT_RANGE).max(65535, METRICS_PORT_RANGE).optional()),
+  METRICS_HOST: optional,
   FRONTEND_ORIGINS: optional,
   API_ROUTES: optional,
   OIDC_ISSUER: optional,
@@ -199,6 +208,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const publicUrl = parsePublicUrl(env, problems);
   const sessionSecrets = parseSessionSecrets(env, problems, warnings);
   const database = parseDatabase(env, problems);
+  const metrics = parseMetrics(env, problems);
   const providers = parseProviders(env as unknown as Record<string, string | undefined>, { rawEnv: source, production: env.NODE_ENV === 'production', dev: parseDevIdp(env, problems, warnings) }, problems);
   if (env.DEV_FAKES === 'on' && env.NODE_ENV !== 'production') {
     warnings.push('development: DEV_FAKES=on: providers without credentials point at the local fakes (pnpm dev starts them)');
@@ -241,6 +251,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDist: env.WEB_DIST,
+    metrics,
     warnings,
   };
 }

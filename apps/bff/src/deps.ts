@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import type { Store } from './store/types.js';
 
@@ -9,6 +10,8 @@ export interface Deps {
   store: Store;
   providers: ProviderRegistry;
   logger: Logger;
+  /** This instance's Prometheus metrics (its own registry). */
+  metrics: Metrics;
   /** The clock, epoch ms; tests may move it. */
   now: () => number;
 }

@@ -5,6 +5,8 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { Deps } from './deps.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './metrics/metrics.js';
+import { startMetricsServer, type MetricsServer } from './metrics/server.js';
 import { createProviders } from './providers/registry.js';
 import { openStore } from './store/index.js';
 
@@ -15,6 +17,8 @@ const DRAIN_MS = 10_000;
 export interface RunningServer {
   /** http://host:port the server listens on (not PUBLIC_URL). */
   url: string;
+  /** http://host:port of the metrics listener (METRICS_PORT), when it is on; scrape `${metricsUrl}/metrics`. */
+  metricsUrl?: string;
   config: Config;
   deps: Deps;
   server: Server;
@@ -36,12 +40,14 @@ export async function startServer(env: Record<string, string | undefined>, optio
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, options.logDestination);
   for (const warning of config.warnings) logger.warn(warning);
+  // Process metrics only when something can scrape them (METRICS_PORT).
+  const metrics = new Metrics({ processMetrics: config.metrics !== undefined });
 
   const store = openStore(config.database);
   const now = options.now ?? Date.now;
   // Seen logout-token jti values live in the database: a replay is one on every instance.
   const providers = createProviders(config.providers, logger, (key, expiresAt) => store.replays.claim(key, expiresAt, now()));
-  const deps: Deps = { config, store, logger, providers, now };
+  const deps: Deps = { config, store, logger, metrics, providers, now };
   const webDist = options.webDist ?? config.webDist;
   if (webDist && !existsSync(webDist)) logger.warn({ webDist }, 'the built SPA was not found; run `pnpm build` first');
   const app = createApp(deps, { webDist: webDist && existsSync(webDist) ? webDist : undefined });
@@ -70,9 +76,23 @@ export async function startServer(env: Record<string, string | undefined>, optio
     { listen: `${host}:${address.port}`, publicUrl: config.publicUrl.origin, providers: deps.providers.list.map((p) => p.id), env: config.env },
     'BFF listening',
   );
+  // Prometheus on a listener of its own, never on the public port (METRICS_HOST: loopback by default).
+  let metricsServer: MetricsServer | undefined;
+  if (config.metrics) {
+    try {
+      metricsServer = await startMetricsServer({ ...config.metrics, metrics, logger });
+    } catch (err) {
+      clearInterval(sweeper);
+      server.close();
+      await store.close();
+      throw err;
+    }
+    logger.info({ listen: metricsServer.url.slice('http://'.length), path: '/metrics' }, 'metrics listening');
+  }
 
   return {
     url: `http://${host === '[::]' ? 'localhost' : host}:${address.port}`,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     config,
     deps,
     server,
@@ -88,6 +108,7 @@ export async function startServer(env: Record<string, string | undefined>, optio
       while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       server.closeAllConnections();
       await closed;
+      await metricsServer?.close();
       await store.close();
     },
   };

@@ -1,8 +1,8 @@
-import Router from '@koa/router';
+import Router, { type RouterMiddleware } from '@koa/router';
 import * as client from 'openid-client';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, ErrorCode, isAppError } from '../errors.js';
 import { bindingMatches, ensureBinding, hashBinding, readBinding } from '../auth/binding.js';
 import { safeReturnTo, withQueryParam } from '../auth/returnTo.js';
 import { isSignedIn, newSession, type SessionData } from '../auth/session.js';
@@ -14,13 +14,33 @@ function single(value: unknown): string | undefined {
 
 /** Sign-in: the redirect to the provider and the provider's redirect back (authorization code flow). */
 export function authRoutes(deps: Deps): Router {
-  const { config, store, providers, logger, now } = deps;
+  const { config, store, providers, logger, metrics, now } = deps;
   const router = new Router();
 
   const provider = (ctx: Context) => {
     const found = providers.get(String(ctx.params.provider));
     if (!found) throw new AppError(ErrorCode.UnknownProvider, { detail: `provider "${String(ctx.params.provider).slice(0, 40)}"` });
     return found;
+  };
+
+  /**
+   * Counts a sign-in step at a configured provider: `login` starts a sign-in, a step that throws
+   * fails it with its error code, a callback is timed whatever its end. Success is counted where
+   * it happens. Only configured provider ids become label values, never the path's text.
+   */
+  const measured = (step: 'login' | 'callback'): RouterMiddleware => async (ctx, next) => {
+    const id = providers.get(String(ctx.params.provider))?.id;
+    if (!id) return next();
+    if (step === 'login') metrics.signInStarted(id);
+    const started = performance.now();
+    try {
+      await next();
+    } catch (err) {
+      metrics.signInFailed(id, isAppError(err) ? err.code : ErrorCode.Internal);
+      throw err;
+    } finally {
+      if (step === 'callback') metrics.callbackSeconds(id, (performance.now() - started) / 1000);
+    }
   };
 
   router.get('/auth/providers', (ctx) => {
@@ -31,7 +51,7 @@ export function authRoutes(deps: Deps): Router {
     }));
   });
 
-  router.get('/auth/login/:provider', async (ctx) => {
+  router.get('/auth/login/:provider', measured('login'), async (ctx) => {
     ctx.state.navigation = true;
     const chosen = provider(ctx);
     // "Connect another account": only for a signed-in user. The session cookie is SameSite=Strict,
@@ -57,7 +77,7 @@ export function authRoutes(deps: Deps): Router {
     ctx.redirect(start.url.href);
   });
 
-  router.get('/auth/callback/:provider', async (ctx) => {
+  router.get('/auth/callback/:provider', measured('callback'), async (ctx) => {
     ctx.state.navigation = true;
     const chosen = provider(ctx);
     const state = single(ctx.query.state);
@@ -102,6 +122,7 @@ export function authRoutes(deps: Deps): Router {
         throw new AppError(ErrorCode.IdentityInUse, { detail: `${chosen.id} identity belongs to another user` });
       }
       logger.info({ provider: chosen.id, userId: tx.linkUserId, status: linked.status }, 'account linked');
+      metrics.signInSucceeded(chosen.id);
       ctx.redirect(withQueryParam(tx.returnTo, 'linked', chosen.id));
       return;
     }
@@ -124,6 +145,8 @@ export function authRoutes(deps: Deps): Router {
     // A new session id at every sign-in: an id planted before sign-in is worthless (session fixation).
     await ctx.session!.regenerate();
     logger.info({ provider: chosen.id, userId: user.id, newUser: created }, 'signed in');
+    metrics.signInSucceeded(chosen.id);
+    metrics.sessionCreated(chosen.id);
     ctx.redirect(tx.returnTo);
   });
 

@@ -23,7 +23,7 @@ async function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
  * server: no cookies, no CSRF header; the token's signature is the authentication.
  */
 export function backchannelRoutes(deps: Deps): Router {
-  const { providers, store, logger } = deps;
+  const { providers, store, logger, metrics } = deps;
   const router = new Router();
 
   router.post('/auth/backchannel-logout/:provider', async (ctx) => {
@@ -46,6 +46,7 @@ export function backchannelRoutes(deps: Deps): Router {
     }
     const ended = await store.sessions.destroyByProviderSession(provider.id, who);
     logger.info({ provider: provider.id, ended, bySid: Boolean(who.sid) }, 'back-channel logout');
+    metrics.sessionEnded('backchannel_logout', ended);
     ctx.status = 200;
     ctx.body = { ended };
   });

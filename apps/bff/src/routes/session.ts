@@ -84,6 +84,7 @@ export function sessionRoutes(deps: Deps): Router {
     let redirectTo = target;
     if (isSignedIn(data)) {
       logger.info({ provider: data.provider, userId: data.userId }, 'signed out');
+      deps.metrics.sessionEnded('signed_out');
       // Full logout: send the browser on to the provider so that its session ends too
       // (RP-initiated logout, with id_token_hint and a registered post-logout redirect URI).
       const provider = deps.providers.get(data.provider);

@@ -9,7 +9,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** "Signed-in devices": the user's sessions, and signing out one of them or all the others. */
 export function sessionListRoutes(deps: Deps): Router {
-  const { store, logger, now } = deps;
+  const { store, logger, metrics, now } = deps;
   const router = new Router();
 
   const current = (ctx: Context): SessionData => {
@@ -37,6 +37,7 @@ export function sessionListRoutes(deps: Deps): Router {
     const me = current(ctx);
     const ended = await store.sessions.destroyAllForUser(me.userId, me.publicId, 'signed_out_elsewhere');
     logger.info({ userId: me.userId, ended }, 'signed out other sessions');
+    metrics.sessionEnded('signed_out_elsewhere', ended);
     ctx.body = await list(me);
   });
 
@@ -46,11 +47,13 @@ export function sessionListRoutes(deps: Deps): Router {
     if (id === me.publicId) {
       // Revoking this very session is signing out.
       ctx.session = null;
+      metrics.sessionEnded('signed_out');
       ctx.body = [];
       return;
     }
     if (!(await store.sessions.destroyByPublicId(me.userId, id, 'signed_out_elsewhere'))) throw new AppError(ErrorCode.NotFound, { detail: 'no such session for this user' });
     logger.info({ userId: me.userId }, 'signed out one session');
+    metrics.sessionEnded('signed_out_elsewhere');
     ctx.body = await list(me);
   });
 
