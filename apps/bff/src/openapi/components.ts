@@ -32,6 +32,9 @@ export function ok(description: string, schema: JsonSchema, headers: Record<stri
   return { description, headers: { ...noStore, ...headers }, content: json(schema) };
 }
 
+/** Seconds to wait before trying again; on every 503. */
+export const retryAfterHeader: Header = { description: 'Seconds to wait before trying again.', required: true, schema: { type: 'string' } };
+
 /** A path parameter. */
 export function pathParam(name: string, description: string): Parameter {
   return { name, in: 'path', required: true, description, schema: { type: 'string' } };
@@ -47,6 +50,11 @@ export function sharedComponents(config: Config): Omit<OpenApiDocument['componen
         [ErrorCode.CsrfFailed],
       ),
       InternalError: apiError('Something failed on our side: `internal_error`. Details are in the server log, never here.', [ErrorCode.Internal]),
+      StoreUnavailable: apiError(
+        'The database cannot be reached right now: `store_unavailable`. Nothing was lost and the session is intact: try again after `Retry-After` seconds. Never a 401, so a client must not treat it as signed out.',
+        [ErrorCode.StoreUnavailable],
+        { 'Retry-After': retryAfterHeader },
+      ),
     },
     parameters: {
       XCsrf: {

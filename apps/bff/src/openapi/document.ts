@@ -15,6 +15,19 @@ const DESCRIPTION = `The BFF’s HTTP API. The browser never sees a token: it ho
 - State-changing calls need the header \`X-CSRF: 1\` and, when the browser sends one, an allowed \`Origin\`.
 - The API only ever grows: new fields and codes may appear; nothing is renamed or removed.`;
 
+/** Every operation of these paths reads or writes the store: each may answer 503 store_unavailable. */
+const STORE_PATHS = ['/auth/me', '/auth/logout', '/auth/identities', '/auth/identities/{provider}/{subject}', '/auth/sessions', '/auth/sessions/{id}'];
+
+function withStoreUnavailable(paths: OpenApiDocument['paths']): OpenApiDocument['paths'] {
+  for (const path of STORE_PATHS) {
+    for (const operation of Object.values(paths[path] ?? {})) {
+      const responses = (operation as { responses?: Record<string, unknown> }).responses;
+      if (responses) responses['503'] ??= { $ref: '#/components/responses/StoreUnavailable' };
+    }
+  }
+  return paths;
+}
+
 /**
  * The OpenAPI 3.1 document of the whole HTTP API for this configuration: servers, cookie names and
  * the proxied API_ROUTES come from `config`, every body schema from the zod schemas. Pure.
@@ -35,7 +48,7 @@ export function buildOpenApi(config: Config): OpenApiDocument {
       { name: 'api-proxy', description: 'API_ROUTES: calls forwarded to upstream APIs with the user’s access token.' },
       { name: 'meta', description: 'This document and liveness.' },
     ],
-    paths: { ...signInPaths(), ...accountPaths(), ...serverPaths(), ...proxyPaths(config.apiRoutes) },
+    paths: withStoreUnavailable({ ...signInPaths(), ...accountPaths(), ...serverPaths(), ...proxyPaths(config.apiRoutes) }),
     components: { schemas: componentSchemas(), ...sharedComponents(config) },
   };
 }

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@sso/profile';
 import type { ApiRoute } from '../config.js';
-import { OPEN, SIGNED_IN, apiError, ref } from './components.js';
+import { OPEN, SIGNED_IN, apiError, ref, retryAfterHeader } from './components.js';
 import { HTTP_METHODS, type HttpMethod, type Operation, type PathItem, type Paths } from './types.js';
 
 const UNSAFE = new Set<HttpMethod>(['post', 'put', 'patch', 'delete']);
@@ -57,7 +57,11 @@ function forwarded(route: ApiRoute, method: HttpMethod): Operation {
         ErrorCode.ProviderError,
         ErrorCode.InvalidResponse,
       ]),
-      '503': apiError('The provider could not be reached to refresh the access token: `provider_unavailable`.', [ErrorCode.ProviderUnavailable]),
+      '503': apiError(
+        'The provider could not be reached to refresh the access token (`provider_unavailable`), or the database cannot be reached (`store_unavailable`). The session stays; try again after `Retry-After` seconds.',
+        [ErrorCode.ProviderUnavailable, ErrorCode.StoreUnavailable],
+        { 'Retry-After': retryAfterHeader },
+      ),
       default: {
         description:
           'Any other status the upstream answers with, passed through like 200. An upstream’s own 4xx/5xx keeps its own body, which need not be an ApiError.',

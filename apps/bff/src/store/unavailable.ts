@@ -13,8 +13,11 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const PG_TRANSIENT = /^(08|53)|^57P0[1-3]$|^57014$/;
 /** SQLite's "the file is locked by someone else for longer than busy_timeout", and I/O trouble. */
 const SQLITE_TRANSIENT = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL)/;
-/** pg's own messages for a pool that cannot get or keep a connection (and better-sqlite3's for a closed file). */
-const PG_MESSAGES = /The database connection is not open|timeout exceeded when trying to connect|Connection terminated|connection timeout|not queryable|Client was closed|Cannot use a pool after calling end/i;
+/**
+ * pg's own messages for a pool that cannot get or keep a connection, and a store already closed
+ * (better-sqlite3's closed file, Kysely's destroyed driver: a request that outlived a stop).
+ */
+const PG_MESSAGES = /driver has already been destroyed|The database connection is not open|timeout exceeded when trying to connect|Connection terminated|connection timeout|not queryable|Client was closed|Cannot use a pool after calling end/i;
 
 /** Whether `err` means the database cannot answer right now (as opposed to a bug in a query). */
 export function isUnavailable(err: unknown): boolean {

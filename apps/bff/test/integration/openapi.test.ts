@@ -186,6 +186,32 @@ describe('real answers match the document', () => {
     await h.restartBff();
   });
 
+  it('with the database gone, every route that needs the store answers its documented 503 store_unavailable, never a 401 or 500', async () => {
+    const browser = new TestBrowser();
+    await signInWith(browser, 'oidc', 'alice');
+    await h.bff.deps.store.close();
+    try {
+      const calls: Array<[string, string, RequestInit?]> = [
+        ['GET', '/auth/me'],
+        ['POST', '/auth/logout', csrf],
+        ['GET', '/auth/identities'],
+        ['DELETE', '/auth/identities/dev/alice', csrf],
+        ['GET', '/auth/sessions'],
+        ['DELETE', '/auth/sessions', csrf],
+        ['DELETE', '/auth/sessions/some-id', csrf],
+        ['GET', '/api/rec/items'],
+      ];
+      for (const [method, path, init] of calls) {
+        const answer = await call(browser, method, path, init);
+        expect([method, path, answer.status, answer.body.error, answer.headers.get('retry-after')]).toEqual([method, path, 503, 'store_unavailable', '5']);
+      }
+    } finally {
+      await h.restartBff();
+    }
+    // Nothing was lost: the same cookie is signed in again.
+    expect((await call(browser, 'GET', '/auth/me')).status).toBe(200);
+  });
+
   it('sign-in redirects: to the provider, back with a session, and every failure to /login?error=', async () => {
     const browser = new TestBrowser();
     const login = await call(browser, 'GET', '/auth/login/oidc?returnTo=%2Fprofile');
@@ -309,7 +335,7 @@ describe('real answers match the document', () => {
     const proxied = (key: string) => key.includes('/{path} ');
     // Of the proxy, one route of each kind is enough: each status of each kind of operation was met.
     const proxyKinds = new Set([...contract.seen].filter(proxied).map((key) => key.split(' ').at(-1)));
-    expect([...proxyKinds].sort()).toEqual(['200', '400', '401', '403', '405', '502', 'default']);
+    expect([...proxyKinds].sort()).toEqual(['200', '400', '401', '403', '405', '502', '503', 'default']);
     expect(unseen.filter((key) => !proxied(key) && !key.endsWith(' 500'))).toEqual([]);
   });
 });
