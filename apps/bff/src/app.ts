@@ -56,9 +56,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const isApiPath = (path: string) =>
     prefixes.some((p) => path.startsWith(p) && (p.endsWith('/') || path === p || path[p.length] === '/'));
   const apiPaths = (middleware: Middleware): Middleware => (ctx, next) => (isApiPath(ctx.path) ? middleware(ctx, next) : next());
-  const refresher = new TokenRefresher({ now: deps.now, logger });
   // Keys derived once here, at start-up, never per request.
   const cipher = new TokenCipher(config.sessionSecrets);
+  const refresher = new TokenRefresher({ now: deps.now, logger, store: deps.store, cipher, providerTimeoutMs: config.providerTimeoutMs });
 
   const pipeline: Middleware[] = [
     requestId(),

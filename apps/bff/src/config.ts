@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { parseApiRoutes, type ApiRoute } from './config/apiRoutes.js';
+import { parseDatabase, type DatabaseConfig } from './config/database.js';
 import { parseMetrics, type MetricsConfig } from './config/metrics.js';
 import { parseFrontendOrigins } from './config/origins.js';
 import { parseProviders } from './config/providers.js';
@@ -10,7 +11,9 @@ import { checkScheme, parseEndpoint, parseUrl } from './config/urls.js';
 export { isLoopbackHost } from './config/urls.js';
 export type * from './config/types.js';
 export type { ApiRoute } from './config/apiRoutes.js';
+export type { DatabaseConfig } from './config/database.js';
 export type { MetricsConfig } from './config/metrics.js';
+export { redactDatabaseUrl } from './config/database.js';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -32,7 +35,9 @@ export interface Config {
   logoutAtProvider: boolean;
   /** How long a started login may take until the provider sends the user back, seconds. */
   loginTimeout: number;
-  database: { kind: 'sqlite'; filename: string };
+  /** Each HTTP call to a provider gives up after this long (PROVIDER_TIMEOUT, seconds), milliseconds. */
+  providerTimeoutMs: number;
+  database: DatabaseConfig;
   providers: ProviderConfig[];
   /** The token-handler API proxy's routes (API_ROUTES). */
   apiRoutes: ApiRoute[];
@@ -81,6 +86,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_TIMEOUT: seconds(2 * 60 * 60),
   LOGOUT_AT_PROVIDER: z.enum(['true', 'false', '1', '0']).default('true'),
   LOGIN_TIMEOUT: seconds(10 * 60),
+  PROVIDER_TIMEOUT: z.coerce.number().min(0.1, 'must be at least 0.1 seconds').max(120, 'must be at most 120 seconds').default(10),
   DATABASE_URL: optional,
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -131,21 +137,6 @@ function parsePublicUrl(env: Env, problems: string[]): URL | undefined {
     problems.push(`PUBLIC_URL must be an origin such as https://app.example.com, without a path (got "${env.PUBLIC_URL}")`);
   }
   return new URL(url.origin);
-}
-
-function parseDatabase(env: Env, problems: string[]): Config['database'] {
-  const value = env.DATABASE_URL ?? 'sqlite:./data/sso.sqlite';
-  if (value.startsWith('sqlite:')) {
-    const filename = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (!filename) problems.push('DATABASE_URL must name a file after "sqlite:" (e.g. sqlite:./data/sso.sqlite)');
-    return { kind: 'sqlite', filename };
-  }
-  if (/^postgres(ql)?:/.test(value)) {
-    problems.push('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path>');
-  } else {
-    problems.push(`DATABASE_URL must look like sqlite:<path> (got a value starting "${value.slice(0, 12)}")`);
-  }
-  return { kind: 'sqlite', filename: '' };
 }
 
 function parseDevIdp(env: Env, problems: string[], warnings: string[]): OidcProviderConfig | undefined {
@@ -207,7 +198,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
 
   const publicUrl = parsePublicUrl(env, problems);
   const sessionSecrets = parseSessionSecrets(env, problems, warnings);
-  const database = parseDatabase(env, problems);
+  const database = parseDatabase(source, problems);
   const metrics = parseMetrics(env, problems);
   const providers = parseProviders(env as unknown as Record<string, string | undefined>, { rawEnv: source, production: env.NODE_ENV === 'production', dev: parseDevIdp(env, problems, warnings) }, problems);
   if (env.DEV_FAKES === 'on' && env.NODE_ENV !== 'production') {
@@ -244,8 +235,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     sessionIdleTimeout: Math.min(env.SESSION_IDLE_TIMEOUT, env.SESSION_LIFETIME),
     logoutAtProvider: env.LOGOUT_AT_PROVIDER === 'true' || env.LOGOUT_AT_PROVIDER === '1',
     loginTimeout: env.LOGIN_TIMEOUT,
+    providerTimeoutMs: env.PROVIDER_TIMEOUT * 1000,
     database,
-    providers,
+    providers: providers.map((p) => ({ ...p, timeoutMs: env.PROVIDER_TIMEOUT * 1000 })),
     frontendOrigins,
     apiRoutes,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',

@@ -43,10 +43,10 @@ export async function startServer(env: Record<string, string | undefined>, optio
   // Process metrics only when something can scrape them (METRICS_PORT).
   const metrics = new Metrics({ processMetrics: config.metrics !== undefined });
 
-  const store = openStore(config.database);
+  const store = await openStore(config.database, { logger });
   const now = options.now ?? Date.now;
   // Seen logout-token jti values live in the database: a replay is one on every instance.
-  const providers = createProviders(config.providers, logger, (key, expiresAt) => store.replays.claim(key, expiresAt, now()));
+  const providers = createProviders(config.providers, logger, (key, expiresAt) => store.replays.claim(key, expiresAt, now()), now);
   const deps: Deps = { config, store, logger, metrics, providers, now };
   const webDist = options.webDist ?? config.webDist;
   if (webDist && !existsSync(webDist)) logger.warn({ webDist }, 'the built SPA was not found; run `pnpm build` first');
