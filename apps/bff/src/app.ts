@@ -58,7 +58,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const apiPaths = (middleware: Middleware): Middleware => (ctx, next) => (isApiPath(ctx.path) ? middleware(ctx, next) : next());
   // Keys derived once here, at start-up, never per request.
   const cipher = new TokenCipher(config.sessionSecrets);
-  const refresher = new TokenRefresher({ now: deps.now, logger, store: deps.store, cipher, providerTimeoutMs: config.providerTimeoutMs });
+  const refresher = new TokenRefresher({ now: deps.now, logger, store: deps.store, cipher, providerTimeoutMs: config.providerTimeoutMs,
+    onOutcome: (outcome) => deps.metrics.refresh(outcome),
+  });
 
   const pipeline: Middleware[] = [
     requestId(),

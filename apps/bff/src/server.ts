@@ -43,7 +43,11 @@ export async function startServer(env: Record<string, string | undefined>, optio
   // Process metrics only when something can scrape them (METRICS_PORT).
   const metrics = new Metrics({ processMetrics: config.metrics !== undefined });
 
-  const store = await openStore(config.database, { logger });
+  const store = await openStore(config.database, {
+    logger,
+    observe: (operation, seconds, failed) => metrics.storeQuery(operation, seconds, failed),
+    onPool: (read) => metrics.observePool(read),
+  });
   const now = options.now ?? Date.now;
   // Seen logout-token jti values live in the database: a replay is one on every instance.
   const providers = createProviders(config.providers, logger, (key, expiresAt) => store.replays.claim(key, expiresAt, now()), now);

@@ -69,7 +69,10 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
       tokens = await refresher.fresh(tokens, provider, ref);
     } catch (err) {
       // A refresh that fails ends the session cleanly: the browser gets a plain 401.
-      if ((err as AppError).code === ErrorCode.Unauthenticated) ctx.session = null;
+      if ((err as AppError).code === ErrorCode.Unauthenticated) {
+        ctx.session = null;
+        deps.metrics.sessionEnded('refresh_failed');
+      }
       throw err;
     }
     if (tokens !== session.tokens) session.tokens = tokens;

@@ -112,6 +112,8 @@ describe('API proxy (token handler)', () => {
     await browser.request(`${h.origin}/api/rec/before`);
     const original = last().headers.authorization;
     const refreshesBefore = logs.filter((l) => l.includes('access token refreshed')).length;
+    const counted = async () => /^sso_token_refreshes_total\{outcome="refreshed"\} (\d+)$/m.exec(await h.bff.deps.metrics.text())![1];
+    const countedBefore = Number(await counted());
     h.clock.offsetMs = 11 * 60 * 1000; // past the dev IdP's 10-minute access tokens
     try {
       const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => browser.request(`${h.origin}/api/rec/concurrent/${i}`)));
@@ -120,6 +122,7 @@ describe('API proxy (token handler)', () => {
       expect(used.size).toBe(1);
       expect([...used][0]).not.toBe(original);
       expect(logs.filter((l) => l.includes('access token refreshed')).length - refreshesBefore).toBe(1);
+      expect(Number(await counted()) - countedBefore).toBe(1);
       // The new token was saved in the session: later calls do not refresh again.
       await browser.request(`${h.origin}/api/rec/after`);
       expect(last().headers.authorization).toBe([...used][0]);

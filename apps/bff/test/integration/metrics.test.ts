@@ -157,6 +157,12 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     expect(values.filter((v) => v.length > 64)).toEqual([]);
   });
 
+  it('time store calls by operation, and count a failed one', async () => {
+    expect(value(samples, 'sso_store_query_duration_seconds_count', { operation: 'users.signIn' })).toBe(1);
+    expect(value(samples, 'sso_store_query_duration_seconds_count', { operation: 'transactions.consume' })).toBeGreaterThanOrEqual(2);
+    expect(value(samples, 'sso_store_errors_total', { operation: 'sessions.get' }) ?? 0).toBe(0);
+  });
+
   it('include the process metrics of this instance', () => {
     expect(value(samples, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(value(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
