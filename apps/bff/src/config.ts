@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { parseApiRoutes, type ApiRoute } from './config/apiRoutes.js';
-import { parseDatabase, type DatabaseConfig } from './config/database.js';
+import { DATABASE_ENV, parseDatabase, type DatabaseConfig } from './config/database.js';
 import { parseMetrics, type MetricsConfig } from './config/metrics.js';
 import { parseFrontendOrigins } from './config/origins.js';
 import { parseProviders } from './config/providers.js';
@@ -126,6 +126,9 @@ const EnvSchema = z.object({
   DEV_IDP_CLIENT_SECRET: optional,
 });
 type Env = z.infer<typeof EnvSchema>;
+
+/** Every variable the BFF reads from its environment (the documentation must name each one). */
+export const ENV_NAMES: readonly string[] = [...Object.keys(EnvSchema.shape), ...DATABASE_ENV];
 
 function parsePublicUrl(env: Env, problems: string[]): URL | undefined {
   const fallback =

@@ -21,6 +21,9 @@ export type DatabaseConfig =
 
 const DEFAULT_URL = 'sqlite:./data/sso.sqlite';
 
+/** The variables this file reads. */
+export const DATABASE_ENV = ['DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_CONNECT_TIMEOUT', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_STARTUP_TIMEOUT'] as const;
+
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`: safe to print. */
 export function redactDatabaseUrl(value: string): string {
   try {
