@@ -10,6 +10,7 @@ import {
   type Guard,
 } from './guards.js';
 import { withLoginParams, type LoginUrlOptions } from './loginUrl.js';
+import { parseRetryAfter } from './retryAfter.js';
 
 export interface ClientOptions {
   /** The BFF's public origin, e.g. `https://app.example.com`; default `''`: the page's own origin. */
@@ -229,13 +230,18 @@ async function parse<T>(res: Response, guard: Guard<T>): Promise<T> {
 async function errorFrom(res: Response): Promise<SsoError> {
   const body = await readJson(res);
   const requestId = res.headers.get('X-Request-Id');
+  // A 503 (the BFF's database is down) and a 429 say when to come back.
+  const retryAfter = parseRetryAfter(res.headers.get('Retry-After'));
   if (isErrorBody(body)) {
-    return new SsoError(body.error, res.status, body.message ?? `The server refused the request (${body.error}).`, { requestId });
+    return new SsoError(body.error, res.status, body.message ?? `The server refused the request (${body.error}).`, {
+      requestId,
+      retryAfter,
+    });
   }
   // No error body of ours: the answer came from something in front of the BFF (a proxy, a gateway).
   const message =
     res.status >= 500
       ? 'The sign-in service is not available right now. Please try again in a moment.'
       : `The server answered with an unexpected error (HTTP ${res.status}).`;
-  return new SsoError(ClientErrorCode.UnexpectedResponse, res.status, message, { requestId });
+  return new SsoError(ClientErrorCode.UnexpectedResponse, res.status, message, { requestId, retryAfter });
 }

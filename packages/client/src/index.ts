@@ -3,6 +3,7 @@
  * bindings live at `@sso/client/react`.
  */
 export { createClient, type CallOptions, type ClientOptions, type SessionEndDetail, type SessionEvent, type SessionListener, type SsoClient } from './client.js';
-export { ClientErrorCode, SsoError, isAbortError, toSsoError, type SsoErrorCode } from './errors.js';
+export { ClientErrorCode, SsoError, isAbortError, isTemporarilyUnavailable, toSsoError, type SsoErrorCode } from './errors.js';
 export { withLoginParams, type LoginUrlOptions } from './loginUrl.js';
+export { parseRetryAfter, retryDelayMs } from './retryAfter.js';
 export type * from './types.js';

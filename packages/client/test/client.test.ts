@@ -1,9 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClient, SsoError, type SessionEvent } from '../src/index.js';
+import { createClient, isTemporarilyUnavailable, SsoError, type SessionEvent } from '../src/index.js';
 import { fakeFetch, json } from './fakeFetch.js';
 import { identity, me, session } from './fixtures.js';
 
 const BFF = 'https://app.example.com';
+
+/** The BFF's answer while its database is down. */
+function storeUnavailable(headers: Record<string, string> = {}): Response {
+  return new Response(
+    JSON.stringify({ error: 'store_unavailable', message: 'The service is temporarily unavailable. Please try again in a moment.' }),
+    { status: 503, headers: { 'Content-Type': 'application/json', ...headers } },
+  );
+}
 
 describe('every call', () => {
   it('goes to the BFF at baseUrl with the session cookie and asks for JSON', async () => {
@@ -115,6 +123,26 @@ describe('me()', () => {
   it('throws other failures, e.g. a 500 from the BFF', async () => {
     const { fetch } = fakeFetch(() => json(500, { error: 'internal_error', message: 'Something went wrong on our side.' }));
     await expect(createClient({ fetch }).me()).rejects.toMatchObject({ code: 'internal_error', status: 500 });
+  });
+
+  it('throws a 503 store_unavailable with its status, code, message, reference and Retry-After, and never says signed out', async () => {
+    const onSessionEnded = vi.fn();
+    const { fetch } = fakeFetch(() => storeUnavailable({ 'Retry-After': '7', 'X-Request-Id': 'req-503' }));
+    const client = createClient({ fetch, onSessionEnded });
+    const events: SessionEvent[] = [];
+    client.subscribe((event) => events.push(event));
+    const failure = await client.me().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SsoError);
+    expect(failure).toMatchObject({
+      code: 'store_unavailable',
+      status: 503,
+      message: 'The service is temporarily unavailable. Please try again in a moment.',
+      requestId: 'req-503',
+      retryAfter: 7,
+    });
+    expect(isTemporarilyUnavailable(failure)).toBe(true);
+    expect(onSessionEnded).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
   });
 });
 
@@ -400,6 +428,44 @@ describe('errors', () => {
   it('a 200 that is not JSON is unexpected_response', async () => {
     const { fetch } = fakeFetch(() => new Response('<!doctype html><title>Login portal</title>', { status: 200 }));
     await expect(createClient({ fetch }).me()).rejects.toMatchObject({ code: 'unexpected_response', status: 200 });
+  });
+
+  it('a 503 from any call carries the Retry-After seconds and does not end the session', async () => {
+    const onSessionEnded = vi.fn();
+    const { fetch } = fakeFetch(() => storeUnavailable({ 'Retry-After': '3' }));
+    const client = createClient({ fetch, onSessionEnded });
+    await expect(client.identities()).rejects.toMatchObject({ code: 'store_unavailable', status: 503, retryAfter: 3 });
+    await expect(client.revokeOtherSessions()).rejects.toMatchObject({ code: 'store_unavailable', retryAfter: 3 });
+    expect(onSessionEnded).not.toHaveBeenCalled();
+  });
+
+  it('reads a Retry-After given as an HTTP date as the seconds until then', async () => {
+    const at = new Date(Date.now() + 10_000).toUTCString();
+    const { fetch } = fakeFetch(() => storeUnavailable({ 'Retry-After': at }));
+    const failure = (await createClient({ fetch }).sessions().catch((error: unknown) => error)) as SsoError;
+    // toUTCString drops the milliseconds, and a moment passes: 9 or 10.
+    expect(failure.retryAfter).toBeGreaterThanOrEqual(9);
+    expect(failure.retryAfter).toBeLessThanOrEqual(10);
+  });
+
+  it('an error without Retry-After has retryAfter undefined', async () => {
+    const { fetch } = fakeFetch(() => storeUnavailable());
+    await expect(createClient({ fetch }).sessions()).rejects.toMatchObject({ code: 'store_unavailable', retryAfter: undefined });
+  });
+
+  it("a gateway's 503 page is temporarily unavailable too, with its Retry-After", async () => {
+    const { fetch } = fakeFetch(() => new Response('<h1>Service Unavailable</h1>', { status: 503, headers: { 'Retry-After': '12' } }));
+    const failure = await createClient({ fetch }).me().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'unexpected_response', status: 503, retryAfter: 12 });
+    expect(isTemporarilyUnavailable(failure)).toBe(true);
+  });
+
+  it('only a 503 or store_unavailable counts as temporarily unavailable', () => {
+    expect(isTemporarilyUnavailable(new SsoError('provider_unavailable', 503, 'Down.'))).toBe(true);
+    expect(isTemporarilyUnavailable(new SsoError('internal_error', 500, 'Oops.'))).toBe(false);
+    expect(isTemporarilyUnavailable(new SsoError('unauthenticated', 401, 'Signed out.'))).toBe(false);
+    expect(isTemporarilyUnavailable(new SsoError('network_error', 0, 'Offline.'))).toBe(false);
+    expect(isTemporarilyUnavailable({ code: 'store_unavailable', status: 503 })).toBe(false);
   });
 
   it('passes on a code a newer BFF knows and this client does not', async () => {

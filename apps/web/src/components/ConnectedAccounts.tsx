@@ -6,8 +6,8 @@ import type { IdentitiesState } from '../hooks/useIdentities';
 import type { ProvidersState } from '../hooks/useProviders';
 import { disconnectBlocker, identityKey, providersToConnect } from '../identities';
 import { CodeAlert } from './CodeAlert';
-import { ErrorNotice } from './ErrorNotice';
 import { IdentityRow } from './IdentityRow';
+import { LoadErrorNotice } from './LoadErrorNotice';
 import { LoadingState } from './LoadingState';
 import { APP_NAME } from './PageShell';
 import { ProviderLink } from './ProviderButton';
@@ -103,9 +103,9 @@ export function ConnectedAccounts({
 
       {identities.status === 'loading' && <LoadingState label="Loading your connected accounts…" />}
       {identities.status === 'error' && (
-        <ErrorNotice
+        <LoadErrorNotice
           title="We couldn't load your connected accounts."
-          message={identities.error.message}
+          error={identities.error}
           onRetry={onReloadIdentities}
         />
       )}
@@ -153,11 +153,7 @@ function ConnectAnother({
       <h3 className="connect__title">Connect another account</h3>
       {providers.status === 'loading' && <LoadingState label="Loading providers…" />}
       {providers.status === 'error' && (
-        <ErrorNotice
-          title="We couldn't load the providers you can connect."
-          message={providers.error.message}
-          onRetry={onRetry}
-        />
+        <LoadErrorNotice title="We couldn't load the providers you can connect." error={providers.error} onRetry={onRetry} />
       )}
       {providers.status === 'loaded' && <ConnectLinks toConnect={providersToConnect(providers.providers, identities)} />}
     </div>

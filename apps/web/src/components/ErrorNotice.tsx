@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 interface ErrorNoticeProps {
   title: string;
   message: string;
-  /** Shown as a "Try again" button; the caller decides what retrying means (never automatic). */
+  /** Shown as a "Try again" button; the caller decides what retrying means (automatic only after a 503). */
   onRetry?: () => void;
   children?: ReactNode;
 }

@@ -1,13 +1,15 @@
 import { RequireSession as RequireSsoSession } from '@sso/client/react';
 import { useCallback, type ReactNode } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
-import { ErrorNotice } from './ErrorNotice';
+import { LoadErrorNotice } from './LoadErrorNotice';
 import { LoadingState } from './LoadingState';
 import { PageShell } from './PageShell';
 
 /**
  * Renders its children (or the nested route) only with a valid session, which pages read with
  * `useSignedInSession()`. Without one it goes to `/login?returnTo=<here>` inside the SPA (no reload).
+ * A check answered "temporarily unavailable" (503) stays on this route with a notice, and the
+ * page appears by itself once the BFF answers again (the SsoProvider retries).
  */
 export function RequireSession({ children }: { children?: ReactNode }) {
   const navigate = useNavigate();
@@ -22,7 +24,7 @@ export function RequireSession({ children }: { children?: ReactNode }) {
       }
       errorFallback={(error, retry) => (
         <PageShell>
-          <ErrorNotice title="We couldn't check whether you are signed in." message={error.message} onRetry={retry} />
+          <LoadErrorNotice title="We couldn't check whether you are signed in." error={error} onRetry={retry} />
         </PageShell>
       )}
     >

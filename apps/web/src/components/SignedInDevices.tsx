@@ -6,8 +6,8 @@ import { describeDevice, orderDevices, otherDeviceCount } from '../devices';
 import { formatLocal } from '../formatDate';
 import { useSessions } from '../hooks/useSessions';
 import { CodeAlert } from './CodeAlert';
-import { ErrorNotice } from './ErrorNotice';
 import { InlineConfirm } from './InlineConfirm';
+import { LoadErrorNotice } from './LoadErrorNotice';
 import { LoadingState } from './LoadingState';
 import { SuccessNotice } from './SuccessNotice';
 import './SignedInDevices.css';
@@ -100,7 +100,7 @@ export function SignedInDevices({ providerName }: { providerName: (id: string) =
 
       {state.status === 'loading' && <LoadingState label="Loading your devices…" />}
       {state.status === 'error' && (
-        <ErrorNotice title="We couldn't load your signed-in devices." message={state.error.message} onRetry={reload} />
+        <LoadErrorNotice title="We couldn't load your signed-in devices." error={state.error} onRetry={reload} />
       )}
       {state.status === 'loaded' && (
         <>

@@ -2,6 +2,7 @@ import { isAbortError, toSsoError, type Identity, type SsoError } from '@sso/cli
 import { useSsoClient } from '@sso/client/react';
 import { ErrorCode } from '@sso/profile';
 import { useCallback, useEffect, useState } from 'react';
+import { useRetryWhileUnavailable } from './useRetryWhileUnavailable';
 
 export type IdentitiesState =
   | { status: 'loading' }
@@ -10,7 +11,8 @@ export type IdentitiesState =
 
 /**
  * `GET /auth/identities` once per mount. `replace` puts in the list a DELETE answered with;
- * `reload` asks again (after "Try again", or when the server refused a change and may know better).
+ * `reload` asks again (after "Try again", or when the server refused a change and may know better);
+ * after a 503 it asks again on its own.
  */
 export function useIdentities(): {
   state: IdentitiesState;
@@ -41,6 +43,9 @@ export function useIdentities(): {
     setState((current) => (current.status === 'loaded' ? current : { status: 'loading' }));
     setAttempt((n) => n + 1);
   }, []);
+  // After a 503, asked again on its own; the notice stays until the answer.
+  const askAgain = useCallback(() => setAttempt((n) => n + 1), []);
+  useRetryWhileUnavailable(state.status === 'error' ? state.error : null, askAgain);
 
   return { state, replace, reload };
 }

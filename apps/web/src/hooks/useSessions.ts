@@ -2,6 +2,7 @@ import { isAbortError, toSsoError, type SessionInfo, type SsoError } from '@sso/
 import { useSsoClient } from '@sso/client/react';
 import { ErrorCode } from '@sso/profile';
 import { useCallback, useEffect, useState } from 'react';
+import { useRetryWhileUnavailable } from './useRetryWhileUnavailable';
 
 export type SessionsState =
   | { status: 'loading' }
@@ -12,7 +13,7 @@ export type SessionsState =
 
 /**
  * `GET /auth/sessions` once per mount. `replace` puts in the list a DELETE answered with; `reload`
- * asks again, keeping the list on screen meanwhile.
+ * asks again, keeping the list on screen meanwhile; after a 503 it asks again on its own.
  */
 export function useSessions(): {
   state: SessionsState;
@@ -43,6 +44,9 @@ export function useSessions(): {
     setState((current) => (current.status === 'loaded' ? current : { status: 'loading' }));
     setAttempt((n) => n + 1);
   }, []);
+  // After a 503, asked again on its own; the notice stays until the answer.
+  const askAgain = useCallback(() => setAttempt((n) => n + 1), []);
+  useRetryWhileUnavailable(state.status === 'error' ? state.error : null, askAgain);
 
   return { state, replace, reload };
 }

@@ -1,16 +1,21 @@
 import { useSession } from '@sso/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ErrorNotice } from '../components/ErrorNotice';
 import { InfoNotice } from '../components/InfoNotice';
+import { LoadErrorNotice } from '../components/LoadErrorNotice';
 import { LoadingState } from '../components/LoadingState';
 import { APP_NAME, PageShell } from '../components/PageShell';
 import { ProviderButton } from '../components/ProviderButton';
 import { SignInErrorAlert } from '../components/SignInErrorAlert';
+import { UnavailableNotice } from '../components/UnavailableNotice';
 import { useProviders } from '../hooks/useProviders';
 import { safeReturnTo } from '../returnTo';
 
-/** `/login`: one button per provider; shows why the last sign-in failed; skips itself when signed in. */
+/**
+ * `/login`: one button per provider; shows why the last sign-in failed; skips itself when signed in.
+ * While the BFF is temporarily unavailable (503) it says so instead of offering a sign-in that
+ * cannot work, and the buttons come back by themselves once it answers.
+ */
 export function LoginPage() {
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -18,7 +23,7 @@ export function LoginPage() {
   const errorCode = searchParams.get('error');
 
   const { state: providers, retry } = useProviders();
-  const { status: sessionStatus, ended } = useSession();
+  const { status: sessionStatus, ended, unavailable, refresh } = useSession();
   // Shown until dismissed or a sign-in starts over; the BFF says it only once.
   const [endedNotice, setEndedNotice] = useState(ended?.message ?? null);
   useEffect(() => {
@@ -65,14 +70,12 @@ export function LoginPage() {
       )}
       {errorCode && <SignInErrorAlert code={errorCode} onDismiss={dismissError} />}
 
-      {providers.status === 'loading' || (providers.status === 'loaded' && checkingSession) ? (
+      {unavailable ? (
+        <UnavailableNotice error={unavailable} onRetry={() => void refresh()} />
+      ) : providers.status === 'loading' || (providers.status === 'loaded' && checkingSession) ? (
         <LoadingState label="Loading sign-in options…" />
       ) : providers.status === 'error' ? (
-        <ErrorNotice
-          title="We couldn't load the sign-in options."
-          message={providers.error.message}
-          onRetry={retry}
-        />
+        <LoadErrorNotice title="We couldn't load the sign-in options." error={providers.error} onRetry={retry} />
       ) : providers.providers.length === 0 ? (
         <p className="empty">No sign-in providers are configured. Please contact the site administrator.</p>
       ) : (

@@ -1,5 +1,5 @@
 import { toSsoError, type SsoError } from '@sso/client';
-import { useSsoClient } from '@sso/client/react';
+import { useSession, useSsoClient } from '@sso/client/react';
 import { ErrorCode, isErrorCode, messageFor } from '@sso/profile';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { PageShell } from '../components/PageShell';
 import { ProviderLogo } from '../components/ProviderButton';
 import { SignedInDevices } from '../components/SignedInDevices';
 import { SuccessNotice } from '../components/SuccessNotice';
+import { UnavailableStatus } from '../components/UnavailableStatus';
 import { VerifiedBadge } from '../components/VerifiedBadge';
 import { formatLocal } from '../formatDate';
 import { useIdentities } from '../hooks/useIdentities';
@@ -27,6 +28,8 @@ import './ProfilePage.css';
  */
 export function ProfilePage() {
   const { user, provider, idleExpiresAt, absoluteExpiresAt, apis } = useSignedInSession();
+  // A background check answered 503: the profile stays as last loaded, with a word about it.
+  const { unavailable, refresh } = useSession();
   const client = useSsoClient();
   const navigate = useNavigate();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -69,6 +72,8 @@ export function ProfilePage() {
   return (
     <PageShell wide>
       <title>{`${displayName} · Profile`}</title>
+
+      {unavailable && <UnavailableStatus onRetry={() => void refresh()} />}
 
       {linkedName && <SuccessNotice message={`${linkedName} is now connected.`} onDismiss={() => dismiss('linked')} />}
       {outcome.value.error && (

@@ -6,7 +6,10 @@ export interface RequireSessionProps {
   children?: ReactNode;
   /** Shown while the session is checked, and while leaving for sign-in. Default: nothing. */
   fallback?: ReactNode;
-  /** Shown when the check failed (e.g. the BFF is unreachable); `retry` checks again. Default: `fallback`. */
+  /**
+   * Shown when the check failed (e.g. the BFF is unreachable); `retry` checks again. Default: `fallback`.
+   * When the BFF was temporarily unavailable (`isTemporarilyUnavailable(error)`), the check also repeats on its own.
+   */
   errorFallback?: (error: SsoError, retry: () => void) => ReactNode;
   /** The sign-in page; `returnTo=<current path>` is added to it. Default `/login`. */
   loginPath?: string;
@@ -19,7 +22,8 @@ export interface RequireSessionProps {
 /**
  * Renders `children` only while signed in. When signed out it leaves for `loginPath?returnTo=<the
  * current path>` (or calls `onSignedOut`), once per sign-out: the sign-in page needs no session,
- * so there is no redirect loop.
+ * so there is no redirect loop. "Temporarily unavailable" (a 503) is never a sign-out: a page
+ * already shown stays (see `useSession().unavailable`), and a first check shows `errorFallback`.
  */
 export function RequireSession({ children, fallback = null, errorFallback, loginPath = '/login', onSignedOut, navigate }: RequireSessionProps) {
   const { status, error, refresh } = useSession();

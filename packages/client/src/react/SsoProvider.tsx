@@ -1,27 +1,16 @@
-import type { MeResponse } from '@sso/profile';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { SessionEndDetail, SsoClient } from '../client.js';
-import { isAbortError, toSsoError, type SsoError } from '../errors.js';
+import type { SsoClient } from '../client.js';
+import { isAbortError, isTemporarilyUnavailable, toSsoError } from '../errors.js';
+import { retryDelayMs } from '../retryAfter.js';
+import { afterAnswer, afterFailure, LOADING, SIGNED_OUT, type SessionState } from './sessionState.js';
 
-export type SessionStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
+export type { SessionStatus } from './sessionState.js';
 
 /** What `useSession()` gives: the session as last checked, and a way to check again. */
-export interface SessionValue {
-  status: SessionStatus;
-  /** The signed-in session (`GET /auth/me`), `null` unless `status` is `signed-in`. */
-  session: MeResponse | null;
-  /** Why the check failed, `null` unless `status` is `error`. */
-  error: SsoError | null;
-  /** When signed out because the BFF ended the session for a reason (e.g. another device signed it out): why. */
-  ended: SessionEndDetail | null;
+export interface SessionValue extends SessionState {
   /** Checks again. From `error` it shows `loading` meanwhile; otherwise the current state stays until the answer. */
   refresh(): Promise<void>;
 }
-
-type SessionState = Omit<SessionValue, 'refresh'>;
-
-const LOADING: SessionState = { status: 'loading', session: null, error: null, ended: null };
-const SIGNED_OUT: SessionState = { status: 'signed-out', session: null, error: null, ended: null };
 
 const ClientContext = createContext<SsoClient | null>(null);
 const SessionContext = createContext<SessionValue | null>(null);
@@ -30,7 +19,9 @@ const SessionContext = createContext<SessionValue | null>(null);
  * Makes `client` and the session available below it (`useSsoClient()`, `useSession()`). The session
  * is checked once on mount, then again, quietly, when the window regains focus or becomes visible,
  * and when any call reports the session ended (a 401). A failed quiet check changes nothing; a
- * failed first check shows `error` and waits for `refresh()`: nothing retries on its own.
+ * failed first check shows `error` and waits for `refresh()`. The one exception is "temporarily
+ * unavailable" (a 503): the state known before stays, marked `unavailable`, and the check repeats
+ * on its own after the answer's Retry-After (1–30 s, doubling while it lasts) until the BFF answers.
  */
 export function SsoProvider({ client, children }: { client: SsoClient; children?: ReactNode }) {
   const [state, setState] = useState<SessionState>(LOADING);
@@ -41,9 +32,16 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
   // Bumped by a sign-out, so an answer to a check started before it cannot sign the user back in.
   const epoch = useRef(0);
   const status = useRef(state.status);
+  const unavailable = useRef(state.unavailable);
   useEffect(() => {
     status.current = state.status;
-  }, [state.status]);
+    unavailable.current = state.unavailable;
+  }, [state.status, state.unavailable]);
+  // Bumped by every failed check while unavailable, so the next retry is scheduled even when the
+  // failure left the state as it was (e.g. no answer at all during a retry).
+  const [failedRetries, setFailedRetries] = useState(0);
+  // Consecutive automatic retries of this outage, for the backoff; back to 0 once it is over.
+  const retries = useRef(0);
 
   const check = useCallback(
     (quiet: boolean): Promise<void> => {
@@ -61,12 +59,16 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
         .then(
           (session) => {
             if (signal.aborted || epoch.current !== startedIn) return;
-            setState((previous) => next(previous, session));
+            setState((previous) => afterAnswer(previous, session));
           },
           (error: unknown) => {
             if (signal.aborted || isAbortError(error) || epoch.current !== startedIn) return;
-            if (current.quiet) return; // Offline for a moment is not a sign-out; the next focus tries again.
-            setState({ status: 'error', session: null, error: toSsoError(error), ended: null });
+            const failure = toSsoError(error);
+            // Offline for a moment is not a sign-out (a quiet check changes nothing; the next focus
+            // tries again), and neither is a 503: the BFF's database being down says nothing about
+            // the session. A 401 would, which is why a 503 must never be taken for one.
+            setState((previous) => afterFailure(previous, failure, current.quiet));
+            if (isTemporarilyUnavailable(failure) || unavailable.current) setFailedRetries((n) => n + 1);
           },
         )
         .finally(() => {
@@ -90,6 +92,17 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
     };
   }, [check]);
 
+  // "Temporarily unavailable": check again, quietly (what is on screen stays), after Retry-After.
+  useEffect(() => {
+    if (!state.unavailable) {
+      retries.current = 0;
+      return;
+    }
+    const timer = setTimeout(() => void check(true), retryDelayMs(state.unavailable.retryAfter, retries.current));
+    retries.current += 1;
+    return () => clearTimeout(timer);
+  }, [state.unavailable, failedRetries, check]);
+
   useEffect(
     () =>
       client.subscribe((event, detail) => {
@@ -99,7 +112,7 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
           setState(SIGNED_OUT);
         } else if (detail) {
           // The BFF said why (it says so once): signed out, and the reason kept for the sign-in page.
-          setState({ status: 'signed-out', session: null, error: null, ended: detail });
+          setState({ ...SIGNED_OUT, ended: detail });
         } else {
           void check(true);
         }
@@ -131,13 +144,6 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
       <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
     </ClientContext.Provider>
   );
-}
-
-/** The state after a successful check; the same object when nothing changed, so nothing re-renders. */
-function next(previous: SessionState, session: MeResponse | null): SessionState {
-  if (!session) return previous.status === 'signed-out' ? previous : SIGNED_OUT;
-  if (previous.status === 'signed-in' && JSON.stringify(previous.session) === JSON.stringify(session)) return previous;
-  return { status: 'signed-in', session, error: null, ended: null };
 }
 
 /** The client given to the nearest `<SsoProvider>`. */
