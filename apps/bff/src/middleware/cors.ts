@@ -25,7 +25,7 @@ export function cors(allowedOrigins: readonly string[]): Middleware {
     ctx.set('Access-Control-Allow-Origin', origin);
     ctx.set('Access-Control-Allow-Credentials', 'true');
     // Other frontends may show it as a reference on their error notices.
-    ctx.set('Access-Control-Expose-Headers', 'X-Request-Id');
+    ctx.set('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
     if (ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method')) {
       ctx.set('Access-Control-Allow-Methods', METHODS);
       ctx.set('Access-Control-Allow-Headers', HEADERS);

@@ -29,6 +29,12 @@ describe('other frontends (FRONTEND_ORIGINS)', () => {
     expect(response.headers.get('vary')).toMatch(/Origin/);
   });
 
+  it('an allowed origin can read the request id and, on a 503, when to try again', async () => {
+    const answer = await fetch(`${h.origin}/auth/me`, { headers: { origin: FRONTEND } });
+    expect(answer.headers.get('access-control-allow-origin')).toBe(FRONTEND);
+    expect(answer.headers.get('access-control-expose-headers')?.split(/,\s*/)).toEqual(['X-Request-Id', 'Retry-After']);
+  });
+
   it('any other origin gets no CORS headers at all', async () => {
     const response = await preflight(EVIL);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
