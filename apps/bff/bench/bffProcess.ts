@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processCpuMs } from './cpu.js';
 
 const bffDir = fileURLToPath(new URL('..', import.meta.url));
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -15,7 +16,8 @@ export interface BffProcessOptions {
   clientId: string;
   clientSecret: string;
   sessionSecret: string;
-  dbFile: string;
+  /** DATABASE_URL: sqlite:<file> or postgres://… */
+  databaseUrl: string;
   /** A scratch directory (ENV_FILE points into it so no stray `.env` is read). */
   tmpDir: string;
 }
@@ -28,6 +30,8 @@ export interface BffProcess {
   servesSpa: boolean;
   /** Resident set size of the child in bytes (Linux: /proc/<pid>/status VmRSS). */
   rssBytes(): number;
+  /** CPU time (user + system) the child has used so far, ms (Linux: /proc/<pid>/stat). */
+  cpuMs(): number;
   /** How many lines the child wrote to stdout/stderr (at LOG_LEVEL=warn: warnings and errors). */
   logLineCount(): number;
   /** The last lines the child wrote to stdout/stderr. */
@@ -53,7 +57,7 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     HOST: '127.0.0.1',
     PUBLIC_URL: origin,
     SESSION_SECRET: options.sessionSecret,
-    DATABASE_URL: `sqlite:${options.dbFile}`,
+    DATABASE_URL: options.databaseUrl,
     OIDC_ISSUER: options.issuer,
     OIDC_CLIENT_ID: options.clientId,
     OIDC_CLIENT_SECRET: options.clientSecret,
@@ -62,7 +66,7 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     ...(servesSpa ? { WEB_DIST: webDist } : {}),
   };
 
-  // `node --import tsx` keeps tsx in the same process, so the pid we read RSS from is the BFF itself.
+  // `node --import tsx` keeps tsx in the same process, so the pid we read RSS and CPU from is the BFF itself.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: bffDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   let logLines = 0;
@@ -99,6 +103,7 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     origin,
     servesSpa,
     rssBytes: () => readRss(child.pid!),
+    cpuMs: () => processCpuMs(child.pid!),
     logLineCount: () => logLines,
     logTail: () => log,
     stop,

@@ -1,27 +1,25 @@
 /**
- * `pnpm bench`: measures the BFF's speed and memory and prints a small report (also written to
- * test-results/bench.json). It only measures, never asserts: exit 1 means the setup failed.
+ * `pnpm bench`: measures the BFF's speed, CPU and memory on SQLite and then on PostgreSQL, the same
+ * scenario for each, and prints them side by side (also written to test-results/bench.json).
+ * It only measures, never asserts: exit 1 means a setup failed. PostgreSQL is a throwaway cluster
+ * (initdb + pg_ctl), or a new database on BENCH_DATABASE_URL / TEST_DATABASE_URL; without either it
+ * is skipped, saying why, and SQLite is still reported.
  *
  * The dev IdP runs in this process; the BFF runs as a child process (src/main.ts, NODE_ENV=production)
  * so that the load generator does not share its event loop. All traffic stays on 127.0.0.1.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startDevIdp } from '@sso/dev-idp';
-import { startBffProcess, type BffProcess } from './bffProcess.js';
-import { runLoad, type LoadResult } from './load.js';
-import { formatReport, percentile, writeReportJson, type BenchReport } from './report.js';
-import { countSessions } from './sessions.js';
-import { signIn, signInLoop } from './signIn.js';
+import type { PostgresSkipped } from '../test/support/pgCluster.js';
+import { postgresDatabase, sqliteDatabase, type Backend, type BenchDatabase } from './database.js';
+import { formatReport } from './formatReport.js';
+import { benchOptions, type BenchOptions } from './options.js';
+import { backendNames, writeReportJson, type BackendOutcome, type BenchReport } from './report.js';
+import { runScenario } from './scenario.js';
 
 const REPORT_FILE = fileURLToPath(new URL('../../../test-results/bench.json', import.meta.url));
-const CLIENT_ID = 'bff-bench';
-const WARMUP_S = 2;
-const SIGN_IN_MAX_COUNT = 200;
-const SIGN_IN_MAX_S = 10;
 
 const progress = (message: string) => console.log(`bench: ${message}`);
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -37,71 +35,51 @@ async function cleanUp(): Promise<void> {
   }
 }
 
-async function main(): Promise<BenchReport> {
-  const started = performance.now();
-  const tmpDir = mkdtempSync(join(tmpdir(), 'sso-bench-'));
+/** One backend from start to finish; everything it started is stopped before the next one begins. */
+async function measure(
+  backend: Backend,
+  options: BenchOptions,
+  open: (tmpDir: string) => Promise<BenchDatabase | PostgresSkipped>,
+): Promise<BackendOutcome> {
+  const name = backendNames[backend];
+  const say = (message: string) => progress(`${name}: ${message}`);
+  const tmpDir = mkdtempSync(join(tmpdir(), `sso-bench-${backend}-`));
   cleanups.push(() => rmSync(tmpDir, { recursive: true, force: true }));
-  const dbFile = join(tmpDir, 'bench.sqlite');
-  const clientSecret = randomBytes(24).toString('base64url');
+  try {
+    const database = await open(tmpDir);
+    if ('skipped' in database) {
+      const reason = `${database.skipped}; set BENCH_DATABASE_URL or TEST_DATABASE_URL to use a server of your own`;
+      progress(`${name}: skipped (${reason})`);
+      return { status: 'skipped', reason };
+    }
+    cleanups.push(() => database.close());
+    say(database.description);
+    const run = await runScenario(database, options, { tmpDir, defer: (cleanup) => cleanups.push(cleanup), progress: say });
+    say(`done in ${run.elapsedS.toFixed(1)} s`);
+    return { status: 'measured', run };
+  } catch (err) {
+    const reason = (err as Error).message;
+    console.error(`bench: ${name}: setup failed: ${reason}`);
+    return { status: 'failed', reason: reason.split('\n')[0]! };
+  } finally {
+    await cleanUp();
+  }
+}
 
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const idp = await startDevIdp({
-    port: 0,
-    host: '127.0.0.1',
-    logger: () => undefined,
-    clients: [{ clientId: CLIENT_ID, clientSecret, redirectUris: [`${origin}/auth/callback/oidc`] }],
-  });
-  cleanups.push(() => idp.close());
-  progress(`dev IdP at ${idp.issuer}`);
-
-  const bff: BffProcess = await startBffProcess({
-    port,
-    issuer: idp.issuer,
-    clientId: CLIENT_ID,
-    clientSecret,
-    sessionSecret: randomBytes(36).toString('base64'), // 48 characters
-    dbFile,
-    tmpDir,
-  });
-  cleanups.push(() => bff.stop());
-  const rssAtStart = bff.rssBytes();
-  progress(`BFF pid ${bff.pid} at ${bff.origin} answers /healthz`);
-
-  const cookie = await signIn(bff.origin);
-  progress('signed in once as alice; measuring (about 35 s)…');
-
-  const load: LoadResult[] = [];
-  const meUrl = `${bff.origin}/auth/me`;
-  await runLoad({ label: 'warm-up', url: meUrl, expectStatus: 200, durationS: WARMUP_S, headers: { cookie } });
-  load.push(await runLoad({ label: 'GET /auth/me (session cookie)', url: meUrl, expectStatus: 200, durationS: 10, headers: { cookie } }));
-  const rssAfterMeLoad = bff.rssBytes();
-  load.push(await runLoad({ label: 'GET /auth/me (no cookie)', url: meUrl, expectStatus: 401, durationS: 5 }));
-  load.push(await runLoad({ label: 'GET /auth/providers', url: `${bff.origin}/auth/providers`, expectStatus: 200, durationS: 5 }));
-  progress('HTTP load done; signing in repeatedly…');
-
-  const loop = await signInLoop(bff.origin, SIGN_IN_MAX_COUNT, SIGN_IN_MAX_S * 1000);
-  const rssAfterSignIns = bff.rssBytes();
-  const sessions = countSessions(dbFile);
-
+async function main(options: BenchOptions): Promise<BenchReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const perBackendS = options.warmupS + options.meS + 2 * options.otherLoadS + options.signInMaxS;
+  progress(`SQLite, then PostgreSQL; each about ${perBackendS} s of load plus start-up${options.quick ? ' (BENCH_QUICK=1)' : ''}`);
+  const sqlite = await measure('sqlite', options, async (tmpDir) => sqliteDatabase(tmpDir));
+  if (options.postgres) progress(`PostgreSQL: a new database on the server in ${options.postgres.variable}`);
+  const postgres = await measure('postgres', options, () => postgresDatabase(options.postgres));
   return {
-    startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
+    startedAt,
     environment: { node: process.version, cpus: availableParallelism(), platform: `${process.platform}/${process.arch}` },
-    bff: { pid: bff.pid, nodeEnv: 'production', logLevel: 'warn', servesSpa: bff.servesSpa, warmupS: WARMUP_S, logLines: bff.logLineCount(), logTail: bff.logTail() },
-    load,
-    signIns: {
-      completed: loop.completed,
-      failed: loop.failed,
-      firstError: loop.firstError,
-      elapsedS: loop.elapsedMs / 1000,
-      perSec: loop.completed / (loop.elapsedMs / 1000),
-      medianMs: percentile(loop.durationsMs, 50),
-      p95Ms: percentile(loop.durationsMs, 95),
-      limits: { maxCount: SIGN_IN_MAX_COUNT, maxS: SIGN_IN_MAX_S },
-      note: "includes the dev IdP's own work, which runs in-process in the bench process, and the bench's HTTP client",
-    },
-    memory: { atStart: rssAtStart, afterMeLoad: rssAfterMeLoad, afterSignIns: rssAfterSignIns },
-    sessions: { count: sessions, expected: 1 + loop.completed },
+    quick: options.quick,
+    phases: { warmupS: options.warmupS, meS: options.meS, otherLoadS: options.otherLoadS, signInMaxCount: options.signInMaxCount, signInMaxS: options.signInMaxS },
+    backends: { sqlite, postgres },
     totalS: (performance.now() - started) / 1000,
   };
 }
@@ -114,14 +92,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  const report = await main();
-  await cleanUp();
+  const report = await main(benchOptions(process.env));
   console.log(formatReport(report));
   writeReportJson(report, REPORT_FILE);
-  const unexpected = report.load.filter((r) => r.errors > 0 || r.unexpectedStatus > 0);
-  for (const r of unexpected) console.log(`NOTE: ${r.label}: ${r.errors} errors, ${r.unexpectedStatus} unexpected answers (${JSON.stringify(r.statusCounts)})`);
-  if (report.signIns.failed > 0) console.log(`NOTE: ${report.signIns.failed} sign-ins failed`);
+  for (const [backend, outcome] of Object.entries(report.backends) as Array<[Backend, BackendOutcome]>) {
+    if (outcome.status !== 'measured') continue;
+    const name = backendNames[backend];
+    for (const r of outcome.run.load.filter((r) => r.errors > 0 || r.unexpectedStatus > 0)) {
+      console.log(`NOTE: ${name}: ${r.label}: ${r.errors} errors, ${r.unexpectedStatus} unexpected answers (${JSON.stringify(r.statusCounts)})`);
+    }
+    if (outcome.run.signIns.failed > 0) console.log(`NOTE: ${name}: ${outcome.run.signIns.failed} sign-ins failed`);
+  }
   console.log(`JSON: ${REPORT_FILE}`);
+  if (Object.values(report.backends).some((outcome) => outcome.status === 'failed')) process.exitCode = 1;
 } catch (err) {
   await cleanUp();
   console.error(`bench: failed: ${(err as Error).message}`);

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+// /proc/<pid>/stat counts CPU time in clock ticks of 1/USER_HZ s (`getconf CLK_TCK`). USER_HZ is part
+// of the kernel's user-space ABI and is 100 on x86-64 and arm64, so we assume it rather than ask.
+const CLOCK_TICKS_PER_S = 100;
+
+interface ProcStat {
+  ppid: number;
+  /** utime + stime: CPU spent by the process itself, ms. */
+  ownMs: number;
+  /** cutime + cstime: CPU of its children that have exited and been waited for, ms. */
+  reapedChildrenMs: number;
+}
+
+/** Fields of /proc/<pid>/stat (proc(5)); null when the process is gone. */
+function readStat(pid: number): ProcStat | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // Field 2 (comm) is in parentheses and may contain spaces: split after its closing one.
+  // What is left starts at field 3 (state): ppid is field 4, utime..cstime are fields 14..17.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const field = (n: number) => Number(fields[n - 3]);
+  const toMs = (ticks: number) => (ticks * 1000) / CLOCK_TICKS_PER_S;
+  return { ppid: field(4), ownMs: toMs(field(14) + field(15)), reapedChildrenMs: toMs(field(16) + field(17)) };
+}
+
+/** CPU time (user + system) the process has used so far, ms; resolution 10 ms. */
+export function processCpuMs(pid: number): number {
+  const stat = readStat(pid);
+  if (!stat) throw new Error(`no /proc/${pid}/stat: the process is gone (or this is not Linux)`);
+  return stat.ownMs;
+}
+
+/**
+ * CPU time of a process and all its children so far, ms: the live ones and those already exited.
+ * For a PostgreSQL postmaster that is the whole server: every backend, the WAL writer, the
+ * checkpointer and autovacuum are its children.
+ */
+export function processTreeCpuMs(pid: number): number {
+  const root = readStat(pid);
+  if (!root) throw new Error(`no /proc/${pid}/stat: the process is gone`);
+  let total = root.ownMs + root.reapedChildrenMs;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const child = readStat(Number(entry));
+    if (child?.ppid === pid) total += child.ownMs + child.reapedChildrenMs;
+  }
+  return total;
+}
+
+/** The process's short name (comm), or null when it is not visible here. */
+export function processName(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/** The parent pid, or null when the process is not visible here. */
+export function parentPid(pid: number): number | null {
+  return readStat(pid)?.ppid ?? null;
+}
