@@ -67,7 +67,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     // Outside the error handler, so that each line carries the status the client received.
     requestLog(logger),
     // Likewise outside: each observation carries the final status and the matched route.
-    httpMetrics(deps.metrics, { apiRoutes: config.apiRoutes }),
+    // Measured only when something can scrape it (METRICS_PORT): otherwise it is pure cost.
+    ...(config.metrics ? [httpMetrics(deps.metrics, { apiRoutes: config.apiRoutes })] : []),
     errorHandler(logger),
     securityHeaders({ https, imageOrigins }),
     // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends

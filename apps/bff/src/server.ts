@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { Deps } from './deps.js';
 import { createLogger } from './logger.js';
+import type { PoolUsage } from './metrics/metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/server.js';
 import { createProviders } from './providers/registry.js';
@@ -45,8 +46,9 @@ export async function startServer(env: Record<string, string | undefined>, optio
 
   const store = await openStore(config.database, {
     logger,
-    observe: (operation, seconds, failed) => metrics.storeQuery(operation, seconds, failed),
-    onPool: (read) => metrics.observePool(read),
+    ...(config.metrics
+      ? { observe: (operation: string, seconds: number, failed: boolean) => metrics.storeQuery(operation, seconds, failed), onPool: (read: () => PoolUsage) => metrics.observePool(read) }
+      : {}),
   });
   const now = options.now ?? Date.now;
   // Seen logout-token jti values live in the database: a replay is one on every instance.

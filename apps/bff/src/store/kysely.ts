@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, IdentitiesTable, LoginTransactionsTable } from './schema.js';
+import { prepared } from './prepared.js';
 import { sessionRowId } from './sessionId.js';
 import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store } from './types.js';
 
@@ -95,6 +96,15 @@ const count = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => 
  */
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): Store {
   const { run } = options;
+  // The reads of every signed-in request, compiled once (prepared.ts).
+  const hot = {
+    session: prepared(db, 1, (idHash: string) =>
+      db.selectFrom('sessions').select(['data', 'expires_at', 'tokens', 'token_version']).where('id_hash', '=', idHash),
+    ),
+    identity: prepared(db, 2, (provider: string, subject: string) =>
+      db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject),
+    ),
+  };
 
   /** Ends the user's sessions that match (marking each with `reason` first, when given); returns how many. */
   async function markAndDelete(trx: Db, reason: string | undefined, filter: { userId: string; publicId?: string; exceptPublicId?: string }): Promise<number> {
@@ -145,7 +155,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         ),
       getIdentity: (provider, subject) =>
         run('users.getIdentity', async () => {
-          const row = await db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject).executeTakeFirst();
+          const [row] = await hot.identity(provider, subject);
           return row ? toIdentity(row) : undefined;
         }),
       link: (userId, input, now) =>
@@ -225,11 +235,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     sessions: {
       get: (id, now) =>
         run('sessions.get', async () => {
-          const row = await db
-            .selectFrom('sessions')
-            .select(['data', 'expires_at', 'tokens', 'token_version'])
-            .where('id_hash', '=', sessionRowId(id))
-            .executeTakeFirst();
+          const [row] = await hot.session(sessionRowId(id));
           if (!row || row.expires_at <= now) return undefined;
           return { data: JSON.parse(row.data) as Record<string, unknown>, expiresAt: row.expires_at, tokens: { sealed: row.tokens, version: row.token_version } };
         }),

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { createKyselyStore } from './kysely.js';
 import { sqliteMigrations } from './migrations.js';
 import type { Database as Schema } from './schema.js';
@@ -29,6 +29,31 @@ function createPrivately(filename: string): void {
 }
 
 /**
+ * Kysely prepares every query afresh, which for SQLite means compiling the SQL each time (most of
+ * a session read's cost). The store issues a small, fixed set of SQL texts, so each is prepared
+ * once and reused; Kysely runs one query at a time on its connection, so a statement is never
+ * in use twice at once.
+ */
+const MAX_CACHED_STATEMENTS = 500;
+
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        // A bound on the cache, should some query ever be built with values in its text.
+        if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  } as unknown as SqliteDatabase;
+}
+
+/**
  * The default store: one SQLite file (or `:memory:`), opened and migrated synchronously at
  * start-up. Several processes may share the file on one machine (WAL, busy_timeout); a lock held
  * longer than that answers 503 store_unavailable.
@@ -41,7 +66,7 @@ export function openSqliteStore(filename: string, options: { observe?: StoreObse
   sqlite.pragma('busy_timeout = 5000');
   // Two instances starting on one new file: the second waits for the first one's migration.
   migrate(sqlite);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return createKyselyStore(db, {
     schemaVersion: async () => sqlite.pragma('user_version', { simple: true }) as number,
     expectedVersion: sqliteMigrations.length,
