@@ -41,6 +41,31 @@ describe('provider tokens at rest', () => {
     }
   });
 
+  it('a session stored by the previous build (sealed tokens inside its data) keeps working, and its tokens move to their column', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h, { user: 'bob' });
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(h.dbDir, 'sso.sqlite'));
+    try {
+      // What the previous schema kept: the sealed tokens in the JSON, no tokens column.
+      const moved = db.prepare("UPDATE sessions SET data = json_set(data, '$.sealedTokens', tokens), tokens = NULL WHERE tokens IS NOT NULL").run();
+      expect(moved.changes).toBeGreaterThan(0);
+      expect((await me(browser, h)).status).toBe(200);
+      // Any write of the session (here: a minute later, the idle-timeout touch) stores them in their column.
+      h.clock.offsetMs = 61_000;
+      expect((await me(browser, h)).status).toBe(200);
+      const row = db.prepare('SELECT data, tokens FROM sessions WHERE data LIKE ?').get('%"bob"%') as { data: string; tokens: string | null } | undefined;
+      expect(row?.tokens).toMatch(/^v1\./);
+      expect(JSON.parse(row!.data).sealedTokens).toBeUndefined();
+      // The ID token is still there for RP-initiated logout.
+      const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };
+      expect(new URL(redirectTo).searchParams.get('id_token_hint')).toMatch(/^eyJ/);
+    } finally {
+      h.clock.offsetMs = 0;
+      db.close();
+    }
+  });
+
   it('rotating SESSION_SECRET (new first, old kept) signs nobody out; dropping the old one ends its sessions only', async () => {
     const before = new TestBrowser();
     await signIn(before, h, { user: 'alice' });
