@@ -23,6 +23,8 @@ const defaultStatus: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   bad_request: 400,
   not_found: 404,
+  rate_limited: 429,
+  payload_too_large: 413,
   store_unavailable: 503,
   internal_error: 500,
 };

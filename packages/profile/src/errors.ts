@@ -46,6 +46,10 @@ export const ErrorCode = {
   BadRequest: 'bad_request',
   /** No such route. */
   NotFound: 'not_found',
+  /** Too many requests from this address for now (429 with Retry-After). */
+  RateLimited: 'rate_limited',
+  /** API proxy: the request body is larger than the configured limit (413). */
+  PayloadTooLarge: 'payload_too_large',
   /** The database cannot be reached right now (503 with Retry-After): try again, nothing was lost. */
   StoreUnavailable: 'store_unavailable',
   /** Something failed on our side; details are in the server log, never in the response. */
@@ -103,6 +107,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   method_not_allowed: 'This API does not allow that method here.',
   bad_request: 'The request was not understood.',
   not_found: 'Not found.',
+  rate_limited: 'Too many attempts from your network. Please wait a moment and try again.',
+  payload_too_large: 'The request is too large.',
   store_unavailable: 'The service is temporarily unavailable. Please try again in a moment.',
   internal_error: 'Something went wrong on our side. Please try again.',
 };
