@@ -8,6 +8,7 @@ import type { DevIdpClient } from './clients.js';
 import { createInteractions, type InteractionAction } from './interactions.js';
 import { homePage } from './pages.js';
 import { sendHtml, sendText } from './respond.js';
+import { secureSameSiteNone } from './secure-cookies.js';
 
 export interface AppDeps {
   provider: Provider;
@@ -84,6 +85,7 @@ export function createApp({ provider, issuer, clients, apps, users, logger }: Ap
   ];
 
   return (req: IncomingMessage, res: ServerResponse): void => {
+    secureSameSiteNone(res);
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     for (const route of routes) {
       const match = route.pattern.exec(path);

@@ -69,7 +69,10 @@ export function buildConfiguration(input: ConfigurationInput): Configuration {
     clients: [...clients.map(toClientMetadata), ...resourceServers.map(toResourceServerMetadata)],
     findAccount: createFindAccount(issuer, users),
     jwks: generateSigningKeys(),
-    cookies: { keys: generateCookieKeys() },
+    // The session cookie goes with a cross-site POST to /session/end (RP-Initiated Logout 1.0 §2:
+    // the BFF posts the ID token rather than put it in a URL); secure-cookies.ts makes it Secure.
+    cookies: { keys: generateCookieKeys(), long: { httpOnly: true, sameSite: 'none' } },
+    enableHttpPostMethods: true,
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     claims: {
       openid: ['sub'],

@@ -87,4 +87,29 @@ describe('RP-initiated logout', () => {
     expect(idpKept).toContain('<a class="primary" href="http://localhost:5173/login">Back to SSO Demo</a>');
     expect(idpKept).not.toContain('sso-dev');
   });
+
+  // RP-Initiated Logout 1.0 §2: providers must accept POST, and the BFF posts the ID token from its
+  // own origin so that the token is never in a URL; the IdP session cookie has to come along.
+  it('accepts the logout request as a form POST, with the session cookie SameSite=None and Secure', async () => {
+    const browser = new Browser(idp.issuer);
+    const request = authRequest(idp.issuer);
+    const callback = await signIn(browser, request);
+    const tokens = (await (await exchangeCode(idp.issuer, callback.searchParams.get('code')!, request.verifier)).json()) as { id_token: string };
+    const page = await browser.request('/session/end', {
+      form: { id_token_hint: tokens.id_token, post_logout_redirect_uri: 'http://localhost:3000/login', state: 'bye', client_id: 'sso-dev' },
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h1>You are signed out of SSO Demo</h1>');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+    const { url } = await browser.go('/session/end/confirm', { form: { xsrf, logout: 'yes' } });
+    expect(url.href).toBe('http://localhost:3000/login?state=bye');
+    expect(await asksToSignIn(browser)).toBe(true);
+
+    const again = new Browser(idp.issuer);
+    await signIn(again, authRequest(idp.issuer));
+    const sessionCookies = (await again.request(authRequest(idp.issuer).url)).headers.getSetCookie().filter((c) => c.startsWith('_session='));
+    expect(sessionCookies.length).toBeGreaterThan(0);
+    for (const cookie of sessionCookies) expect(cookie).toMatch(/; samesite=none;.*; secure(;|$)/i);
+  });
 });
