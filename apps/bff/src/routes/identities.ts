@@ -8,7 +8,7 @@ import type { Identity } from '../store/types.js';
 
 /** The signed-in user's connected accounts: list (`GET`) and disconnect (`DELETE`). */
 export function identityRoutes(deps: Deps): Router {
-  const { store, providers, logger } = deps;
+  const { store, providers, logger, metrics } = deps;
   const router = new Router();
 
   const session = (ctx: Context): SessionData => {
@@ -39,11 +39,15 @@ export function identityRoutes(deps: Deps): Router {
   router.delete('/auth/identities/:provider/:subject', async (ctx) => {
     const current = session(ctx);
     const { provider, subject } = ctx.params as { provider: string; subject: string };
+    // So the session doing this is never among those the disconnect ends.
     if (provider === current.provider && subject === current.subject) throw new AppError(ErrorCode.CurrentIdentity);
-    const result = await store.users.unlink(current.userId, provider, subject);
-    if (result === 'not_found') throw new AppError(ErrorCode.NotFound, { detail: 'no such identity for this user' });
-    if (result === 'last') throw new AppError(ErrorCode.LastIdentity);
-    logger.info({ provider, userId: current.userId }, 'account unlinked');
+    // The sessions that signed in with the account end with it, in the same transaction and so on
+    // every instance (sessions live in the shared store); their next request learns why, once.
+    const result = await store.users.unlink(current.userId, provider, subject, 'signed_out_elsewhere');
+    if (result.status === 'not_found') throw new AppError(ErrorCode.NotFound, { detail: 'no such identity for this user' });
+    if (result.status === 'last') throw new AppError(ErrorCode.LastIdentity);
+    metrics.sessionEnded('signed_out_elsewhere', result.endedSessions);
+    logger.info({ provider, userId: current.userId, endedSessions: result.endedSessions }, 'account unlinked');
     ctx.body = await list(current);
   });
 

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, IdentitiesTable, LoginTransactionsTable } from './schema.js';
 import { prepared } from './prepared.js';
 import { sessionRowId } from './sessionId.js';
-import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store } from './types.js';
+import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store, UnlinkResult } from './types.js';
 
 /** Transactions are kept this long after expiry so that a late replay still reads "replayed". */
 const TRANSACTION_GRACE_MS = 60 * 60 * 1000;
@@ -107,7 +107,11 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
   };
 
   /** Ends the user's sessions that match (marking each with `reason` first, when given); returns how many. */
-  async function markAndDelete(trx: Db, reason: string | undefined, filter: { userId: string; publicId?: string; exceptPublicId?: string }): Promise<number> {
+  async function markAndDelete(
+    trx: Db,
+    reason: string | undefined,
+    filter: { userId: string; publicId?: string; exceptPublicId?: string; identity?: { provider: string; subject: string } },
+  ): Promise<number> {
     if (reason) {
       let select = trx
         .selectFrom('sessions')
@@ -115,6 +119,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         .where('user_id', '=', filter.userId);
       if (filter.publicId !== undefined) select = select.where('public_id', '=', filter.publicId);
       if (filter.exceptPublicId !== undefined) select = select.where(sql<string>`coalesce(public_id, '')`, '<>', filter.exceptPublicId);
+      if (filter.identity) select = select.where('provider', '=', filter.identity.provider).where('subject', '=', filter.identity.subject);
       await trx
         .insertInto('ended_sessions')
         .columns(['id_hash', 'reason', 'expires_at'])
@@ -125,6 +130,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     let del = trx.deleteFrom('sessions').where('user_id', '=', filter.userId);
     if (filter.publicId !== undefined) del = del.where('public_id', '=', filter.publicId);
     if (filter.exceptPublicId !== undefined) del = del.where(sql<string>`coalesce(public_id, '')`, '<>', filter.exceptPublicId);
+    if (filter.identity) del = del.where('provider', '=', filter.identity.provider).where('subject', '=', filter.identity.subject);
     return count(await del.executeTakeFirst());
   }
 
@@ -173,15 +179,16 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
           (await db.selectFrom('identities').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('provider').orderBy('subject').execute()).map(toIdentity),
         ),
       // Counting and deleting under the user's lock: two concurrent unlinks cannot remove the last two.
-      unlink: (userId, provider, subject) =>
+      // The identity and its sessions go together: never one without the other.
+      unlink: (userId, provider, subject, reason) =>
         run('users.unlink', () =>
-          db.transaction().execute(async (trx): Promise<'ok' | 'not_found' | 'last'> => {
+          db.transaction().execute(async (trx): Promise<UnlinkResult> => {
             await lockUser(trx, userId);
             const rows = await trx.selectFrom('identities').select(['provider', 'subject']).where('user_id', '=', userId).execute();
-            if (!rows.some((r) => r.provider === provider && r.subject === subject)) return 'not_found';
-            if (rows.length <= 1) return 'last';
+            if (!rows.some((r) => r.provider === provider && r.subject === subject)) return { status: 'not_found' };
+            if (rows.length <= 1) return { status: 'last' };
             await trx.deleteFrom('identities').where('user_id', '=', userId).where('provider', '=', provider).where('subject', '=', subject).execute();
-            return 'ok';
+            return { status: 'ok', endedSessions: await markAndDelete(trx, reason, { userId, identity: { provider, subject } }) };
           }),
         ),
       getUser: (id) =>

@@ -78,6 +78,9 @@ export interface SessionSummary extends Omit<SessionMeta, 'userId' | 'subject' |
 /** Why a session was ended by someone else than its own browser. */
 export type SessionEndReason = 'signed_out_elsewhere';
 
+/** What disconnecting an identity did; `endedSessions`: the sessions that had signed in with it. */
+export type UnlinkResult = { status: 'ok'; endedSessions: number } | { status: 'not_found' } | { status: 'last' };
+
 export interface Store {
   users: {
     /**
@@ -93,8 +96,12 @@ export interface Store {
     link(userId: string, identity: IdentityInput, now: number): Promise<{ status: 'linked' | 'already_linked'; identity: Identity } | { status: 'in_use' }>;
     /** The user's identities, oldest first. */
     listIdentities(userId: string): Promise<Identity[]>;
-    /** Disconnects an identity, but never the user's last one. */
-    unlink(userId: string, provider: string, subject: string): Promise<'ok' | 'not_found' | 'last'>;
+    /**
+     * Disconnects an identity, but never the user's last one, and in the same transaction ends the
+     * user's sessions that signed in with it (each marked with `reason` when given): an account
+     * that no longer belongs to the user must not keep a session of theirs open.
+     */
+    unlink(userId: string, provider: string, subject: string, reason?: SessionEndReason): Promise<UnlinkResult>;
     getUser(id: string): Promise<User | undefined>;
   };
   transactions: {

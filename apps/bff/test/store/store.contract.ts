@@ -73,11 +73,37 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       const { user } = await store.users.signIn(alice, 1_000);
       await store.users.link(user.id, { ...alice, provider: 'google', subject: 'g-1' }, 2_000);
       const { user: other } = await store.users.signIn({ ...alice, subject: 'other' }, 1_000);
-      expect(await store.users.unlink(other.id, 'google', 'g-1')).toBe('not_found');
-      expect(await store.users.unlink(user.id, 'google', 'g-1')).toBe('ok');
-      expect(await store.users.unlink(user.id, 'google', 'g-1')).toBe('not_found');
-      expect(await store.users.unlink(user.id, 'dev', 'alice')).toBe('last');
+      expect(await store.users.unlink(other.id, 'google', 'g-1')).toEqual({ status: 'not_found' });
+      expect(await store.users.unlink(user.id, 'google', 'g-1')).toEqual({ status: 'ok', endedSessions: 0 });
+      expect(await store.users.unlink(user.id, 'google', 'g-1')).toEqual({ status: 'not_found' });
+      expect(await store.users.unlink(user.id, 'dev', 'alice')).toEqual({ status: 'last' });
       expect(await store.users.listIdentities(user.id)).toHaveLength(1);
+    });
+
+    it('unlinking ends the user’s sessions that signed in with that identity, marked with the reason, and no others', async () => {
+      const { user } = await store.users.signIn(alice, 1_000);
+      await store.users.link(user.id, { ...alice, provider: 'google', subject: 'g-1' }, 1_000);
+      const { user: other } = await store.users.signIn({ ...alice, subject: 'other' }, 1_000);
+      const meta = (userId: string, provider: string, subject: string, publicId: string): SessionMeta => ({
+        userId, publicId, provider, subject, sid: null, createdAt: 1_000, lastSeenAt: 1_000, userAgent: null,
+      });
+      await store.sessions.set('via-google-1', { data: {}, expiresAt: 50_000, meta: meta(user.id, 'google', 'g-1', 'p1') });
+      await store.sessions.set('via-google-2', { data: {}, expiresAt: 50_000, meta: meta(user.id, 'google', 'g-1', 'p2') });
+      await store.sessions.set('via-dev', { data: {}, expiresAt: 50_000, meta: meta(user.id, 'dev', 'alice', 'p3') });
+      // Another user's row naming the same account (it was theirs before): not this user's session.
+      await store.sessions.set('someone-else', { data: {}, expiresAt: 50_000, meta: meta(other.id, 'google', 'g-1', 'p4') });
+
+      // A refused unlink ends nothing.
+      await store.users.unlink(other.id, 'google', 'g-1', 'signed_out_elsewhere');
+      expect(await store.users.unlink(user.id, 'google', 'g-1', 'signed_out_elsewhere')).toEqual({ status: 'ok', endedSessions: 2 });
+      expect(await store.users.unlink(user.id, 'dev', 'alice', 'signed_out_elsewhere')).toEqual({ status: 'last' });
+      expect(await store.sessions.get('via-google-1', 2_000)).toBeUndefined();
+      expect(await store.sessions.get('via-google-2', 2_000)).toBeUndefined();
+      expect(await store.sessions.get('via-dev', 2_000)).toBeDefined();
+      expect(await store.sessions.get('someone-else', 2_000)).toBeDefined();
+      expect(await store.sessions.takeEndReason('via-google-1', 2_000)).toBe('signed_out_elsewhere');
+      expect(await store.sessions.takeEndReason('via-dev', 2_000)).toBeUndefined();
+      expect(await store.sessions.takeEndReason('someone-else', 2_000)).toBeUndefined();
     });
 
     it('a login transaction is used exactly once', async () => {
@@ -155,7 +181,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
         store.users.unlink(user.id, 'github', '1'),
         store.users.unlink(user.id, 'google', '2'),
       ]);
-      expect(results.filter((r) => r === 'ok')).toHaveLength(2);
+      expect(results.filter((r) => r.status === 'ok')).toHaveLength(2);
       expect(await store.users.listIdentities(user.id)).toHaveLength(1);
     });
 
