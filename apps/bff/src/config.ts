@@ -4,6 +4,7 @@ import { parseApiRoutes, type ApiRoute } from './config/apiRoutes.js';
 import { DATABASE_ENV, parseDatabase, type DatabaseConfig } from './config/database.js';
 import { parseMetrics, type MetricsConfig } from './config/metrics.js';
 import { parseFrontendOrigins } from './config/origins.js';
+import { parseProviderResponseLimit } from './config/providerResponseLimit.js';
 import { parseProviders } from './config/providers.js';
 import type { OidcProviderConfig, ProviderConfig } from './config/types.js';
 import { checkScheme, parseEndpoint, parseUrl } from './config/urls.js';
@@ -87,6 +88,7 @@ const EnvSchema = z.object({
   LOGOUT_AT_PROVIDER: z.enum(['true', 'false', '1', '0']).default('true'),
   LOGIN_TIMEOUT: seconds(10 * 60),
   PROVIDER_TIMEOUT: z.coerce.number().min(0.1, 'must be at least 0.1 seconds').max(120, 'must be at most 120 seconds').default(10),
+  PROVIDER_RESPONSE_LIMIT: optional,
   DATABASE_URL: optional,
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -224,6 +226,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     problems,
     providers.map((p) => p.id),
   );
+  const providerResponseLimit = parseProviderResponseLimit(env.PROVIDER_RESPONSE_LIMIT, problems);
   if (problems.length || !publicUrl) throw new ConfigError(problems);
 
   return {
@@ -240,7 +243,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     loginTimeout: env.LOGIN_TIMEOUT,
     providerTimeoutMs: env.PROVIDER_TIMEOUT * 1000,
     database,
-    providers: providers.map((p) => ({ ...p, timeoutMs: env.PROVIDER_TIMEOUT * 1000 })),
+    providers: providers.map((p) => ({ ...p, timeoutMs: env.PROVIDER_TIMEOUT * 1000, maxResponseBytes: providerResponseLimit })),
     frontendOrigins,
     apiRoutes,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',

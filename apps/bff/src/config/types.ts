@@ -6,6 +6,8 @@ export interface OidcProviderConfig {
   kind: 'oidc';
   /** Each HTTP call to the provider gives up after this long (PROVIDER_TIMEOUT); default 10 s. */
   timeoutMs?: number;
+  /** The largest answer read from the provider, bytes (PROVIDER_RESPONSE_LIMIT); default 1 MiB. */
+  maxResponseBytes?: number;
   id: string;
   name: string;
   issuer: URL;
@@ -27,6 +29,8 @@ export interface FacebookProviderConfig {
   kind: 'facebook';
   /** Each HTTP call to the provider gives up after this long (PROVIDER_TIMEOUT); default 10 s. */
   timeoutMs?: number;
+  /** The largest answer read from the provider, bytes (PROVIDER_RESPONSE_LIMIT); default 1 MiB. */
+  maxResponseBytes?: number;
   id: 'facebook';
   name: string;
   clientId: string;
@@ -44,6 +48,8 @@ export interface GitHubProviderConfig {
   kind: 'github';
   /** Each HTTP call to the provider gives up after this long (PROVIDER_TIMEOUT); default 10 s. */
   timeoutMs?: number;
+  /** The largest answer read from the provider, bytes (PROVIDER_RESPONSE_LIMIT); default 1 MiB. */
+  maxResponseBytes?: number;
   id: 'github';
   name: string;
   clientId: string;

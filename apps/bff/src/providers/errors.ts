@@ -30,11 +30,36 @@ function isNetworkError(err: unknown): boolean {
 }
 
 /**
+ * Our own error inside a library's (providerFetch's refusal, which openid-client wraps in a
+ * ClientError "something went wrong"), if there is one.
+ */
+export function appErrorIn(err: unknown): AppError | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+    if (e instanceof AppError) return e;
+  }
+  return undefined;
+}
+
+/**
+ * The OAuth `error` of a 200 answer that carries one instead of tokens (RFC 6749 §5.2 puts errors
+ * on a 400, but some servers answer 200): openid-client reports it as a malformed answer and keeps
+ * the parsed body in the cause.
+ */
+function errorInBody(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+    const body = (e.cause as { body?: { error?: unknown } } | undefined)?.body;
+    if (typeof body?.error === 'string') return body.error;
+  }
+  return undefined;
+}
+
+/**
  * Translates anything openid-client (or fetch) throws into our codes. The original stays as
  * `cause`, which is never logged whole.
  */
 export function translateProviderError(err: unknown, providerId: string, step: string): AppError {
-  if (err instanceof AppError) return err;
+  const ours = appErrorIn(err);
+  if (ours) return ours;
   if (err instanceof client.AuthorizationResponseError) {
     const code = DENIED.has(err.error) ? ErrorCode.AccessDenied : ErrorCode.ProviderError;
     return new AppError(code, { detail: `${providerId} ${step}: provider returned error=${err.error}`, cause: err });
@@ -60,6 +85,10 @@ export function translateProviderError(err: unknown, providerId: string, step: s
         detail: `${providerId} ${step}: unexpected HTTP status ${status}`,
         cause: err,
       });
+    }
+    const bodyError = errorInBody(err);
+    if (bodyError !== undefined) {
+      return new AppError(ErrorCode.ProviderError, { detail: `${providerId} ${step}: HTTP 200 with error=${bodyError.slice(0, 60)}`, cause: err });
     }
     if (VALIDATION_CODES.has(code) || err.message.includes('issuer does not match')) {
       return new AppError(ErrorCode.InvalidResponse, { detail: `${providerId} ${step}: ${err.message} (${code})`, cause: err });

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { FacebookProviderConfig } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { safeImageUrl } from './claims.js';
-import { callbackError, jsonBody, providerRequest, redirectUriOf, text } from './http.js';
+import { callbackCode, redirectUriOf } from './callback.js';
+import { jsonBody, providerRequest, text, type ProviderCall } from './http.js';
+import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
 
 const TokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
@@ -34,6 +36,10 @@ export class FacebookProvider implements AuthProvider {
     this.imageOrigins = [options.graphUrl, options.dialogUrl].filter((u) => u.protocol === 'http:').map((u) => u.origin);
   }
 
+  private call(step: string): ProviderCall {
+    return { provider: this.id, step, timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxResponseBytes };
+  }
+
   private versioned(base: URL, path: string): URL {
     return new URL(`${base.href.replace(/\/+$/, '')}/${this.options.apiVersion}${path}`);
   }
@@ -60,7 +66,7 @@ export class FacebookProvider implements AuthProvider {
   }
 
   private async exchangeCode(code: string, redirectUri: string): Promise<{ accessToken: string; expiresIn: number | undefined }> {
-    const where = { provider: this.id, step: 'token', timeoutMs: this.options.timeoutMs };
+    const where = this.call('token');
     // POST keeps the client secret and the code out of URLs (and so out of any proxy's access log).
     const response = await providerRequest(
       this.versioned(this.options.graphUrl, '/oauth/access_token'),
@@ -74,18 +80,19 @@ export class FacebookProvider implements AuthProvider {
     // Before Graph v2.3 the answer was form-encoded text: access_token=…&expires=…
     if (response.status === 200 && !response.contentType.includes('json') && /^access_token=/.test(response.text)) {
       const form = new URLSearchParams(response.text);
-      const expires = Number(form.get('expires') ?? form.get('expires_in'));
-      return { accessToken: form.get('access_token')!, expiresIn: Number.isFinite(expires) ? expires : undefined };
+      const expires = form.get('expires') ?? form.get('expires_in');
+      return { accessToken: form.get('access_token')!, expiresIn: expires === null ? undefined : Number(expires) };
     }
     const body = jsonBody(response, where);
-    if (response.status !== 200) throw this.graphError(body, 'token');
+    // An error body is an error whatever the status (a proxy or an older Graph version may say 200).
+    if (response.status !== 200 || GraphErrorSchema.safeParse(body).success) throw this.graphError(body, 'token');
     const token = TokenSchema.safeParse(body);
     if (!token.success) throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook token: answer without access_token' });
     return { accessToken: token.data.access_token, expiresIn: token.data.expires_in };
   }
 
   private async fetchMe(accessToken: string): Promise<z.infer<typeof MeSchema>> {
-    const where = { provider: this.id, step: 'me', timeoutMs: this.options.timeoutMs };
+    const where = this.call('me');
     const url = this.versioned(this.options.graphUrl, '/me');
     // appsecret_proof proves the call comes from our server, as apps with "Require App Secret" demand.
     const proof = createHmac('sha256', this.options.clientSecret).update(accessToken).digest('hex');
@@ -99,13 +106,7 @@ export class FacebookProvider implements AuthProvider {
   }
 
   async finishLogin(input: LoginFinishInput): Promise<SignedInIdentity> {
-    const params = input.callbackUrl.searchParams;
-    const refused = callbackError(params, this.id);
-    if (refused) throw refused;
-    if (params.get('state') !== input.state) throw new AppError(ErrorCode.InvalidState, { detail: 'facebook callback: state differs' });
-    const code = params.get('code');
-    if (!code) throw new AppError(ErrorCode.ProviderError, { detail: 'facebook callback: no code' });
-
+    const code = callbackCode(input.callbackUrl, this.id, input.state);
     const { accessToken, expiresIn } = await this.exchangeCode(code, redirectUriOf(input.callbackUrl));
     const me = await this.fetchMe(accessToken);
     return {
@@ -123,7 +124,7 @@ export class FacebookProvider implements AuthProvider {
         accessToken,
         refreshToken: null,
         idToken: null,
-        expiresAt: expiresIn === undefined ? null : this.now() + expiresIn * 1000,
+        expiresAt: accessTokenExpiresAt(expiresIn, this.now()),
       },
     };
   }

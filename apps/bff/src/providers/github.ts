@@ -3,13 +3,21 @@ import { z } from 'zod';
 import type { GitHubProviderConfig } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { safeImageUrl } from './claims.js';
-import { callbackError, jsonBody, providerRequest, redirectUriOf, text } from './http.js';
+import { callbackCode, redirectUriOf } from './callback.js';
+import { jsonBody, providerRequest, text, type ProviderCall } from './http.js';
+import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
 
 // GitHub refuses API calls without a User-Agent.
 const USER_AGENT = 'sso-bff (+https://github.com/)';
 
-const TokenSchema = z.object({ access_token: z.string().min(1), scope: z.string().optional(), token_type: z.string().optional() });
+const TokenSchema = z.object({
+  access_token: z.string().min(1),
+  scope: z.string().optional(),
+  token_type: z.string().optional(),
+  // Only a GitHub App with expiring user tokens sends it (8 hours); OAuth app tokens do not expire.
+  expires_in: z.coerce.number().optional(),
+});
 const ErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
 const UserSchema = z.object({
   id: z.number().int().positive(),
@@ -41,9 +49,16 @@ export class GitHubProvider implements AuthProvider {
   readonly name: string;
   readonly imageOrigins: string[];
 
-  constructor(private readonly options: GitHubProviderConfig) {
+  constructor(
+    private readonly options: GitHubProviderConfig,
+    private readonly now: () => number = Date.now,
+  ) {
     this.name = options.name;
     this.imageOrigins = [options.apiUrl, options.webUrl].filter((u) => u.protocol === 'http:').map((u) => u.origin);
+  }
+
+  private call(step: string): ProviderCall {
+    return { provider: this.id, step, timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxResponseBytes };
   }
 
   private url(base: URL, path: string): URL {
@@ -65,8 +80,8 @@ export class GitHubProvider implements AuthProvider {
     return { url, codeVerifier, nonce: null };
   }
 
-  private async exchangeCode(code: string, redirectUri: string, codeVerifier: string | null): Promise<string> {
-    const where = { provider: this.id, step: 'token', timeoutMs: this.options.timeoutMs };
+  private async exchangeCode(code: string, redirectUri: string, codeVerifier: string | null): Promise<z.infer<typeof TokenSchema>> {
+    const where = this.call('token');
     const response = await providerRequest(
       this.url(this.options.webUrl, '/login/oauth/access_token'),
       {
@@ -90,11 +105,11 @@ export class GitHubProvider implements AuthProvider {
     if (response.status !== 200) throw new AppError(ErrorCode.ProviderError, { detail: `github token: HTTP ${response.status}` });
     const token = TokenSchema.safeParse(body);
     if (!token.success) throw new AppError(ErrorCode.InvalidResponse, { detail: 'github token: answer without access_token' });
-    return token.data.access_token;
+    return token.data;
   }
 
   private async api(path: string, accessToken: string): Promise<{ status: number; body: unknown }> {
-    const where = { provider: this.id, step: path, timeoutMs: this.options.timeoutMs };
+    const where = this.call(path);
     const response = await providerRequest(
       this.url(this.options.apiUrl, path),
       {
@@ -111,14 +126,9 @@ export class GitHubProvider implements AuthProvider {
   }
 
   async finishLogin(input: LoginFinishInput): Promise<SignedInIdentity> {
-    const params = input.callbackUrl.searchParams;
-    const refused = callbackError(params, this.id);
-    if (refused) throw refused;
-    if (params.get('state') !== input.state) throw new AppError(ErrorCode.InvalidState, { detail: 'github callback: state differs' });
-    const code = params.get('code');
-    if (!code) throw new AppError(ErrorCode.ProviderError, { detail: 'github callback: no code' });
-
-    const accessToken = await this.exchangeCode(code, redirectUriOf(input.callbackUrl), input.codeVerifier);
+    const code = callbackCode(input.callbackUrl, this.id, input.state);
+    const token = await this.exchangeCode(code, redirectUriOf(input.callbackUrl), input.codeVerifier);
+    const accessToken = token.access_token;
     const userAnswer = await this.api('/user', accessToken);
     if (userAnswer.status !== 200) throw new AppError(ErrorCode.ProviderError, { detail: `github /user: HTTP ${userAnswer.status}` });
     const user = UserSchema.safeParse(userAnswer.body);
@@ -138,8 +148,15 @@ export class GitHubProvider implements AuthProvider {
         emailVerified: chosen.verified,
         avatarUrl: safeImageUrl(user.data.avatar_url),
       },
-      // OAuth app tokens do not expire and come without a refresh token.
-      tokens: { accessToken, refreshToken: null, idToken: null, expiresAt: null },
+      tokens: {
+        accessToken,
+        refreshToken: null,
+        idToken: null,
+        // No expires_in is GitHub's documented answer for OAuth app tokens, which do not expire (only
+        // revocation ends them), not a missing value: a default lifetime would only end the session at
+        // its next API call with nothing to refresh. The session's own lifetime still bounds its use.
+        expiresAt: token.expires_in === undefined ? null : accessTokenExpiresAt(token.expires_in, this.now()),
+      },
     };
   }
 }

@@ -2,6 +2,93 @@ import { AppError, ErrorCode } from '../errors.js';
 
 /** How long a provider request may take before the provider counts as down, unless PROVIDER_TIMEOUT says otherwise. */
 export const PROVIDER_TIMEOUT_MS = 10_000;
+/** The largest answer read from a provider, unless PROVIDER_RESPONSE_LIMIT says otherwise (1 MiB). */
+export const PROVIDER_RESPONSE_LIMIT = 1024 * 1024;
+
+/** Who is called and why (for messages), and the limits of the call. */
+export interface ProviderCall {
+  provider: string;
+  step: string;
+  /** The whole call, answer included; default PROVIDER_TIMEOUT_MS. */
+  timeoutMs?: number | undefined;
+  /** The most bytes of (decoded) answer body read; default PROVIDER_RESPONSE_LIMIT. */
+  maxBytes?: number | undefined;
+}
+
+/** Statuses whose Response may not have a body. */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/** Where a call went, for messages: never the query, which may hold a code, a token or a proof. */
+const target = (url: string | URL) => {
+  const parsed = URL.parse(String(url));
+  return parsed ? `${parsed.origin}${parsed.pathname}` : 'an invalid URL';
+};
+
+/**
+ * The one fetch for every call to a provider: openid-client's (discovery, token, userinfo, JWKS,
+ * refresh), jose's (logout-token keys), and the Graph and GitHub API calls. The whole call, body
+ * included, is bounded by a timeout; the body is streamed and the call abandoned as soon as it
+ * passes `maxBytes` (a declared Content-Length too large is refused before reading), so a huge
+ * answer never sits in memory; a redirect is a refusal, never followed (a token request must not
+ * be replayed elsewhere). Returns a Response holding the whole (small) body.
+ *
+ * Unreachable or too slow: provider_unavailable. Too large, redirected or cut off:
+ * invalid_provider_response.
+ */
+export async function providerFetch(url: string | URL, init: RequestInit, call: ProviderCall): Promise<Response> {
+  const where = `${call.provider} ${call.step} ${target(url)}`;
+  const maxBytes = call.maxBytes ?? PROVIDER_RESPONSE_LIMIT;
+  const timeout = AbortSignal.timeout(call.timeoutMs ?? PROVIDER_TIMEOUT_MS);
+  const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
+  const unreachable = (cause: unknown) => new AppError(ErrorCode.ProviderUnavailable, { detail: `${where}: provider unreachable or too slow`, cause });
+  const invalid = (what: string, cause?: unknown) => new AppError(ErrorCode.InvalidResponse, { detail: `${where}: ${what}`, cause });
+
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, redirect: 'manual', signal });
+  } catch (err) {
+    throw unreachable(err);
+  }
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel().catch(() => undefined);
+    throw invalid(`HTTP ${response.status} redirect, not followed`);
+  }
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw invalid(`answer of ${declared} bytes declared, over the ${maxBytes}-byte limit`);
+  }
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body) {
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+          // Closes the connection: the rest is never received.
+          await reader.cancel().catch(() => undefined);
+          throw invalid(`answer over the ${maxBytes}-byte limit`);
+        }
+        chunks.push(value);
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (signal.aborted) throw unreachable(err);
+      // The headers came, the body did not arrive whole: the answer is broken, not the network.
+      throw invalid('answer cut off', err);
+    }
+  }
+  const headers = new Headers(response.headers);
+  // The body below is already decoded and complete.
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  const body = NULL_BODY.has(response.status) ? null : Buffer.concat(chunks, size);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
 
 export interface ProviderResponse {
   status: number;
@@ -10,19 +97,14 @@ export interface ProviderResponse {
 }
 
 /**
- * One HTTP call to a provider (OAuth 2.0 adapters without openid-client). Network failures and
- * timeouts become provider_unavailable; redirects are not followed. The caller interprets the body.
+ * One HTTP call to a provider for the OAuth 2.0 adapters (no openid-client), through
+ * {@link providerFetch}; a 5xx also counts as unavailable. The caller interprets the body.
  */
-export async function providerRequest(url: URL, init: RequestInit, where: { provider: string; step: string; timeoutMs?: number }): Promise<ProviderResponse> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(where.timeoutMs ?? PROVIDER_TIMEOUT_MS) });
-  } catch (err) {
-    throw new AppError(ErrorCode.ProviderUnavailable, { detail: `${where.provider} ${where.step}: provider unreachable`, cause: err });
-  }
-  const text = await response.text().catch(() => '');
+export async function providerRequest(url: URL, init: RequestInit, call: ProviderCall): Promise<ProviderResponse> {
+  const response = await providerFetch(url, init, call);
+  const text = await response.text();
   if (response.status >= 500) {
-    throw new AppError(ErrorCode.ProviderUnavailable, { detail: `${where.provider} ${where.step}: HTTP ${response.status}` });
+    throw new AppError(ErrorCode.ProviderUnavailable, { detail: `${call.provider} ${call.step}: HTTP ${response.status}` });
   }
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text };
 }
@@ -34,24 +116,6 @@ export function jsonBody(response: ProviderResponse, where: { provider: string; 
   } catch {
     throw new AppError(ErrorCode.InvalidResponse, { detail: `${where.provider} ${where.step}: HTTP ${response.status}, not JSON (${response.contentType || 'no content type'})` });
   }
-}
-
-/**
- * The provider's error redirect (`?error=…`) as our code. Facebook adds `error_reason=user_denied`;
- * every provider uses `access_denied` for "the user said no".
- */
-export function callbackError(params: URLSearchParams, provider: string): AppError | undefined {
-  const error = params.get('error');
-  if (!error) return undefined;
-  const denied = error === 'access_denied' || error === 'deny' || params.get('error_reason') === 'user_denied';
-  return new AppError(denied ? ErrorCode.AccessDenied : ErrorCode.ProviderError, {
-    detail: `${provider} callback: error=${error.slice(0, 60)}${params.get('error_reason') ? ` reason=${params.get('error_reason')!.slice(0, 40)}` : ''}`,
-  });
-}
-
-/** The redirect_uri the provider saw: the callback URL without its query and fragment. */
-export function redirectUriOf(callbackUrl: URL): string {
-  return `${callbackUrl.origin}${callbackUrl.pathname}`;
 }
 
 export const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 512) : null);

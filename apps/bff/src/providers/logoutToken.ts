@@ -1,5 +1,6 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError, ErrorCode } from '../errors.js';
+import { appErrorIn } from './errors.js';
 
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 /** The `typ` headers a logout token may carry (compared case-insensitively); none at all is fine too. */
@@ -34,7 +35,15 @@ export class LogoutTokenVerifier {
   private readonly claimOnce: ClaimOnce;
 
   constructor(
-    private readonly options: { issuer: string; clientId: string; jwksUri: string; now?: () => number; claimOnce?: ClaimOnce },
+    private readonly options: {
+      issuer: string;
+      clientId: string;
+      jwksUri: string;
+      now?: () => number;
+      claimOnce?: ClaimOnce;
+      /** How the keys are fetched: the provider's {@link providerFetch} (size cap, timeout, no redirects). */
+      fetch?: (url: string, init: RequestInit) => Promise<Response>;
+    },
   ) {
     this.claimOnce = options.claimOnce ?? inMemoryClaims(options.now);
   }
@@ -44,7 +53,7 @@ export class LogoutTokenVerifier {
   }
 
   async verify(token: string): Promise<{ subject?: string; sid?: string }> {
-    this.jwks ??= createRemoteJWKSet(new URL(this.options.jwksUri));
+    this.jwks ??= createRemoteJWKSet(new URL(this.options.jwksUri), this.options.fetch ? { [customFetch]: this.options.fetch } : {});
     let payload: Record<string, unknown>;
     let typ: string | undefined;
     try {
@@ -59,7 +68,10 @@ export class LogoutTokenVerifier {
       payload = result.payload as Record<string, unknown>;
       typ = result.protectedHeader.typ;
     } catch (err) {
-      throw new AppError(ErrorCode.BadRequest, { detail: `logout token rejected (${(err as { code?: string }).code ?? 'invalid'})`, cause: err });
+      // The keys could not be had (too large, redirected, unreachable): say so, not "invalid token".
+      const keys = appErrorIn(err);
+      const why = keys ? `keys refused: ${keys.detail ?? keys.code}` : ((err as { code?: string }).code ?? 'invalid');
+      throw new AppError(ErrorCode.BadRequest, { detail: `logout token rejected (${why})`, cause: err });
     }
     // §2.4 only recommends explicit typing; Keycloak and others send the generic `JWT`. Any other
     // type (at+jwt, an ID token's…) is a different kind of token and is refused.

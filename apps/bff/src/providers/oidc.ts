@@ -1,15 +1,14 @@
-import { PROVIDER_TIMEOUT_MS } from './http.js';
 import * as client from 'openid-client';
 import type { OidcProviderConfig, TokenAuthMethod } from '../config.js';
 import type { Logger } from '../logger.js';
 import { describeError } from '../logger.js';
 import { identityFromOidcClaims } from './claims.js';
 import { translateProviderError } from './errors.js';
+import { PROVIDER_TIMEOUT_MS, providerFetch } from './http.js';
 import { LogoutTokenVerifier, type ClaimOnce } from './logoutToken.js';
+import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, SignedInIdentity } from './types.js';
 import { AppError, ErrorCode } from '../errors.js';
-
-/** Seconds a discovery, token or userinfo request may take before the provider counts as down. */
 
 /**
  * What `auto` picks from the methods the provider advertises. client_secret_basic is RFC 8414 §2's
@@ -72,6 +71,10 @@ export class OidcProvider implements AuthProvider {
     this.imageOrigins = options.issuer.protocol === 'http:' ? [options.issuer.origin] : [];
   }
 
+  /** Every request openid-client and the logout-token verifier make goes through {@link providerFetch}. */
+  private readonly fetch = (url: string, init: RequestInit) =>
+    providerFetch(url, init, { provider: this.id, step: 'request', timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxResponseBytes });
+
   /**
    * Discovery runs on first use, not at start-up, so the BFF starts while a provider is down; a
    * failed discovery is forgotten, so the next sign-in tries again and recovers by itself.
@@ -88,6 +91,8 @@ export class OidcProvider implements AuthProvider {
         clientAuth(this.options.clientId, this.options.clientSecret, this.options.tokenAuthMethod),
         {
           timeout: (this.options.timeoutMs ?? PROVIDER_TIMEOUT_MS) / 1000,
+          // Discovery, and through the configuration every later call: token, userinfo, JWKS, refresh.
+          [client.customFetch]: (url, init) => this.fetch(url, init as RequestInit),
           execute: [
             // Plain http only for loopback issuers; config.ts refuses any other http issuer.
             ...(this.options.allowInsecureRequests ? [client.allowInsecureRequests] : []),
@@ -188,7 +193,7 @@ export class OidcProvider implements AuthProvider {
         accessToken: tokens.access_token,
         refreshToken: tokens.refresh_token ?? null,
         idToken: tokens.id_token ?? null,
-        expiresAt: expiresIn === undefined ? null : this.now() + expiresIn * 1000,
+        expiresAt: accessTokenExpiresAt(expiresIn, this.now()),
       },
     };
   }
@@ -212,6 +217,7 @@ export class OidcProvider implements AuthProvider {
       issuer: metadata.issuer,
       clientId: this.options.clientId,
       jwksUri: metadata.jwks_uri,
+      fetch: this.fetch,
       ...(this.claimOnce ? { claimOnce: this.claimOnce } : {}),
     });
     return this.logoutTokens.verify(token);
@@ -242,7 +248,7 @@ export class OidcProvider implements AuthProvider {
       // Providers that rotate refresh tokens send a new one; others keep the old one valid.
       refreshToken: tokens.refresh_token ?? refreshToken,
       idToken: tokens.id_token ?? null,
-      expiresAt: expiresIn === undefined ? null : this.now() + expiresIn * 1000,
+      expiresAt: accessTokenExpiresAt(expiresIn, this.now()),
     };
   }
 }

@@ -30,7 +30,7 @@ export function createProviders(configs: ProviderConfig[], logger: Logger, claim
         case 'facebook':
           return new FacebookProvider(config, now);
         case 'github':
-          return new GitHubProvider(config);
+          return new GitHubProvider(config, now);
       }
     }),
   );

@@ -110,8 +110,12 @@ export function authRoutes(deps: Deps): Router {
       throw new AppError(ErrorCode.ProviderMismatch, { detail: `login started at ${tx.provider}, callback at ${chosen.id}` });
     }
 
-    // The URL the provider sent the browser to, built from PUBLIC_URL and never from the Host header.
-    const callbackUrl = new URL(ctx.originalUrl, config.publicUrl);
+    // The URL the provider sent the browser to: PUBLIC_URL plus the request's path and query only,
+    // never the Host header nor the authority of an absolute-form target (`GET http://evil/auth/…`,
+    // RFC 9112 §3.2.2), which would change the redirect_uri of the token request.
+    const callbackUrl = new URL(config.publicUrl);
+    callbackUrl.pathname = ctx.path;
+    callbackUrl.search = ctx.querystring;
     const signedIn = await chosen.finishLogin({ callbackUrl, state, codeVerifier: tx.codeVerifier, nonce: tx.nonce });
     const at = now();
 
