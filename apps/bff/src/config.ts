@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { parseApiBodyLimit } from './config/apiBodyLimit.js';
 import { parseApiRoutes, type ApiRoute } from './config/apiRoutes.js';
 import { DATABASE_ENV, parseDatabase, type DatabaseConfig } from './config/database.js';
 import { parseMetrics, type MetricsConfig } from './config/metrics.js';
@@ -42,6 +43,8 @@ export interface Config {
   providers: ProviderConfig[];
   /** The token-handler API proxy's routes (API_ROUTES). */
   apiRoutes: ApiRoute[];
+  /** The largest request body the API proxy forwards, bytes (API_BODY_LIMIT). */
+  apiBodyLimit: number;
   /** Other frontends' origins: CORS with credentials, allowed as returnTo and as Origin of API calls. */
   frontendOrigins: string[];
   trustProxy: boolean;
@@ -98,6 +101,7 @@ const EnvSchema = z.object({
   METRICS_HOST: optional,
   FRONTEND_ORIGINS: optional,
   API_ROUTES: optional,
+  API_BODY_LIMIT: optional,
   OIDC_ISSUER: optional,
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,
@@ -225,7 +229,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     env.API_ROUTES ?? (env.NODE_ENV === 'development' && devIdpOn ? '/api/demo=http://localhost:4100/api/demo|GET,POST|providers=dev' : undefined),
     problems,
     providers.map((p) => p.id),
+    { production: env.NODE_ENV === 'production' },
   );
+  const apiBodyLimit = parseApiBodyLimit(env.API_BODY_LIMIT, problems);
   const providerResponseLimit = parseProviderResponseLimit(env.PROVIDER_RESPONSE_LIMIT, problems);
   if (problems.length || !publicUrl) throw new ConfigError(problems);
 
@@ -246,6 +252,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     providers: providers.map((p) => ({ ...p, timeoutMs: env.PROVIDER_TIMEOUT * 1000, maxResponseBytes: providerResponseLimit })),
     frontendOrigins,
     apiRoutes,
+    apiBodyLimit,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDist: env.WEB_DIST,

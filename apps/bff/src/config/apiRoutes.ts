@@ -17,11 +17,17 @@ const RESERVED = ['/auth', '/healthz'];
 /**
  * API_ROUTES: `PREFIX=UPSTREAM[|METHOD,METHOD][|providers=ID,ID]` entries separated by `;` or new
  * lines, e.g. `/api/orders=https://orders.internal.example/v1|GET,POST|providers=oidc`. Methods
- * default to GET and HEAD; without a provider list every session's token may go there.
+ * default to GET and HEAD; without a provider list every session's token may go there, which
+ * `production` refuses: a GitHub or Facebook token must never reach an API by default.
  * Upstreams must be https (http only on loopback): the user's access token travels there.
  * `knownProviders` are the configured provider ids; a list naming another one is refused.
  */
-export function parseApiRoutes(value: string | undefined, problems: string[], knownProviders: readonly string[] = []): ApiRoute[] {
+export function parseApiRoutes(
+  value: string | undefined,
+  problems: string[],
+  knownProviders: readonly string[] = [],
+  options: { production?: boolean } = {},
+): ApiRoute[] {
   if (!value) return [];
   const routes: ApiRoute[] = [];
   for (const entry of value.split(/[;\n]/).map((e) => e.trim()).filter(Boolean)) {
@@ -42,6 +48,9 @@ export function parseApiRoutes(value: string | undefined, problems: string[], kn
     if (routes.some((r) => r.prefix === prefix)) problems.push(`API_ROUTES names ${prefix} twice`);
     const providers = providersText === undefined ? null : [...new Set(providersText.split(/[\s,]+/).filter(Boolean))];
     const unknownProviders = providers?.filter((id) => !knownProviders.includes(id)) ?? [];
+    if (providers === null && options.production) {
+      problems.push(`API_ROUTES route ${prefix} must name the providers whose access tokens it may receive (|providers=${knownProviders[0] ?? 'oidc'}) when NODE_ENV=production`);
+    }
     if (providers?.length === 0) problems.push(`API_ROUTES providers for ${prefix} must name at least one provider id`);
     if (unknownProviders.length) {
       problems.push(`API_ROUTES providers for ${prefix} must be configured provider ids (${knownProviders.join(', ') || 'none'}); got ${unknownProviders.join(', ')}`);

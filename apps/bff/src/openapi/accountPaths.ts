@@ -73,7 +73,10 @@ export function accountPaths(): Paths {
         security: SIGNED_IN,
         parameters: [csrf],
         responses: {
-          '200': ok('Disconnected: the new list.', schemaRef('IdentityList')),
+          '200': ok(
+            'Disconnected: the new list. The user’s sessions that signed in with this account ended with it, on every instance (their next `/auth/me` says `reason: "signed_out_elsewhere"`, once); this session never is one of them.',
+            schemaRef('IdentityList'),
+          ),
           '401': unauthenticated,
           '403': csrfFailed,
           '404': apiError('The user has no such account: `not_found`.', [ErrorCode.NotFound]),

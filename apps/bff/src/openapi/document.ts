@@ -48,7 +48,7 @@ export function buildOpenApi(config: Config): OpenApiDocument {
       { name: 'api-proxy', description: 'API_ROUTES: calls forwarded to upstream APIs with the user’s access token.' },
       { name: 'meta', description: 'This document and liveness.' },
     ],
-    paths: withStoreUnavailable({ ...signInPaths(), ...accountPaths(), ...serverPaths(), ...proxyPaths(config.apiRoutes) }),
+    paths: withStoreUnavailable({ ...signInPaths(), ...accountPaths(), ...serverPaths(), ...proxyPaths(config.apiRoutes, config.apiBodyLimit) }),
     components: { schemas: componentSchemas(), ...sharedComponents(config) },
   };
 }

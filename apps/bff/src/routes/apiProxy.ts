@@ -5,12 +5,13 @@ import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { isSignedIn, SESSION_TOKENS, type SessionTokensRef } from '../auth/session.js';
 import type { TokenRefresher } from '../auth/tokenRefresh.js';
+import { limitedBody } from '../proxy/body.js';
+import { upstreamUrl } from '../proxy/path.js';
+import { passResponseHeaders } from '../proxy/response.js';
 
 const UPSTREAM_TIMEOUT_MS = 30_000;
 /** Request headers that reach the upstream. Cookies, our X-CSRF and any Authorization never do. */
 const FORWARD_REQUEST = ['accept', 'accept-language', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'user-agent'];
-/** Response headers that come back. Never Set-Cookie: the upstream does not get to set our cookies. */
-const FORWARD_RESPONSE = ['content-type', 'cache-control', 'etag', 'last-modified', 'content-language', 'www-authenticate', 'retry-after', 'location'];
 
 /** The route for a path, matching whole segments only (/api/demo does not match /api/demolition). */
 export function matchRoute(routes: readonly ApiRoute[], path: string): ApiRoute | undefined {
@@ -22,18 +23,16 @@ export function routeAllows(route: ApiRoute, provider: string): boolean {
   return route.providers === null || route.providers.includes(provider);
 }
 
-/** The rest of the path after the prefix, refusing anything that could climb out of the upstream's base. */
-function restOf(ctx: Context, route: ApiRoute): string {
-  const raw = ctx.path.slice(route.prefix.length);
-  const decoded = (() => {
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return '\u0000';
-    }
-  })();
-  if (/(^|\/)\.\.?(\/|$)|\\|\u0000/.test(decoded)) throw new AppError(ErrorCode.BadRequest, { detail: 'path escapes the route' });
-  return raw;
+/** A body the client announced as larger than `limit` is refused before anything is sent upstream. */
+function checkDeclaredLength(ctx: Context, limit: number): void {
+  const length = ctx.request.length;
+  if (length !== undefined && length > limit) throw tooLarge(ctx, limit);
+}
+
+function tooLarge(ctx: Context, limit: number): AppError {
+  // The rest of the body is never read: close the connection rather than drain it.
+  ctx.set('Connection', 'close');
+  return new AppError(ErrorCode.PayloadTooLarge, { detail: `${ctx.method} ${ctx.path}: body over API_BODY_LIMIT (${limit} bytes)` });
 }
 
 /**
@@ -60,6 +59,10 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
     if (!routeAllows(route, session.provider)) {
       throw new AppError(ErrorCode.ProviderNotAllowed, { detail: `${route.prefix} does not take ${session.provider} tokens` });
     }
+    // Both refusals come before the token refresh: nothing leaves for the provider or the upstream.
+    const target = upstreamUrl(route, ctx.path.slice(route.prefix.length), ctx.search);
+    const hasBody = !['GET', 'HEAD'].includes(ctx.method);
+    if (hasBody) checkDeclaredLength(ctx, config.apiBodyLimit);
 
     let tokens = session.tokens;
     // Where the store keeps these tokens (set when the session was loaded): a refresh replaces them there.
@@ -77,7 +80,6 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
     }
     if (tokens !== session.tokens) session.tokens = tokens;
 
-    const target = new URL(`${route.upstream.href.replace(/\/+$/, '')}${restOf(ctx, route)}${ctx.search}`);
     const headers = new Headers();
     for (const name of FORWARD_REQUEST) {
       const value = ctx.get(name);
@@ -86,14 +88,15 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
     headers.set('authorization', `Bearer ${tokens.accessToken}`);
     // The same id in the upstream's logs as in ours.
     if (typeof ctx.state.requestId === 'string') headers.set('x-request-id', ctx.state.requestId);
-    const hasBody = !['GET', 'HEAD'].includes(ctx.method);
+    // A chunked body announces no size: it is counted as it streams through.
+    const body = hasBody ? limitedBody(ctx.req, config.apiBodyLimit) : undefined;
 
     let upstream: Response;
     try {
       const init: RequestInit & { duplex?: 'half' } = {
         method: ctx.method,
         headers,
-        body: hasBody ? (Readable.toWeb(ctx.req) as ReadableStream) : undefined,
+        body: body?.stream as RequestInit['body'],
         // Node's fetch needs this for a streamed request body.
         duplex: hasBody ? 'half' : undefined,
         redirect: 'manual',
@@ -101,14 +104,11 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
       };
       upstream = await fetch(target, init);
     } catch (err) {
+      if (body?.exceeded()) throw tooLarge(ctx, config.apiBodyLimit);
       throw new AppError(ErrorCode.UpstreamUnavailable, { detail: `${route.prefix}: upstream unreachable`, cause: err });
     }
     ctx.status = upstream.status;
-    for (const name of FORWARD_RESPONSE) {
-      const value = upstream.headers.get(name);
-      if (value) ctx.set(name, value);
-    }
-    ctx.set('Cache-Control', upstream.headers.get('cache-control') ?? 'no-store');
+    passResponseHeaders(ctx, upstream, target, route);
     ctx.body = upstream.body ? Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream) : null;
     if (upstream.status === 401) logger.info({ route: route.prefix }, 'upstream refused the access token');
   };

@@ -132,8 +132,8 @@ describe('config', () => {
   });
 
   describe('API_ROUTES provider lists', () => {
-    it('reads `|providers=` and leaves routes without one open to any provider', () => {
-      const config = loadConfig({ ...production, API_ROUTES: '/api/a=https://a.example/v1|GET|providers=oidc; /api/b=https://b.example' });
+    it('reads `|providers=`; outside production a route without one is open to any provider', () => {
+      const config = loadConfig({ ...production, NODE_ENV: 'test', API_ROUTES: '/api/a=https://a.example/v1|GET|providers=oidc; /api/b=https://b.example' });
       expect(config.apiRoutes.map((r) => [r.prefix, r.methods, r.providers])).toEqual([
         ['/api/a', ['GET'], ['oidc']],
         ['/api/b', ['GET', 'HEAD'], null],
