@@ -119,6 +119,7 @@ const EnvSchema = z.object({
   FACEBOOK_API_VERSION: optional,
   FACEBOOK_DIALOG_URL: optional,
   FACEBOOK_GRAPH_URL: optional,
+  FACEBOOK_OIDC: z.enum(['on', 'off']).optional(),
   GITHUB_CLIENT_ID: optional,
   GITHUB_CLIENT_SECRET: optional,
   GITHUB_URL: optional,

@@ -112,7 +112,18 @@ function facebook(env: Env, problems: string[], fakes: boolean): FacebookProvide
   const dialogUrl = parseEndpoint('FACEBOOK_DIALOG_URL', env.FACEBOOK_DIALOG_URL ?? (creds.fake ? DEV_FAKES.facebook.url : 'https://www.facebook.com'), problems);
   const graphUrl = parseEndpoint('FACEBOOK_GRAPH_URL', env.FACEBOOK_GRAPH_URL ?? (creds.fake ? DEV_FAKES.facebook.url : 'https://graph.facebook.com'), problems);
   if (!dialogUrl || !graphUrl) return undefined;
-  return { kind: 'facebook', id: 'facebook', name: 'Facebook', clientId: creds.clientId, clientSecret: creds.clientSecret, apiVersion: version, dialogUrl, graphUrl };
+  return {
+    kind: 'facebook',
+    id: 'facebook',
+    name: 'Facebook',
+    clientId: creds.clientId,
+    clientSecret: creds.clientSecret,
+    apiVersion: version,
+    dialogUrl,
+    graphUrl,
+    // Opt-in: Facebook marks its OpenID Connect code flow "still in testing".
+    oidc: env.FACEBOOK_OIDC === 'on',
+  };
 }
 
 function github(env: Env, problems: string[], fakes: boolean): GitHubProviderConfig | undefined {

@@ -41,6 +41,8 @@ export interface FacebookProviderConfig {
   dialogUrl: URL;
   /** Where the token endpoint and the Graph API live (https://graph.facebook.com). */
   graphUrl: URL;
+  /** FACEBOOK_OIDC=on: Facebook's OpenID Connect code flow with PKCE and nonce instead of classic OAuth. */
+  oidc: boolean;
 }
 
 /** A GitHub OAuth app: OAuth 2.0 plus the REST API, not OpenID Connect. */

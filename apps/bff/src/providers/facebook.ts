@@ -1,14 +1,17 @@
 import { createHmac } from 'node:crypto';
+import * as client from 'openid-client';
 import { z } from 'zod';
 import type { FacebookProviderConfig } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { safeImageUrl } from './claims.js';
 import { callbackCode, redirectUriOf } from './callback.js';
-import { jsonBody, providerRequest, text, type ProviderCall } from './http.js';
+import { FACEBOOK_JWKS_PATH, FacebookIdTokenVerifier } from './facebookIdToken.js';
+import { jsonBody, providerFetch, providerRequest, text, type ProviderCall } from './http.js';
 import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
 
-const TokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
+const TokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional(), id_token: z.string().min(1).optional() });
+type TokenAnswer = { accessToken: string; expiresIn: number | undefined; idToken: string | undefined };
 const GraphErrorSchema = z.object({
   error: z.object({ message: z.string().optional(), type: z.string().optional(), code: z.number().optional(), error_subcode: z.number().optional() }),
 });
@@ -20,13 +23,18 @@ const MeSchema = z.object({
 });
 
 /**
- * Facebook Login: plain OAuth 2.0 with a versioned dialog, then the Graph API for the profile.
- * Not OpenID Connect: there is no ID token, so the account key is the Graph `id` for this app.
+ * Facebook Login: OAuth 2.0 with a versioned dialog, then the Graph API for the profile; the account
+ * key is the app-scoped Graph `id`. Classic (the default): no PKCE, no ID token, `state` alone
+ * ties the callback to the login. With FACEBOOK_OIDC=on, Facebook's OpenID Connect code flow
+ * (documented by Facebook for manually built login flows, "still in testing"): PKCE S256 binds the
+ * code to this login, so a stolen code cannot be injected into another, and the ID token (signed
+ * by Facebook, carrying our nonce) names the user, whom Graph `/me` must agree with.
  */
 export class FacebookProvider implements AuthProvider {
   readonly id = 'facebook';
   readonly name: string;
   readonly imageOrigins: string[];
+  private readonly idTokens: FacebookIdTokenVerifier | undefined;
 
   constructor(
     private readonly options: FacebookProviderConfig,
@@ -34,6 +42,16 @@ export class FacebookProvider implements AuthProvider {
   ) {
     this.name = options.name;
     this.imageOrigins = [options.graphUrl, options.dialogUrl].filter((u) => u.protocol === 'http:').map((u) => u.origin);
+    this.idTokens = options.oidc
+      ? new FacebookIdTokenVerifier({
+          // Facebook's ID tokens say iss https://www.facebook.com: the dialog's origin, no slash.
+          issuer: options.dialogUrl.origin,
+          clientId: options.clientId,
+          jwksUrl: new URL(FACEBOOK_JWKS_PATH, options.dialogUrl),
+          fetch: (url, init) => providerFetch(url, init, this.call('jwks')),
+          now,
+        })
+      : undefined;
   }
 
   private call(step: string): ProviderCall {
@@ -46,14 +64,24 @@ export class FacebookProvider implements AuthProvider {
 
   async startLogin({ state, redirectUri }: { state: string; redirectUri: string }): Promise<LoginStart> {
     const url = this.versioned(this.options.dialogUrl, '/dialog/oauth');
-    url.search = new URLSearchParams({
+    const params = new URLSearchParams({
       client_id: this.options.clientId,
       redirect_uri: redirectUri,
       state,
       response_type: 'code',
-      scope: 'email,public_profile',
-    }).toString();
-    return { url, codeVerifier: null, nonce: null };
+      scope: this.idTokens ? 'openid,email,public_profile' : 'email,public_profile',
+    });
+    if (!this.idTokens) {
+      url.search = params.toString();
+      return { url, codeVerifier: null, nonce: null };
+    }
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const nonce = client.randomNonce();
+    params.set('code_challenge', await client.calculatePKCECodeChallenge(codeVerifier));
+    params.set('code_challenge_method', 'S256');
+    params.set('nonce', nonce);
+    url.search = params.toString();
+    return { url, codeVerifier, nonce };
   }
 
   /** Graph errors ({ error: { type: OAuthException, code, message } }) become provider_error. */
@@ -65,7 +93,7 @@ export class FacebookProvider implements AuthProvider {
     });
   }
 
-  private async exchangeCode(code: string, redirectUri: string): Promise<{ accessToken: string; expiresIn: number | undefined }> {
+  private async exchangeCode(code: string, redirectUri: string, codeVerifier: string | null): Promise<TokenAnswer> {
     const where = this.call('token');
     // POST keeps the client secret and the code out of URLs (and so out of any proxy's access log).
     const response = await providerRequest(
@@ -73,7 +101,13 @@ export class FacebookProvider implements AuthProvider {
       {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ client_id: this.options.clientId, client_secret: this.options.clientSecret, redirect_uri: redirectUri, code }),
+        body: new URLSearchParams({
+          client_id: this.options.clientId,
+          client_secret: this.options.clientSecret,
+          redirect_uri: redirectUri,
+          code,
+          ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
+        }),
       },
       where,
     );
@@ -81,14 +115,14 @@ export class FacebookProvider implements AuthProvider {
     if (response.status === 200 && !response.contentType.includes('json') && /^access_token=/.test(response.text)) {
       const form = new URLSearchParams(response.text);
       const expires = form.get('expires') ?? form.get('expires_in');
-      return { accessToken: form.get('access_token')!, expiresIn: expires === null ? undefined : Number(expires) };
+      return { accessToken: form.get('access_token')!, expiresIn: expires === null ? undefined : Number(expires), idToken: undefined };
     }
     const body = jsonBody(response, where);
     // An error body is an error whatever the status (a proxy or an older Graph version may say 200).
     if (response.status !== 200 || GraphErrorSchema.safeParse(body).success) throw this.graphError(body, 'token');
     const token = TokenSchema.safeParse(body);
     if (!token.success) throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook token: answer without access_token' });
-    return { accessToken: token.data.access_token, expiresIn: token.data.expires_in };
+    return { accessToken: token.data.access_token, expiresIn: token.data.expires_in, idToken: token.data.id_token };
   }
 
   private async fetchMe(accessToken: string): Promise<z.infer<typeof MeSchema>> {
@@ -107,8 +141,20 @@ export class FacebookProvider implements AuthProvider {
 
   async finishLogin(input: LoginFinishInput): Promise<SignedInIdentity> {
     const code = callbackCode(input.callbackUrl, this.id, input.state);
-    const { accessToken, expiresIn } = await this.exchangeCode(code, redirectUriOf(input.callbackUrl));
+    // A login started before FACEBOOK_OIDC was turned on has neither: start again rather than
+    // redeem a code without PKCE under the flow that promises it.
+    if (this.idTokens && (!input.codeVerifier || !input.nonce)) {
+      throw new AppError(ErrorCode.InvalidState, { detail: 'facebook callback: login started without PKCE and nonce' });
+    }
+    const { accessToken, expiresIn, idToken } = await this.exchangeCode(code, redirectUriOf(input.callbackUrl), this.idTokens ? input.codeVerifier : null);
+    let subject: string | undefined;
+    if (this.idTokens) {
+      if (!idToken) throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook token: no id_token in the OpenID Connect flow' });
+      subject = (await this.idTokens.verify(idToken, input.nonce!)).sub;
+    }
     const me = await this.fetchMe(accessToken);
+    // As userinfo must name the ID token's sub: a profile of someone else is refused.
+    if (subject !== undefined && me.id !== subject) throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook me: id differs from the id_token sub' });
     return {
       sid: null,
       identity: {
@@ -123,7 +169,7 @@ export class FacebookProvider implements AuthProvider {
       tokens: {
         accessToken,
         refreshToken: null,
-        idToken: null,
+        idToken: idToken ?? null,
         expiresAt: accessTokenExpiresAt(expiresIn, this.now()),
       },
     };

@@ -42,7 +42,7 @@ const github = () => {
 };
 const facebook = () => {
   const base = new URL(api.url);
-  const config: FacebookProviderConfig = { kind: 'facebook', id: 'facebook', name: 'Facebook', clientId: '1', clientSecret: 'fb-secret', apiVersion: 'v21.0', dialogUrl: base, graphUrl: base, timeoutMs: 2_000 };
+  const config: FacebookProviderConfig = { kind: 'facebook', id: 'facebook', name: 'Facebook', clientId: '1', clientSecret: 'fb-secret', apiVersion: 'v21.0', dialogUrl: base, graphUrl: base, oidc: false, timeoutMs: 2_000 };
   return new FacebookProvider(config, clock);
 };
 const finish = (provider: GitHubProvider | FacebookProvider, query: string, state = 's1') =>

@@ -5,8 +5,11 @@ import { sendHtml, sendText } from '../respond.js';
 import { ExpiringStore, randomAlnum, randomUrlSafe } from './codes.js';
 import { fakeAccountId, fakeUsers } from './defaults.js';
 import { createDialog, type DialogRequest } from './dialog.js';
+import { facebookIdToken, facebookOidcRoutes } from './facebookOidc.js';
 import { parseFields, type GraphField } from './graphFields.js';
 import { authorizationToken, checkRedirectUris, createRouter, queryOf, readParams, secretEquals, sendJson, serve, withParams, type Route } from './http.js';
+import { createSigningKey } from './oidcKit.js';
+import { verifierMatches, type PkceChallenge } from './pkce.js';
 import { fakeErrorPage, type Brand } from './signinPage.js';
 import type { FakeOptions, FakeServer, FakeUser } from './types.js';
 import { avatarPath, serveAvatar, UserDirectory } from './users.js';
@@ -23,16 +26,21 @@ const VERSION = String.raw`(?:\/v\d+\.\d+)?`;
 const CODE_TTL_MS = 10 * 60 * 1000;
 /** What Facebook answers for a long-lived user token (about 60 days). */
 const TOKEN_EXPIRES_IN = 5183944;
-const KNOWN_SCOPES = new Set(['public_profile', 'email']);
+// `openid` asks for the OpenID Connect code flow (an ID token next to the access token).
+const KNOWN_SCOPES = new Set(['public_profile', 'email', 'openid']);
 
 interface DialogState extends DialogRequest {
   granted: string[];
+  pkce: PkceChallenge | undefined;
+  nonce: string | undefined;
 }
 interface Grant {
   clientId: string;
   redirectUri: string;
   userId: string;
   granted: string[];
+  pkce: PkceChallenge | undefined;
+  nonce: string | undefined;
 }
 
 interface GraphError {
@@ -65,6 +73,8 @@ const ERR = {
   badToken: { message: 'Invalid OAuth access token - Cannot parse access token', code: 190 },
   proofMissing: { message: 'API calls from the server require an appsecret_proof argument', type: 'GraphMethodException', code: 100 },
   proofWrong: { message: 'Invalid appsecret_proof provided in the API argument', code: 100 },
+  // Facebook's exact wording for a wrong PKCE verifier is not documented; the shape is Graph's.
+  badVerifier: { message: 'Invalid code verifier.', code: 100 },
 } satisfies Record<string, GraphError>;
 
 /** A fake Facebook Login: the www.facebook.com dialog and the graph.facebook.com token and /me endpoints on one server. */
@@ -77,6 +87,8 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
   const users = new UserDirectory(options.users ?? fakeUsers.facebook);
   const codes = new ExpiringStore<Grant>(CODE_TTL_MS, now, () => `AQ${randomUrlSafe(96)}`);
   const tokens = new ExpiringStore<Grant>(TOKEN_EXPIRES_IN * 1000, now, () => `EAA${randomAlnum(180)}`);
+  // Fresh keys per start: ID tokens of an earlier run no longer verify.
+  const key = await createSigningKey();
 
   const listening = await serve('fake Facebook', options.port ?? 0, options.host ?? '127.0.0.1', (url) => {
     const dialog = createDialog<DialogState, FakeUser>({
@@ -87,7 +99,7 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       now,
       log,
       approve: (request, user) => {
-        const code = codes.add({ clientId: request.clientId, redirectUri: request.redirectUri, userId: user.id, granted: request.granted });
+        const code = codes.add({ clientId: request.clientId, redirectUri: request.redirectUri, userId: user.id, granted: request.granted, pkce: request.pkce, nonce: request.nonce });
         // Facebook appends an empty fragment to every redirect back.
         return withParams(request.redirectUri, { code, state: request.state }, '#_=_');
       },
@@ -117,7 +129,15 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
         return page(res, 'Invalid Scopes', `Invalid Scopes: ${invalid.join(', ')}. This message is only shown to developers. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions`);
       }
       const granted = [...new Set(['public_profile', ...requested])];
-      dialog.show(res, { clientId, redirectUri, state: query.get('state') ?? undefined, scopes: granted, granted });
+      // RFC 7636 §4.3: without a method the challenge is plain; Facebook's guide names S256 and plain.
+      let pkce: PkceChallenge | undefined;
+      const challenge = query.get('code_challenge');
+      if (challenge) {
+        const method = query.get('code_challenge_method') ?? 'plain';
+        if (method !== 'S256' && method !== 'plain') return page(res, 'Invalid code_challenge_method', `Unsupported code_challenge_method "${method}".`);
+        pkce = { challenge, method };
+      }
+      dialog.show(res, { clientId, redirectUri, state: query.get('state') ?? undefined, scopes: granted, granted, pkce, nonce: query.get('nonce') ?? undefined });
     }
 
     async function exchangeCode(req: IncomingMessage, res: ServerResponse) {
@@ -132,13 +152,20 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       if (found.status === 'used') return graphError(res, ERR.usedCode);
       if (found.status === 'expired') return graphError(res, ERR.expiredCode);
       if (params.get('redirect_uri') !== found.value.redirectUri) return graphError(res, ERR.redirectMismatch);
+      // A code bound to a PKCE challenge is redeemed only with its verifier: a stolen code is worthless.
+      if (found.value.pkce && !verifierMatches(found.value.pkce, params.get('code_verifier'))) return graphError(res, ERR.badVerifier);
       codes.markUsed(code);
       const accessToken = tokens.add(found.value);
       log(`issued an access token to ${clientId} for ${found.value.userId}`);
       if (options.legacyTokenFormat) {
         return sendText(res, 200, new URLSearchParams({ access_token: accessToken, expires: String(TOKEN_EXPIRES_IN) }).toString(), { 'Cache-Control': 'no-store' });
       }
-      sendJson(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: TOKEN_EXPIRES_IN });
+      const answer: Record<string, unknown> = { access_token: accessToken, token_type: 'bearer', expires_in: TOKEN_EXPIRES_IN };
+      const user = users.get(found.value.userId);
+      if (found.value.granted.includes('openid') && user) {
+        answer.id_token = await facebookIdToken(key, url, found.value, user, fakeAccountId('facebook', user.id), accessToken, `${url}${avatarPath(user.id)}`, now());
+      }
+      sendJson(res, 200, answer);
     }
 
     function me(req: IncomingMessage, res: ServerResponse) {
@@ -179,6 +206,7 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       { methods: ['GET', 'POST'], path: new RegExp(`^${VERSION}/oauth/access_token/?$`), handle: exchangeCode },
       { methods: ['GET'], path: new RegExp(`^${VERSION}/me/?$`), handle: me },
       { methods: ['GET'], path: /^\/avatars\/([^/]+)\.svg$/, handle: serveAvatar(users, true) },
+      ...facebookOidcRoutes(key, url),
     ];
     return createRouter(routes, log);
   });
