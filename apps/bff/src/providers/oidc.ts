@@ -10,6 +10,9 @@ import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, SignedInIdentity } from './types.js';
 import { AppError, ErrorCode } from '../errors.js';
 
+/** How far an ID token's iat may be ahead of our clock: openid-client's own tolerance for exp. */
+const ID_TOKEN_CLOCK_TOLERANCE_MS = 30_000;
+
 /**
  * What `auto` picks from the methods the provider advertises. client_secret_basic is RFC 8414 §2's
  * default. But openid-client form-encodes Basic credentials as RFC 6749 §2.3.1 says (`-` travels as
@@ -175,6 +178,13 @@ export class OidcProvider implements AuthProvider {
     const claims = tokens.claims();
     // idTokenExpected makes openid-client refuse an answer without one; this is belt and braces.
     if (!claims) throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} token: no ID token` });
+    // OpenID Connect Core §3.1.3.7 (10): openid-client checks exp but not an iat in the future; a
+    // token "issued" later than now (beyond clock skew) was not issued for this sign-in. Judged by
+    // the clock openid-client judges exp by (the process's), not the app's movable one.
+    const issuedAhead = claims.iat * 1000 - Date.now();
+    if (issuedAhead > ID_TOKEN_CLOCK_TOLERANCE_MS) {
+      throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} token: ID token iat is ${Math.round(issuedAhead / 1000)} s in the future` });
+    }
 
     let userinfo: Record<string, unknown> | undefined;
     if (config.serverMetadata().userinfo_endpoint) {
