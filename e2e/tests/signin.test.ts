@@ -48,11 +48,23 @@ describe('in a real browser', () => {
     await page.screenshot({ path: join(screenshotDir, 'profile.png') });
     expect(problems).toEqual([]);
 
-    // Full logout: our session ends, then the IdP asks to end its own, then back to sign-in.
+    // Full logout: our session ends, our end-session page posts the ID token to the IdP (never in
+    // a URL), the IdP asks to end its own session, then back to sign-in.
+    const navigations: string[] = [];
+    const endSessionPosts: string[] = [];
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/session/end') endSessionPosts.push(`${request.method()} ${request.postData() ?? ''}`);
+    });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.origin === new URL(current().idp.issuer).origin);
     await page.getByRole('button', { name: 'Sign out of the Dev IdP' }).click();
     await page.waitForURL(`${current().origin}/login`);
+    expect(navigations.some((url) => url.startsWith(`${current().origin}/auth/end-session?id=`))).toBe(true);
+    expect(navigations.filter((url) => /eyJ|id_token/.test(url))).toEqual([]);
+    expect(endSessionPosts).toEqual([expect.stringMatching(/^POST .*id_token_hint=eyJ/)]);
+    // Its CSP let the form submit itself and blocked nothing the page needed.
+    expect(problems).toEqual([]);
     await page.getByRole('link', { name: 'Sign in with Dev IdP' }).waitFor();
     await page.goto(`${current().origin}/profile`);
     await page.waitForURL(/\/login\?returnTo=%2Fprofile/);

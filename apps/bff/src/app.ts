@@ -19,6 +19,7 @@ import { backchannelRoutes } from './routes/backchannel.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identities.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { endSessionRoutes } from './routes/endSession.js';
 import { sessionRoutes } from './routes/session.js';
 import { sessionListRoutes } from './routes/sessions.js';
 
@@ -83,7 +84,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
           isApiPath: (path) => isApiPath(path) || HEALTH_PATHS.has(path) || path === '/api' || path.startsWith('/api/'),
         })
       : []),
-    apiPaths(cors(config.frontendOrigins)),
+    // The end-session page holds the ID token: no other origin may read it, allowed or not.
+    apiPaths(unless('/auth/end-session', cors(config.frontendOrigins))),
     apiPaths(noStore),
     apiPaths(sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher })),
     // Back-channel logout is server to server and authenticated by its signed token instead.
@@ -91,7 +93,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     apiProxy(deps, refresher),
     routes(healthRoutes(deps)),
     routes(authRoutes(deps)),
-    routes(sessionRoutes(deps)),
+    routes(sessionRoutes(deps, cipher)),
+    routes(endSessionRoutes(deps, cipher)),
     routes(identityRoutes(deps)),
     routes(sessionListRoutes(deps)),
     routes(backchannelRoutes(deps)),

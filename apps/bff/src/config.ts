@@ -7,6 +7,7 @@ import { parseMetrics, type MetricsConfig } from './config/metrics.js';
 import { parseFrontendOrigins } from './config/origins.js';
 import { parseProviderResponseLimit } from './config/providerResponseLimit.js';
 import { parseProviders } from './config/providers.js';
+import { parseLogoutHints, type LogoutHint } from './config/logoutHint.js';
 import type { OidcProviderConfig, ProviderConfig } from './config/types.js';
 import { checkScheme, parseEndpoint, parseUrl } from './config/urls.js';
 
@@ -15,6 +16,7 @@ export type * from './config/types.js';
 export type { ApiRoute } from './config/apiRoutes.js';
 export type { DatabaseConfig } from './config/database.js';
 export type { MetricsConfig } from './config/metrics.js';
+export type { LogoutHint } from './config/logoutHint.js';
 export { redactDatabaseUrl } from './config/database.js';
 
 export interface Config {
@@ -35,6 +37,8 @@ export interface Config {
   sessionIdleTimeout: number;
   /** Sign-out also ends the session at the provider (RP-initiated logout) where it supports that. */
   logoutAtProvider: boolean;
+  /** Providers (by id) whose end-session request carries `client_id` + `logout_hint` instead of the ID token. */
+  logoutHints: Record<string, LogoutHint>;
   /** How long a started login may take until the provider sends the user back, seconds. */
   loginTimeout: number;
   /** Each HTTP call to a provider gives up after this long (PROVIDER_TIMEOUT, seconds), milliseconds. */
@@ -108,6 +112,7 @@ const EnvSchema = z.object({
   OIDC_NAME: optional,
   OIDC_SCOPES: optional,
   OIDC_TOKEN_AUTH_METHOD: optional,
+  OIDC_LOGOUT_HINT: optional,
   SIMPLELOGIN_CLIENT_ID: optional,
   SIMPLELOGIN_CLIENT_SECRET: optional,
   SIMPLELOGIN_ISSUER: optional,
@@ -233,6 +238,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     { production: env.NODE_ENV === 'production' },
   );
   const apiBodyLimit = parseApiBodyLimit(env.API_BODY_LIMIT, problems);
+  const logoutHints = parseLogoutHints(env.OIDC_LOGOUT_HINT, providers.map((p) => p.id), problems);
   const providerResponseLimit = parseProviderResponseLimit(env.PROVIDER_RESPONSE_LIMIT, problems);
   if (problems.length || !publicUrl) throw new ConfigError(problems);
 
@@ -247,6 +253,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     sessionLifetime: env.SESSION_LIFETIME,
     sessionIdleTimeout: Math.min(env.SESSION_IDLE_TIMEOUT, env.SESSION_LIFETIME),
     logoutAtProvider: env.LOGOUT_AT_PROVIDER === 'true' || env.LOGOUT_AT_PROVIDER === '1',
+    logoutHints,
     loginTimeout: env.LOGIN_TIMEOUT,
     providerTimeoutMs: env.PROVIDER_TIMEOUT * 1000,
     database,

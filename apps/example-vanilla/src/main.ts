@@ -68,7 +68,7 @@ async function leave(button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   button.textContent = 'Signing out…';
   try {
-    // Come back to this page afterwards, through the provider's end-session page if it has one.
+    // Come back to this page afterwards, through the BFF's end-session page and the provider's if it has one.
     const { redirectTo } = await client.logout({ returnTo: `${window.location.origin}/` });
     if (/^https?:\/\//i.test(redirectTo)) window.location.assign(redirectTo);
     else await render();

@@ -55,9 +55,11 @@ export interface SsoClient {
   /** `GET /auth/me`: the current session, or `null` when there is none (401). */
   me(options?: CallOptions): Promise<MeResponse | null>;
   /**
-   * `POST /auth/logout`: ends the session; `redirectTo` is a path or an absolute URL (the provider's
-   * end-session page). `returnTo` (a path, or an allowed frontend's URL) is where the browser ends
-   * up afterwards, through the provider's page if there is one; default the BFF's `/login`.
+   * `POST /auth/logout`: ends the session; `redirectTo` is a path or an absolute URL (the BFF's
+   * end-session page, which posts the ID token to the provider; never a URL with a token in it).
+   * Navigate to it as it is, in a full-page load: the page works once. `returnTo` (a path, or an
+   * allowed frontend's URL) is where the browser ends up afterwards, through the provider's page
+   * if there is one; default the BFF's `/login`.
    * With `follow: true` the page goes straight on to `redirectTo` (a full-page load) and no
    * `signed-out` event is sent: listeners reacting to it would only flash the sign-in page while
    * the browser leaves for the provider.

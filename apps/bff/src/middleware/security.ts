@@ -3,7 +3,8 @@ import helmet from 'koa-helmet';
 
 /**
  * Security headers (koa-helmet). Pictures may come from providers' https hosts, and from the
- * loopback origins of local providers (dev IdP); nothing else is loaded from elsewhere.
+ * loopback origins of local providers (dev IdP); nothing else is loaded from elsewhere. The
+ * end-session page replaces this policy with a stricter one of its own (routes/endSessionPage.ts).
  */
 export function securityHeaders(options: { https: boolean; imageOrigins: string[] }): Middleware {
   return helmet({

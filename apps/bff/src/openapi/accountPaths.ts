@@ -1,5 +1,5 @@
 import { ErrorCode } from '@sso/profile';
-import { SESSION_OPTIONAL, SIGNED_IN, apiError, ok, pathParam, ref } from './components.js';
+import { OPEN, SESSION_OPTIONAL, SIGNED_IN, apiError, noStore, ok, pathParam, ref } from './components.js';
 import { schemaRef } from './schemas.js';
 import type { Paths } from './types.js';
 
@@ -7,6 +7,8 @@ const csrf = ref('parameters', 'XCsrf');
 const unauthenticated = ref('responses', 'Unauthenticated');
 const csrfFailed = ref('responses', 'CsrfFailed');
 const internal = ref('responses', 'InternalError');
+const html = { 'text/html': { schema: { type: 'string' } } };
+const csp = { description: 'This page’s own policy, replacing the app’s.', required: true, schema: { type: 'string', pattern: "^default-src 'none'" } };
 
 /** The signed-in user, sign-out, connected accounts and signed-in devices (routes/session.ts, identities.ts, sessions.ts). */
 export function accountPaths(): Paths {
@@ -33,7 +35,7 @@ export function accountPaths(): Paths {
         operationId: 'logout',
         summary: 'Sign out',
         description:
-          'Destroys the session on the server and expires the cookie, whatever the provider says; without a session it only answers. Where the provider supports RP-initiated logout (and LOGOUT_AT_PROVIDER is not false) `redirectTo` is its end-session URL, so its session ends too.',
+          'Destroys the session on the server and expires the cookie, whatever the provider says; without a session it only answers. Never carries a token, in the body or in `redirectTo`. Where the provider supports RP-initiated logout (and LOGOUT_AT_PROVIDER is not false), `redirectTo` is `PUBLIC_URL/auth/end-session?id=<one-time id>`, the page that posts the ID token to the provider so that its session ends too; for a provider set to `logout_hint` (OIDC_LOGOUT_HINT) it is the provider’s end-session URL with `client_id` and `logout_hint` and no token. Otherwise it is where the browser ends up.',
         tags: ['session'],
         security: SESSION_OPTIONAL,
         parameters: [
@@ -52,6 +54,30 @@ export function accountPaths(): Paths {
           }),
           '403': csrfFailed,
           '500': internal,
+        },
+      },
+    },
+    '/auth/end-session': {
+      get: {
+        operationId: 'endSessionPage',
+        summary: 'The sign-out hand-off page (a browser navigation)',
+        description:
+          'Where `POST /auth/logout` sends the browser when the provider’s end-session endpoint needs the ID token: an HTML page whose form posts `id_token_hint`, `post_logout_redirect_uri`, `state` and `client_id` to that endpoint and submits itself (RP-Initiated Logout 1.0 §2: providers accept POST), with a button for browsers without scripts. The one answer of the BFF that holds a token. The id works once, for two minutes, on any instance; the page has no CORS headers, is never cached, sends no Referer, and its own Content-Security-Policy allows only its script (by hash) and forms to the provider’s origin and to `PUBLIC_URL/auth/logged-out`.',
+        tags: ['session'],
+        security: OPEN,
+        parameters: [{ name: 'id', in: 'query', description: 'The one-time id from `redirectTo`.', schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'The auto-submitting form to the provider.', headers: { ...noStore, 'Content-Security-Policy': csp }, content: html },
+          '404': {
+            description: 'The id was used already, expired, or never existed: a page that says the user is signed out here and links to `/login`.',
+            headers: { ...noStore, 'Content-Security-Policy': csp },
+            content: html,
+          },
+          '400': apiError('Not a top-level navigation (`Sec-Fetch-Mode` other than `navigate`, e.g. a script’s `fetch`), or a HEAD: `bad_request`. The id stays usable.', [ErrorCode.BadRequest]),
+          '302': {
+            description: 'The store could not be reached (or anything else failed): to `/login?error=<code>` (`store_unavailable`, `internal_error`). The id stays usable until it expires.',
+            headers: { ...noStore, Location: { description: '`/login?error=<code>`.', required: true, schema: { type: 'string', minLength: 1 } } },
+          },
         },
       },
     },

@@ -208,14 +208,22 @@ export class OidcProvider implements AuthProvider {
     };
   }
 
-  async endSessionUrl({ idToken, postLogoutRedirectUri, state }: { idToken: string; postLogoutRedirectUri: string; state?: string }): Promise<URL | null> {
+  async endSessionEndpoint(): Promise<URL | null> {
     const config = await this.discover();
-    if (!config.serverMetadata().end_session_endpoint) return null;
-    return client.buildEndSessionUrl(config, {
-      id_token_hint: idToken,
-      post_logout_redirect_uri: postLogoutRedirectUri,
-      ...(state ? { state } : {}),
-    });
+    const endpoint = config.serverMetadata().end_session_endpoint;
+    if (!endpoint) return null;
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch (cause) {
+      throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} discovery: end_session_endpoint is not a URL`, cause });
+    }
+    // The browser is sent there with the ID token: https only, as for every other endpoint
+    // (plain http only where the issuer itself is a loopback one).
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.options.allowInsecureRequests)) {
+      throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} discovery: end_session_endpoint is not https` });
+    }
+    return url;
   }
 
   async verifyLogoutToken(token: string): Promise<{ subject?: string; sid?: string }> {

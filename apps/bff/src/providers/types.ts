@@ -43,10 +43,10 @@ export interface AuthProvider {
   startLogin(input: { state: string; redirectUri: string }): Promise<LoginStart>;
   finishLogin(input: LoginFinishInput): Promise<SignedInIdentity>;
   /**
-   * RP-initiated logout: where to send the browser so that the provider ends its own session too,
-   * or null when the provider has no end_session_endpoint (Google, GitHub, Facebook).
+   * RP-initiated logout: the provider's end_session_endpoint, or null when it has none (Google,
+   * GitHub, Facebook). What is sent there, and how, is decided by auth/endSessionRequest.ts.
    */
-  endSessionUrl?(input: { idToken: string; postLogoutRedirectUri: string; state?: string }): Promise<URL | null>;
+  endSessionEndpoint?(): Promise<URL | null>;
   /** Back-channel logout: verifies a logout token and says whose sessions end. */
   verifyLogoutToken?(token: string): Promise<{ subject?: string; sid?: string }>;
   /** What is known of the provider's reachability, without calling it (readiness reports it). */

@@ -3,15 +3,19 @@ import { sessionEndMessages, type MeResponse, type SessionEndReason } from '@sso
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { describeError } from '../logger.js';
+import { endSessionRequest } from '../auth/endSessionRequest.js';
+import { createHandoff } from '../auth/logoutHandoff.js';
 import { signLogoutState, verifyLogoutState } from '../auth/logoutState.js';
 import { safeReturnTo } from '../auth/returnTo.js';
+import type { TokenCipher } from '../auth/tokenCipher.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn, sessionCookieName, sessionEndsAt } from '../auth/session.js';
+import { isSignedIn, sessionCookieName, sessionEndsAt, type SessionData } from '../auth/session.js';
 import { sessionTiming } from '../config.js';
 import { routeAllows } from './apiProxy.js';
+import { END_SESSION_PATH, POST_LOGOUT_PATH } from './endSession.js';
 
 /** The signed-in user (`GET /auth/me`) and sign-out (`POST /auth/logout`). */
-export function sessionRoutes(deps: Deps): Router {
+export function sessionRoutes(deps: Deps, cipher: TokenCipher): Router {
   const { store, logger, config } = deps;
   const timing = sessionTiming(config);
 
@@ -21,9 +25,40 @@ export function sessionRoutes(deps: Deps): Router {
    * when the request carries a `state`, so there is always one.
    */
   const postLogout = (target: string): { postLogoutRedirectUri: string; state: string } => ({
-    postLogoutRedirectUri: new URL('/auth/logged-out', config.publicUrl).href,
+    postLogoutRedirectUri: new URL(POST_LOGOUT_PATH, config.publicUrl).href,
     state: signLogoutState(target, config.sessionSecret, deps.now() + config.loginTimeout * 1000),
   });
+
+  /**
+   * Where the browser goes to end the provider's session too (RP-initiated logout), or null for a
+   * local sign-out only. The ID token never goes into this URL: a request that needs it is kept on
+   * the server, and the URL is our end-session page's, with a one-time id (routes/endSession.ts).
+   */
+  const endAtProvider = async (data: SessionData, target: string): Promise<string | null> => {
+    const provider = deps.providers.get(data.provider);
+    const options = config.providers.find((p) => p.id === data.provider);
+    if (!provider?.endSessionEndpoint || options?.kind !== 'oidc') return null;
+    const endpoint = await provider.endSessionEndpoint().catch((err: unknown) => {
+      // The provider is down: the local sign-out still happens.
+      logger.warn({ provider: data.provider, failure: describeError(err) }, 'no end-session endpoint; local sign-out only');
+      return null;
+    });
+    if (!endpoint) return null;
+    const request = endSessionRequest({
+      endpoint,
+      clientId: options.clientId,
+      idToken: data.tokens?.idToken ?? null,
+      subject: data.subject,
+      sid: data.sid,
+      hint: config.logoutHints[data.provider],
+      ...postLogout(target),
+    });
+    if (!request) return null;
+    if (request.kind === 'redirect') return request.url;
+    const page = new URL(END_SESSION_PATH, config.publicUrl);
+    page.searchParams.set('id', await createHandoff({ store, cipher, now: deps.now }, request.form));
+    return page.href;
+  };
   const router = new Router();
 
   /**
@@ -83,21 +118,10 @@ export function sessionRoutes(deps: Deps): Router {
     const target = safeReturnTo(ctx.query.returnTo ?? '/login', config.publicUrl, config.frontendOrigins, '/login');
     let redirectTo = target;
     if (isSignedIn(data)) {
+      // Full logout: the browser goes on to the provider so that its session ends too.
+      if (config.logoutAtProvider) redirectTo = (await endAtProvider(data, target)) ?? target;
       logger.info({ provider: data.provider, userId: data.userId }, 'signed out');
       deps.metrics.sessionEnded('signed_out');
-      // Full logout: send the browser on to the provider so that its session ends too
-      // (RP-initiated logout, with id_token_hint and a registered post-logout redirect URI).
-      const provider = deps.providers.get(data.provider);
-      if (config.logoutAtProvider && data.tokens?.idToken && provider?.endSessionUrl) {
-        const url = await provider
-          .endSessionUrl({ idToken: data.tokens.idToken, ...postLogout(target) })
-          .catch((err: unknown) => {
-            // The provider is down: the local sign-out still happens.
-            logger.warn({ provider: data.provider, failure: describeError(err) }, 'no end-session URL; local sign-out only');
-            return null;
-          });
-        if (url) redirectTo = url.href;
-      }
     }
     // Destroys the session in the store and expires the cookie, whatever the provider says.
     ctx.session = null;
@@ -105,7 +129,7 @@ export function sessionRoutes(deps: Deps): Router {
   });
 
   // Back from the provider's end-session page with somewhere else to go than /login.
-  router.get('/auth/logged-out', (ctx) => {
+  router.get(POST_LOGOUT_PATH, (ctx) => {
     ctx.state.navigation = true;
     const target = config.sessionSecrets.map((secret) => verifyLogoutState(ctx.query.state, secret, deps.now())).find(Boolean);
     ctx.redirect(target ?? '/login');

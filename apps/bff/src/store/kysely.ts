@@ -356,6 +356,22 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
           await db.deleteFrom('sessions').where('id_hash', '=', sessionRowId(id)).execute();
         }),
     },
+    logoutHandoffs: {
+      create: (id, sealed, expiresAt) =>
+        run('logoutHandoffs.create', async () => {
+          await db.insertInto('logout_handoffs').values({ id_hash: sessionRowId(id), sealed, expires_at: expiresAt }).execute();
+        }),
+      // One DELETE … RETURNING: of two requests racing for one id, only one gets a row back.
+      take: (id, now) =>
+        run('logoutHandoffs.take', async () => {
+          const row = await db
+            .deleteFrom('logout_handoffs')
+            .where('id_hash', '=', sessionRowId(id))
+            .returning(['sealed', 'expires_at'])
+            .executeTakeFirst();
+          return row && row.expires_at > now ? row.sealed : undefined;
+        }),
+    },
     replays: {
       // A key still live is left alone (no row back: a replay); an expired one may be claimed again.
       claim: (key, expiresAt, now) =>
@@ -376,6 +392,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         let n = 0;
         n += count(await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst());
         n += count(await db.deleteFrom('ended_sessions').where('expires_at', '<=', now).executeTakeFirst());
+        n += count(await db.deleteFrom('logout_handoffs').where('expires_at', '<=', now).executeTakeFirst());
         n += count(await db.deleteFrom('replays').where('expires_at', '<=', now).executeTakeFirst());
         n += count(await db.deleteFrom('login_transactions').where('expires_at', '<=', now - TRANSACTION_GRACE_MS).executeTakeFirst());
         return n;

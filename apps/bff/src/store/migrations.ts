@@ -86,6 +86,16 @@ export const sqliteMigrations: string[] = [
   ALTER TABLE sessions ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE sessions ADD COLUMN refresh_lease_until INTEGER;
   `,
+  // 8: sign-out hand-offs: the end-session form (sealed) under the hash of a one-time id, for a
+  // minute or two, so that the ID token reaches the provider without ever being in a URL.
+  `
+  CREATE TABLE logout_handoffs (
+    id_hash     TEXT PRIMARY KEY,
+    sealed      TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX logout_handoffs_expiry ON logout_handoffs(expires_at);
+  `,
 ];
 
 /** PostgreSQL started at SQLite's version 6: its first migration is that whole schema. */
@@ -152,5 +162,14 @@ export const postgresMigrations: string[] = [
     expires_at  BIGINT NOT NULL
   );
   CREATE INDEX replays_expiry ON replays(expires_at);
+  `,
+  // 3 (SQLite's 8): sign-out hand-offs, sealed, under the hash of a one-time id.
+  `
+  CREATE TABLE logout_handoffs (
+    id_hash     TEXT PRIMARY KEY,
+    sealed      TEXT NOT NULL,
+    expires_at  BIGINT NOT NULL
+  );
+  CREATE INDEX logout_handoffs_expiry ON logout_handoffs(expires_at);
   `,
 ];

@@ -55,6 +55,13 @@ export interface EndedSessionsTable {
   expires_at: number;
 }
 
+/** A sign-out hand-off: the sealed end-session form, under the hash of its one-time id. */
+export interface LogoutHandoffsTable {
+  id_hash: string;
+  sealed: string;
+  expires_at: number;
+}
+
 export interface ReplaysTable {
   key: string;
   expires_at: number;
@@ -66,5 +73,6 @@ export interface Database {
   login_transactions: LoginTransactionsTable;
   sessions: SessionsTable;
   ended_sessions: EndedSessionsTable;
+  logout_handoffs: LogoutHandoffsTable;
   replays: ReplaysTable;
 }

@@ -145,6 +145,16 @@ export interface Store {
     /** Back-channel logout: ends the sessions of a provider's user, or of one provider session (`sid`). */
     destroyByProviderSession(provider: string, match: { subject?: string; sid?: string }): Promise<number>;
   };
+  /**
+   * Sign-out hand-offs (auth/logoutHandoff.ts): what the end-session page posts to the provider,
+   * sealed, kept for a minute or two and read once, by whichever instance the browser reaches.
+   */
+  logoutHandoffs: {
+    /** Keeps `sealed` under `id` (stored hashed, like session ids) until `expiresAt`. */
+    create(id: string, sealed: string, expiresAt: number): Promise<void>;
+    /** The sealed hand-off, deleted in the same statement: for exactly one caller; undefined when unknown, used or expired. */
+    take(id: string, now: number): Promise<string | undefined>;
+  };
   /** One-time markers shared by every instance (back-channel logout `jti` values). */
   replays: {
     /** Records `key` until `expiresAt`; true only for the first claim while it lasts. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
+import { followEndSession, navigate } from '../support/endSession.js';
 import { CLIENT_SECRET, SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { callbackFor, deliver, signIn } from './flow.js';
 
@@ -35,12 +36,19 @@ describe('logs', () => {
     bad.searchParams.set('code', 'x'.repeat(43)); // the provider refuses this code
     await deliver(other, bad);
     const login = browser.cookie('sso.login')!.value;
+    // A full sign-out: the end-session page refused to a script, served once, then gone.
+    const { redirectTo } = (await (await other.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } })).json()) as { redirectTo: string };
+    const handoffId = new URL(redirectTo).searchParams.get('id')!;
+    expect((await other.request(redirectTo)).status).toBe(400);
+    const { form } = await followEndSession(other, redirectTo);
+    expect((await navigate(other, redirectTo)).status).toBe(404);
 
     const log = lines.join('');
+    expect(log).toMatch(/"path":"\/auth\/end-session"/);
     expect(log).toMatch(/"signed in"/);
     expect(log).toMatch(/login_replayed/);
     expect(log).toMatch(/provider_error/);
-    for (const secret of [code, state, sid, sig, login, CLIENT_SECRET, SESSION_SECRET, 'eyJ']) {
+    for (const secret of [code, state, sid, sig, login, handoffId, form.fields.state!, CLIENT_SECRET, SESSION_SECRET, 'eyJ']) {
       expect(log, `log must not contain ${secret.slice(0, 6)}…`).not.toContain(secret);
     }
   });

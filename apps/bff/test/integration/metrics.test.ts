@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/index.js';
 import { TestBrowser } from '../support/browser.js';
+import { followEndSession } from '../support/endSession.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { callbackFor, deliver, me } from './flow.js';
 
@@ -54,10 +55,11 @@ beforeAll(async () => {
   secrets.sessionId = 'ses-not-one-of-yours-0123456789';
   const revoke = await browser.request(`${h.origin}/auth/sessions/${secrets.sessionId}`, { method: 'DELETE', headers: { 'X-CSRF': '1' } });
   expect(revoke.status).toBe(404);
-  // …a sign-out (whose end-session URL carries the ID token)…
+  // …a sign-out (whose end-session page has a one-time id in its path and the ID token in its form)…
   const logout = await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } });
   const { redirectTo } = (await logout.json()) as { redirectTo: string };
-  secrets.idToken = new URL(redirectTo).searchParams.get('id_token_hint')!;
+  secrets.handoffId = new URL(redirectTo).searchParams.get('id')!;
+  secrets.idToken = (await followEndSession(browser, redirectTo)).form.fields.id_token_hint!;
   expect(secrets.idToken).toMatch(/^eyJ/);
 
   // …a callback with a state nobody issued, a refused consent, and a path nobody serves.

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { buildOpenApi } from '../../src/openapi/document.js';
 import { HTTP_METHODS, type OpenApiDocument, type Operation, type Parameter, type Reference } from '../../src/openapi/types.js';
 import { TestBrowser } from '../support/browser.js';
+import { navigate } from '../support/endSession.js';
 import { ApiContract, answerOf, rawRequest, refsIn, startBackchannelRelay, type Answer } from '../support/contract.js';
 import { CLIENT_SECRET, SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { authorizeAtIdp } from '../support/idp.js';
@@ -244,10 +245,31 @@ describe('real answers match the document', () => {
     await signIn(browser, h, { user: 'bob' });
     expect((await call(browser, 'GET', '/auth/me')).body.user.subject).toBe('bob');
     expect((await call(browser, 'POST', '/auth/logout')).status).toBe(403);
-    expect((await call(browser, 'POST', '/auth/logout', csrf)).status).toBe(200);
+    const { redirectTo } = (await call(browser, 'POST', '/auth/logout', csrf)).body as { redirectTo: string };
     expect((await call(browser, 'GET', '/auth/me')).status).toBe(401);
     const back = await call(browser, 'GET', '/auth/logged-out?state=forged');
     expect([back.status, back.headers.get('location')]).toEqual([302, '/login']);
+
+    // The end-session page: refused to a script (the id stays good), the form once, then gone.
+    expect((await call(browser, 'GET', redirectTo)).body).toMatchObject({ error: 'bad_request' });
+    const visit = async () => {
+      const answer = await answerOf(await navigate(browser, redirectTo));
+      contract.check('GET', redirectTo, answer);
+      return answer;
+    };
+    expect((await visit()).text).toContain('<form id="end-session"');
+    expect((await visit()).status).toBe(404);
+    // With the database gone, a navigation goes to the sign-in page with the code.
+    await signIn(browser, h, { user: 'bob' });
+    const second = (await call(browser, 'POST', '/auth/logout', csrf)).body as { redirectTo: string };
+    await h.bff.deps.store.close();
+    try {
+      const answer = await answerOf(await navigate(browser, second.redirectTo));
+      contract.check('GET', second.redirectTo, answer);
+      expect([answer.status, answer.headers.get('location')]).toEqual([302, '/login?error=store_unavailable']);
+    } finally {
+      await h.restartBff();
+    }
   });
 
   it('connected accounts: list, disconnect, and every refusal', async () => {

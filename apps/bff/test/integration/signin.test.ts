@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeResponseSchema } from '@sso/profile';
 import { TestBrowser } from '../support/browser.js';
+import { followEndSession } from '../support/endSession.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { callbackFor, deliver, me, signIn, startLogin } from './flow.js';
 
@@ -155,12 +156,12 @@ describe('sign-out', () => {
     const sig = browser.cookie('sso.sid.sig')!.value;
     const response = await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1', Origin: h.origin } });
     expect(response.status).toBe(200);
-    // Full logout: the answer sends the browser on to the IdP to end its session too.
+    // Full logout: the answer sends the browser on, through our end-session page, to the IdP to end its session too.
     const { redirectTo } = (await response.json()) as { redirectTo: string };
-    const endSession = new URL(redirectTo);
-    expect(endSession.origin).toBe(new URL(h.idp.issuer).origin);
-    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${h.origin}/auth/logged-out`);
-    expect(endSession.searchParams.get('id_token_hint')).toMatch(/^eyJ/);
+    const { form } = await followEndSession(browser, redirectTo);
+    expect(form.action.origin).toBe(new URL(h.idp.issuer).origin);
+    expect(form.fields.post_logout_redirect_uri).toBe(`${h.origin}/auth/logged-out`);
+    expect(form.fields.id_token_hint).toMatch(/^eyJ/);
     expect((await me(browser, h)).status).toBe(401);
 
     const replay = new TestBrowser();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSessionTokens } from '../../src/auth/session.js';
 import { TokenCipher } from '../../src/auth/tokenCipher.js';
 import { TestBrowser } from '../support/browser.js';
+import { followEndSession } from '../support/endSession.js';
 import { SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { me, signIn } from './flow.js';
 
@@ -39,6 +40,11 @@ describe('provider tokens at rest', () => {
       expect(token.length).toBeGreaterThan(20);
       expect(raw.includes(token), `token ${token.slice(0, 6)}… in the database file`).toBe(false);
     }
+    // Signed out: the ID token waits for the end-session page in a sealed hand-off, not in clear.
+    const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };
+    expect(new URL(redirectTo).pathname).toBe('/auth/end-session');
+    expect(rawDatabase().includes(tokens.idToken!), 'the ID token in the database file after sign-out').toBe(false);
+    expect((await followEndSession(browser, redirectTo)).form.fields.id_token_hint).toBe(tokens.idToken);
   });
 
   it('a session stored by the previous build (sealed tokens inside its data) keeps working, and its tokens move to their column', async () => {
@@ -59,7 +65,7 @@ describe('provider tokens at rest', () => {
       expect(JSON.parse(row!.data).sealedTokens).toBeUndefined();
       // The ID token is still there for RP-initiated logout.
       const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };
-      expect(new URL(redirectTo).searchParams.get('id_token_hint')).toMatch(/^eyJ/);
+      expect((await followEndSession(browser, redirectTo)).form.fields.id_token_hint).toMatch(/^eyJ/);
     } finally {
       h.clock.offsetMs = 0;
       db.close();
@@ -81,7 +87,7 @@ describe('provider tokens at rest', () => {
       expect((await me(after, h)).status).toBe(200);
       // Its tokens still open: sign-out reaches the provider with the ID token as the hint.
       const { redirectTo } = (await (await logout(after)).json()) as { redirectTo: string };
-      expect(new URL(redirectTo).searchParams.get('id_token_hint')).toMatch(/^eyJ/);
+      expect((await followEndSession(after, redirectTo)).form.fields.id_token_hint).toMatch(/^eyJ/);
       expect((await me(before, h)).status).toBe(401);
     } finally {
       h.env.SESSION_SECRET = SESSION_SECRET;

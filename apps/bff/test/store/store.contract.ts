@@ -258,5 +258,19 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.sessions.get('live2', 10_000)).toBeDefined();
       expect(await store.transactions.find('ancient')).toBeUndefined();
     });
+
+    it('a sign-out hand-off is taken once, by one of many concurrent callers, never after it expired, and is swept', async () => {
+      await store.logoutHandoffs.create('handoff-1', 'v1.sealed-1', 10_000);
+      await store.logoutHandoffs.create('handoff-2', 'v1.sealed-2', 10_000);
+      await store.logoutHandoffs.create('handoff-3', 'v1.sealed-3', 5_000);
+      const racing = await Promise.all(Array.from({ length: 10 }, () => store.logoutHandoffs.take('handoff-1', 1_000)));
+      expect(racing.filter((sealed) => sealed !== undefined)).toEqual(['v1.sealed-1']);
+      expect(await store.logoutHandoffs.take('handoff-1', 1_000)).toBeUndefined();
+      expect(await store.logoutHandoffs.take('unknown', 1_000)).toBeUndefined();
+      // Expired: refused even before the sweep has run.
+      expect(await store.logoutHandoffs.take('handoff-3', 5_000)).toBeUndefined();
+      await store.sweep(10_000);
+      expect(await store.logoutHandoffs.take('handoff-2', 9_000)).toBeUndefined();
+    });
   });
 }

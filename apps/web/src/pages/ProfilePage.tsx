@@ -56,9 +56,9 @@ export function ProfilePage() {
     setSigningOut(true);
     setLogoutError(null);
     try {
-      // Straight on to where the BFF says (the provider's end-session page, or /login), as a
-      // full-page load: nothing of this signed-in page stays in memory, and the sign-in page does
-      // not flash up on the way to the provider.
+      // Straight on to where the BFF says (its end-session page, which posts to the provider, or
+      // /login), as a full-page load: nothing of this signed-in page stays in memory, and the
+      // sign-in page does not flash up on the way to the provider.
       await client.logout({ follow: true });
     } catch (error) {
       const failure = toSsoError(error);
