@@ -5,7 +5,11 @@ import { prepared } from './prepared.js';
 import { sessionRowId } from './sessionId.js';
 import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store, UnlinkResult } from './types.js';
 
-/** Transactions are kept this long after expiry so that a late replay still reads "replayed". */
+/**
+ * Used transactions are kept this long after expiry so that a late replay still reads "replayed".
+ * Unused ones go at expiry: they answer nothing a fresh start would not, and a flood of login
+ * starts must not stay in the database for an hour.
+ */
 const TRANSACTION_GRACE_MS = 60 * 60 * 1000;
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -198,23 +202,45 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         }),
     },
     transactions: {
-      create: (tx) =>
-        run('transactions.create', async () => {
-          await db
-            .insertInto('login_transactions')
-            .values({
-              state: tx.state,
-              provider: tx.provider,
-              binding_hash: tx.bindingHash,
-              code_verifier: tx.codeVerifier,
-              nonce: tx.nonce,
-              return_to: tx.returnTo,
-              link_user_id: tx.linkUserId,
-              created_at: tx.createdAt,
-              expires_at: tx.expiresAt,
-            })
-            .execute();
-        }),
+      create: (tx, options = {}) =>
+        run('transactions.create', () =>
+          db.transaction().execute(async (trx) => {
+            await trx
+              .insertInto('login_transactions')
+              .values({
+                state: tx.state,
+                provider: tx.provider,
+                binding_hash: tx.bindingHash,
+                code_verifier: tx.codeVerifier,
+                nonce: tx.nonce,
+                return_to: tx.returnTo,
+                link_user_id: tx.linkUserId,
+                created_at: tx.createdAt,
+                expires_at: tx.expiresAt,
+              })
+              .execute();
+            const keep = options.maxPendingPerBinding;
+            if (keep === undefined) return;
+            // The binding's newest unused transactions stay (this one always); older ones go.
+            // Concurrent starts in one browser may leave one or two more until its next start.
+            const newest = trx
+              .selectFrom('login_transactions')
+              .select('state')
+              .where('binding_hash', '=', tx.bindingHash)
+              .where('consumed_at', 'is', null)
+              .where('state', '<>', tx.state)
+              .orderBy('created_at', 'desc')
+              .orderBy('state', 'desc')
+              .limit(Math.max(keep - 1, 0));
+            await trx
+              .deleteFrom('login_transactions')
+              .where('binding_hash', '=', tx.bindingHash)
+              .where('consumed_at', 'is', null)
+              .where('state', '<>', tx.state)
+              .where('state', 'not in', newest)
+              .execute();
+          }),
+        ),
       find: (state) =>
         run('transactions.find', async () => {
           const row = await db.selectFrom('login_transactions').selectAll().where('state', '=', state).executeTakeFirst();
@@ -385,6 +411,30 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
           return row !== undefined;
         }),
     },
+    rateLimits: {
+      // One upsert decides, on every instance alike. A row from an older window starts again at 1;
+      // one from a later window (another instance's clock a little ahead) counts this request in it.
+      hit: (key, windowMs, now) =>
+        run('rateLimits.hit', async () => {
+          const windowStart = now - (now % windowMs);
+          const row = await db
+            .insertInto('rate_limits')
+            .values({ key, window_start: windowStart, count: 1, expires_at: windowStart + windowMs })
+            .onConflict((oc) =>
+              oc.column('key').doUpdateSet((eb) => {
+                const current = eb('rate_limits.window_start', '>=', eb.ref('excluded.window_start'));
+                return {
+                  count: eb.case().when(current).then(eb('rate_limits.count', '+', 1)).else(1).end(),
+                  window_start: eb.case().when(current).then(eb.ref('rate_limits.window_start')).else(eb.ref('excluded.window_start')).end(),
+                  expires_at: eb.case().when(current).then(eb.ref('rate_limits.expires_at')).else(eb.ref('excluded.expires_at')).end(),
+                };
+              }),
+            )
+            .returning(['count', 'expires_at'])
+            .executeTakeFirstOrThrow();
+          return { count: row.count, resetAt: row.expires_at };
+        }),
+    },
     check: () => run('check', async () => ({ schemaVersion: await options.schemaVersion(), expectedVersion: options.expectedVersion })),
     // Plain deletes of what has expired: idempotent, so every instance may sweep.
     sweep: (now) =>
@@ -394,7 +444,13 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         n += count(await db.deleteFrom('ended_sessions').where('expires_at', '<=', now).executeTakeFirst());
         n += count(await db.deleteFrom('logout_handoffs').where('expires_at', '<=', now).executeTakeFirst());
         n += count(await db.deleteFrom('replays').where('expires_at', '<=', now).executeTakeFirst());
-        n += count(await db.deleteFrom('login_transactions').where('expires_at', '<=', now - TRANSACTION_GRACE_MS).executeTakeFirst());
+        n += count(await db.deleteFrom('rate_limits').where('expires_at', '<=', now).executeTakeFirst());
+        n += count(
+          await db
+            .deleteFrom('login_transactions')
+            .where((eb) => eb.or([eb('expires_at', '<=', now - TRANSACTION_GRACE_MS), eb.and([eb('consumed_at', 'is', null), eb('expires_at', '<=', now)])]))
+            .executeTakeFirst(),
+        );
         return n;
       }),
     close: () => options.close(),

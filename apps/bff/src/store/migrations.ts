@@ -86,7 +86,7 @@ export const sqliteMigrations: string[] = [
   ALTER TABLE sessions ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE sessions ADD COLUMN refresh_lease_until INTEGER;
   `,
-  // 8: sign-out hand-offs: the end-session form (sealed) under the hash of a one-time id, for a
+  // 7: sign-out hand-offs: the end-session form (sealed) under the hash of a one-time id, for a
   // minute or two, so that the ID token reaches the provider without ever being in a URL.
   `
   CREATE TABLE logout_handoffs (
@@ -95,6 +95,19 @@ export const sqliteMigrations: string[] = [
     expires_at  INTEGER NOT NULL
   );
   CREATE INDEX logout_handoffs_expiry ON logout_handoffs(expires_at);
+  `,
+  // 8: rate-limit counters shared by every instance; pending logins found by their browser binding
+  // (at most a few each) and by expiry (the sweep), so a flood of login starts stays bounded.
+  `
+  CREATE TABLE rate_limits (
+    key           TEXT PRIMARY KEY,
+    window_start  INTEGER NOT NULL,
+    count         INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL
+  );
+  CREATE INDEX rate_limits_expiry ON rate_limits(expires_at);
+  CREATE INDEX login_transactions_binding ON login_transactions(binding_hash, created_at);
+  CREATE INDEX login_transactions_expiry ON login_transactions(expires_at);
   `,
 ];
 
@@ -163,7 +176,7 @@ export const postgresMigrations: string[] = [
   );
   CREATE INDEX replays_expiry ON replays(expires_at);
   `,
-  // 3 (SQLite's 8): sign-out hand-offs, sealed, under the hash of a one-time id.
+  // 2 (SQLite's 7): sign-out hand-offs, sealed, under the hash of a one-time id.
   `
   CREATE TABLE logout_handoffs (
     id_hash     TEXT PRIMARY KEY,
@@ -171,5 +184,17 @@ export const postgresMigrations: string[] = [
     expires_at  BIGINT NOT NULL
   );
   CREATE INDEX logout_handoffs_expiry ON logout_handoffs(expires_at);
+  `,
+  // 3 (SQLite's 8): rate-limit counters shared by every instance; pending logins found by their
+  // browser binding (at most a few each), so a flood of login starts stays bounded.
+  `
+  CREATE TABLE rate_limits (
+    key           TEXT PRIMARY KEY,
+    window_start  BIGINT NOT NULL,
+    count         INTEGER NOT NULL,
+    expires_at    BIGINT NOT NULL
+  );
+  CREATE INDEX rate_limits_expiry ON rate_limits(expires_at);
+  CREATE INDEX login_transactions_binding ON login_transactions(binding_hash, created_at);
   `,
 ];

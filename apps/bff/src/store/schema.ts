@@ -67,6 +67,15 @@ export interface ReplaysTable {
   expires_at: number;
 }
 
+/** One fixed-window counter per rate-limit bucket and client address (middleware/rateLimit.ts). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  count: number;
+  /** The end of the window: the row means nothing after it, and the sweep deletes it. */
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   identities: IdentitiesTable;
@@ -75,4 +84,5 @@ export interface Database {
   ended_sessions: EndedSessionsTable;
   logout_handoffs: LogoutHandoffsTable;
   replays: ReplaysTable;
+  rate_limits: RateLimitsTable;
 }

@@ -105,7 +105,11 @@ export interface Store {
     getUser(id: string): Promise<User | undefined>;
   };
   transactions: {
-    create(tx: LoginTransaction): Promise<void>;
+    /**
+     * Stores a login in progress. With `maxPendingPerBinding`, the binding's older unused
+     * transactions beyond that many (this one included) are dropped, oldest first.
+     */
+    create(tx: LoginTransaction, options?: { maxPendingPerBinding?: number }): Promise<void>;
     /** Looks a transaction up by state without using it. */
     find(state: string): Promise<LoginTransaction | undefined>;
     /** Marks the transaction used, exactly once (RFC 9700 §4.7: state is single-use). */
@@ -160,9 +164,20 @@ export interface Store {
     /** Records `key` until `expiresAt`; true only for the first claim while it lasts. */
     claim(key: string, expiresAt: number, now: number): Promise<boolean>;
   };
+  /** Request counters shared by every instance (rate limits). */
+  rateLimits: {
+    /**
+     * Counts one request against `key` in the fixed window of `windowMs` that `now` falls in, in
+     * one statement; returns the count so far in that window (this one included) and when it ends.
+     */
+    hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+  };
   /** Readiness: answers only if the database does; the schema version it has and the one this build needs. */
   check(): Promise<{ schemaVersion: number; expectedVersion: number }>;
-  /** Deletes expired sessions and old transactions; returns how many rows went. */
+  /**
+   * Deletes expired sessions, markers and rate-limit windows, unused login transactions once
+   * expired and used ones an hour later; returns how many rows went.
+   */
   sweep(now: number): Promise<number>;
   close(): Promise<void>;
 }

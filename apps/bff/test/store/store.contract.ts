@@ -246,6 +246,54 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.replays.claim('jti-1', 30_000, 11_000)).toBe(false);
     });
 
+    it('a browser binding keeps its newest unused login transactions only: older ones go, used ones and other bindings stay', async () => {
+      await store.transactions.create(tx('used', { createdAt: 500 }));
+      await store.transactions.consume('used', 600);
+      await store.transactions.create(tx('other-browser', { bindingHash: 'other', createdAt: 500 }));
+      // Several in the same millisecond too: the one being created always stays.
+      for (let i = 1; i <= 8; i += 1) await store.transactions.create(tx(`s${i}`, { createdAt: 1_000 + Math.floor(i / 3) }), { maxPendingPerBinding: 3 });
+      const kept = [];
+      for (let i = 1; i <= 8; i += 1) if (await store.transactions.find(`s${i}`)) kept.push(`s${i}`);
+      expect(kept).toEqual(['s6', 's7', 's8']);
+      expect(await store.transactions.find('used')).toBeDefined();
+      expect(await store.transactions.find('other-browser')).toBeDefined();
+      // Without the option nothing is dropped.
+      await store.transactions.create(tx('s9', { createdAt: 2_000 }));
+      expect(await store.transactions.find('s6')).toBeDefined();
+    });
+
+    it('a rate-limit counter counts each hit in its fixed window, and starts again in the next one', async () => {
+      expect(await store.rateLimits.hit('login:192.0.2.1', 60_000, 120_500)).toEqual({ count: 1, resetAt: 180_000 });
+      expect(await store.rateLimits.hit('login:192.0.2.1', 60_000, 150_000)).toEqual({ count: 2, resetAt: 180_000 });
+      expect(await store.rateLimits.hit('login:192.0.2.2', 60_000, 150_000)).toEqual({ count: 1, resetAt: 180_000 });
+      expect(await store.rateLimits.hit('callback:192.0.2.1', 60_000, 150_000)).toEqual({ count: 1, resetAt: 180_000 });
+      expect(await store.rateLimits.hit('login:192.0.2.1', 60_000, 180_000)).toEqual({ count: 1, resetAt: 240_000 });
+      // A caller whose clock is a little behind counts in the window already begun.
+      expect(await store.rateLimits.hit('login:192.0.2.1', 60_000, 179_900)).toEqual({ count: 2, resetAt: 240_000 });
+    });
+
+    it('concurrent hits on one counter are each counted once', async () => {
+      const counts = await Promise.all(Array.from({ length: 20 }, () => store.rateLimits.hit('flood', 60_000, 1_000)));
+      expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it('sweep removes unused transactions at expiry, used ones an hour after, and rate-limit windows that ended', async () => {
+      await store.transactions.create(tx('unused', { expiresAt: 9_000 }));
+      await store.transactions.create(tx('used', { expiresAt: 9_000 }));
+      await store.transactions.consume('used', 2_000);
+      await store.transactions.create(tx('live', { expiresAt: 20_000 }));
+      await store.rateLimits.hit('ended', 5_000, 1_000);
+      await store.rateLimits.hit('running', 60_000, 1_000);
+      await store.sweep(10_000);
+      expect(await store.transactions.find('unused')).toBeUndefined();
+      expect(await store.transactions.find('used')).toBeDefined();
+      expect(await store.transactions.find('live')).toBeDefined();
+      expect((await store.rateLimits.hit('ended', 5_000, 10_000)).count).toBe(1);
+      expect((await store.rateLimits.hit('running', 60_000, 10_000)).count).toBe(2);
+      await store.sweep(9_000 + 60 * 60 * 1000);
+      expect(await store.transactions.find('used')).toBeUndefined();
+    });
+
     it('sweep removes expired sessions and long-expired transactions only', async () => {
       await store.sessions.set('live', { data: {}, expiresAt: 50_000, meta: null });
       await store.sessions.set('dead', { data: {}, expiresAt: 5_000, meta: null });
