@@ -40,6 +40,9 @@ export interface SessionTokensRef {
   version: number;
 }
 
+/** ctx.state key of the id of the session this request loaded from the store. */
+const LOADED_SESSION = 'loadedSessionKey';
+
 /** ctx.state key of the request's {@link SessionTokensRef}. */
 export const SESSION_TOKENS = 'sessionTokens';
 
@@ -117,6 +120,7 @@ export function sessionMiddleware(
         async get(key, _maxAge, { ctx }) {
           const record = await store.sessions.get(key, now());
           if (!record) return undefined;
+          ctx.state[LOADED_SESSION] = key;
           // Rows written by an older build kept the sealed tokens in `data`.
           const { sealedTokens: legacy, ...data } = record.data;
           const sealed = record.tokens.sealed ?? (typeof legacy === 'string' ? legacy : null);
@@ -127,8 +131,10 @@ export function sessionMiddleware(
           ctx.state[SESSION_TOKENS] = ref;
           return { ...data, tokens };
         },
-        async set(key, data, maxAge) {
+        async set(key, data, maxAge, { ctx }) {
           const record = data as Record<string, unknown>;
+          // Loaded from the store at the start of this request: update only, never re-create.
+          const existing = ctx.state[LOADED_SESSION] === key;
           if (!isSignedIn(record)) {
             await store.sessions.set(key, { data: record, expiresAt: now() + (typeof maxAge === 'number' ? maxAge : 0), meta: null });
             return;
@@ -140,6 +146,7 @@ export function sessionMiddleware(
           await store.sessions.set(key, {
             data: rest,
             expiresAt: sessionEndsAt(record, timing),
+            existing,
             sealedTokens: tokens ? sealSessionTokens(cipher, key, tokens) : null,
             meta: {
               userId: record.userId,

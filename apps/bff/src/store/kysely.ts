@@ -287,6 +287,11 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
             last_seen_at: meta?.lastSeenAt ?? null,
             user_agent: meta?.userAgent ?? null,
           };
+          if (record.existing) {
+            // Ended meanwhile (signed out elsewhere, disconnected, back-channel logout): stays ended.
+            await db.updateTable('sessions').set(values).where('id_hash', '=', sessionRowId(id)).execute();
+            return;
+          }
           await db
             .insertInto('sessions')
             .values({ id_hash: sessionRowId(id), ...values, tokens: record.sealedTokens ?? null, token_version: 0 })

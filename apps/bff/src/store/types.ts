@@ -120,9 +120,11 @@ export interface Store {
     /**
      * Writes a session. `sealedTokens` is stored only where the row has none yet (a new session):
      * after that, tokens change only through {@link replaceTokens}, so a request that loaded the
-     * session before a refresh can never write the old tokens back.
+     * session before a refresh can never write the old tokens back. With `existing`, the session
+     * was loaded from the store: it is only updated, so a write from a request that began before
+     * another instance ended the session cannot bring it back.
      */
-    set(id: string, record: SessionRecord & { meta: SessionMeta | null; sealedTokens?: string | null }): Promise<void>;
+    set(id: string, record: SessionRecord & { meta: SessionMeta | null; sealedTokens?: string | null; existing?: boolean }): Promise<void>;
     /** The session's tokens as they are now; undefined when the session is gone. */
     getTokens(id: string, now: number): Promise<StoredTokens | undefined>;
     /**

@@ -137,6 +137,16 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.sessions.get('sid-2', 15_000)).toBeUndefined();
     });
 
+    it('a write of a session loaded earlier updates it, and never re-creates one ended meanwhile', async () => {
+      await store.sessions.set('s', { data: { n: 1 }, expiresAt: 10_000, meta: null });
+      await store.sessions.set('s', { data: { n: 2 }, expiresAt: 10_000, meta: null, existing: true });
+      expect((await store.sessions.get('s', 1))?.data).toEqual({ n: 2 });
+      // Another instance ends it between this request's read and its write.
+      await store.sessions.destroy('s');
+      await store.sessions.set('s', { data: { n: 3 }, expiresAt: 10_000, meta: null, existing: true });
+      expect(await store.sessions.get('s', 1)).toBeUndefined();
+    });
+
     it('tokens are written with a new session only; later they change by compare-and-swap on their version', async () => {
       await store.sessions.set('s', { data: {}, expiresAt: 10_000, meta: null, sealedTokens: 'sealed-1' });
       expect(await store.sessions.getTokens('s', 1)).toEqual({ sealed: 'sealed-1', version: 0 });
