@@ -63,6 +63,8 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     OIDC_CLIENT_SECRET: options.clientSecret,
     OIDC_NAME: 'Bench IdP',
     ENV_FILE: join(options.tmpDir, 'no-such.env'),
+    // Every simulated user signs in from one loopback address: the bench measures the BFF, not its limits.
+    RATE_LIMIT: 'off',
     ...(servesSpa ? { WEB_DIST: webDist } : {}),
   };
 

@@ -7,6 +7,7 @@ import { cors } from './middleware/cors.js';
 import { requireCsrfHeader } from './middleware/csrf.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestId } from './middleware/requestId.js';
+import { rateLimiter } from './middleware/rateLimit.js';
 import { requestLog } from './middleware/requestLog.js';
 import { noStore, securityHeaders } from './middleware/security.js';
 import { serveSpa } from './middleware/spa.js';
@@ -44,7 +45,9 @@ function unless(prefix: string, middleware: Middleware): Middleware {
 /** Builds the Koa app. No side effects: nothing listens, nothing is read from the environment. */
 export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const { config, logger } = deps;
-  const app = new Koa({ proxy: config.trustProxy });
+  // Behind TRUST_PROXY, ctx.ip is the last X-Forwarded-For entry: the address our proxy saw. The
+  // entries before it are whatever the client sent, and a rate limit keyed on them would be escaped.
+  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
   // Keygrip: the first key signs, every one verifies (and an old signature is re-signed).
   app.keys = config.sessionSecrets;
   app.on('error', (err: unknown) => logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'server error'));
@@ -59,6 +62,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const apiPaths = (middleware: Middleware): Middleware => (ctx, next) => (isApiPath(ctx.path) ? middleware(ctx, next) : next());
   // Keys derived once here, at start-up, never per request.
   const cipher = new TokenCipher(config.sessionSecrets);
+  // One limiter for every limited route: its counters are in the store, its outage log is one.
+  const limit = rateLimiter({ rateLimits: config.rateLimits, store: deps.store, logger, now: deps.now });
   const refresher = new TokenRefresher({ now: deps.now, logger, store: deps.store, cipher, providerTimeoutMs: config.providerTimeoutMs,
     onOutcome: (outcome) => deps.metrics.refresh(outcome),
   });
@@ -70,7 +75,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     // Likewise outside: each observation carries the final status and the matched route.
     // Measured only when something can scrape it (METRICS_PORT): otherwise it is pure cost.
     ...(config.metrics ? [httpMetrics(deps.metrics, { apiRoutes: config.apiRoutes })] : []),
-    errorHandler(logger),
+    errorHandler(logger, { now: deps.now }),
     securityHeaders({ https, imageOrigins }),
     // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends
     // at a proxy in front of us.
@@ -92,12 +97,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     apiPaths(unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]))),
     apiProxy(deps, refresher),
     routes(healthRoutes(deps)),
-    routes(authRoutes(deps)),
+    routes(authRoutes(deps, limit)),
     routes(sessionRoutes(deps, cipher)),
     routes(endSessionRoutes(deps, cipher)),
     routes(identityRoutes(deps)),
     routes(sessionListRoutes(deps)),
-    routes(backchannelRoutes(deps)),
+    routes(backchannelRoutes(deps, limit)),
     routes(openApiRoutes(deps)),
   ];
   for (const middleware of pipeline) app.use(middleware);

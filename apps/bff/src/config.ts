@@ -4,6 +4,7 @@ import { parseApiBodyLimit } from './config/apiBodyLimit.js';
 import { parseApiRoutes, type ApiRoute } from './config/apiRoutes.js';
 import { DATABASE_ENV, parseDatabase, type DatabaseConfig } from './config/database.js';
 import { parseMetrics, type MetricsConfig } from './config/metrics.js';
+import { parseRateLimits, RATE_LIMIT_ENV, type RateLimitConfig } from './config/rateLimits.js';
 import { parseFrontendOrigins } from './config/origins.js';
 import { parseProviderResponseLimit } from './config/providerResponseLimit.js';
 import { parseProviders } from './config/providers.js';
@@ -17,6 +18,7 @@ export type { ApiRoute } from './config/apiRoutes.js';
 export type { DatabaseConfig } from './config/database.js';
 export type { MetricsConfig } from './config/metrics.js';
 export type { LogoutHint } from './config/logoutHint.js';
+export type { RateLimit, RateLimitBucket, RateLimitConfig } from './config/rateLimits.js';
 export { redactDatabaseUrl } from './config/database.js';
 
 export interface Config {
@@ -52,6 +54,8 @@ export interface Config {
   /** Other frontends' origins: CORS with credentials, allowed as returnTo and as Origin of API calls. */
   frontendOrigins: string[];
   trustProxy: boolean;
+  /** Requests per client address on the unauthenticated routes that write (RATE_LIMIT*). */
+  rateLimits: RateLimitConfig;
   logLevel: string;
   /** The built SPA to serve, if any. */
   webDist: string | undefined;
@@ -140,7 +144,7 @@ const EnvSchema = z.object({
 type Env = z.infer<typeof EnvSchema>;
 
 /** Every variable the BFF reads from its environment (the documentation must name each one). */
-export const ENV_NAMES: readonly string[] = [...Object.keys(EnvSchema.shape), ...DATABASE_ENV];
+export const ENV_NAMES: readonly string[] = [...Object.keys(EnvSchema.shape), ...DATABASE_ENV, ...RATE_LIMIT_ENV];
 
 function parsePublicUrl(env: Env, problems: string[]): URL | undefined {
   const fallback =
@@ -215,6 +219,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const sessionSecrets = parseSessionSecrets(env, problems, warnings);
   const database = parseDatabase(source, problems);
   const metrics = parseMetrics(env, problems);
+  const rateLimits = parseRateLimits(source, problems);
   const providers = parseProviders(env as unknown as Record<string, string | undefined>, { rawEnv: source, production: env.NODE_ENV === 'production', dev: parseDevIdp(env, problems, warnings) }, problems);
   if (env.DEV_FAKES === 'on' && env.NODE_ENV !== 'production') {
     warnings.push('development: DEV_FAKES=on: providers without credentials point at the local fakes (pnpm dev starts them)');
@@ -262,6 +267,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     apiRoutes,
     apiBodyLimit,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    rateLimits,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDist: env.WEB_DIST,
     metrics,

@@ -2,6 +2,10 @@ import type { Middleware } from 'koa';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
 import { withQueryParam } from '../auth/returnTo.js';
 import { describeError, type Logger } from '../logger.js';
+import { LogThrottle } from '../logThrottle.js';
+
+/** A flood of one kind of refusal logs its first line in full, then one summary per this interval. */
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
 /** Koa's own HttpErrors (e.g. from ctx.throw or a malformed URL) become our codes. */
 function toAppError(err: unknown): AppError {
@@ -17,9 +21,12 @@ function toAppError(err: unknown): AppError {
 /**
  * The one place errors are rendered and logged. Browser navigations (sign-in and callback, marked
  * with ctx.state.navigation) go to the sign-in page with a stable code; everything else gets JSON.
- * No response ever carries a stack trace or a library's message.
+ * No response ever carries a stack trace or a library's message. Refusals (4xx) are logged at warn
+ * once per code and interval, the repeats counted in a summary line: a flood of bogus requests
+ * must not write a warn line per request. Failures (5xx) are always logged.
  */
-export function errorHandler(logger: Logger): Middleware {
+export function errorHandler(logger: Logger, options: { now?: () => number } = {}): Middleware {
+  const refusals = new LogThrottle(logger, { intervalMs: REFUSAL_LOG_INTERVAL_MS, now: options.now ?? Date.now });
   return async (ctx, next) => {
     try {
       await next();
@@ -30,7 +37,7 @@ export function errorHandler(logger: Logger): Middleware {
       const failure = describeError(err.cause ?? err, { stack: err.status >= 500 });
       const entry = { code: err.code, status: err.status, method: ctx.method, path: ctx.path, detail: err.detail, failure };
       if (err.status >= 500) logger.error(entry, 'request failed');
-      else if (err.code !== ErrorCode.NotFound && err.code !== ErrorCode.Unauthenticated) logger.warn(entry, 'request refused');
+      else if (err.code !== ErrorCode.NotFound && err.code !== ErrorCode.Unauthenticated) refusals.warn(err.code, entry, 'request refused', { code: err.code, status: err.status });
 
       // A client that asks for JSON (not a browser navigation) gets the error itself, e.g. a
       // 503 with Retry-After from /auth/login/:provider while the provider's discovery is down.

@@ -50,6 +50,11 @@ export function sharedComponents(config: Config): Omit<OpenApiDocument['componen
         [ErrorCode.CsrfFailed],
       ),
       InternalError: apiError('Something failed on our side: `internal_error`. Details are in the server log, never here.', [ErrorCode.Internal]),
+      RateLimited: apiError(
+        'Too many requests of this kind from this client address (behind TRUST_PROXY, the address the proxy saw) in the current window, on all instances together: `rate_limited`. Nothing was done; try again after `Retry-After` seconds (RATE_LIMIT_LOGIN, RATE_LIMIT_CALLBACK, RATE_LIMIT_BACKCHANNEL).',
+        [ErrorCode.RateLimited],
+        { 'Retry-After': retryAfterHeader },
+      ),
       StoreUnavailable: apiError(
         'The database cannot be reached right now: `store_unavailable`. Nothing was lost and the session is intact: try again after `Retry-After` seconds. Never a 401, so a client must not treat it as signed out.',
         [ErrorCode.StoreUnavailable],

@@ -24,6 +24,7 @@ export function serverPaths(): Paths {
             'Unknown provider or one without back-channel logout, no form body or no `logout_token`, or a token that is not valid (signature, issuer, audience, events, replay).',
             schemaRef('BackchannelLogoutError'),
           ),
+          '429': ref('responses', 'RateLimited'),
           '500': ref('responses', 'InternalError'),
         },
       },

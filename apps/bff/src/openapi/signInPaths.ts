@@ -19,6 +19,7 @@ const CALLBACK_FAILURES: ErrorCode[] = [
   ErrorCode.InvalidResponse,
   ErrorCode.UnknownProvider,
   ErrorCode.IdentityInUse,
+  ErrorCode.RateLimited,
   ErrorCode.Internal,
 ];
 const codes = (list: ErrorCode[]) => list.map((c) => `\`${c}\``).join(', ');
@@ -44,7 +45,7 @@ export function signInPaths(): Paths {
         operationId: 'startLogin',
         summary: 'Start signing in (a browser navigation)',
         description:
-          'Starts the authorization code flow (PKCE, state, nonce) and sends the browser to the provider. With `intent=link` and a session it connects another account to the signed-in user instead; without a session that is a plain sign-in. Never answers JSON: every failure is a redirect to `/login?error=<code>`.',
+          'Starts the authorization code flow (PKCE, state, nonce) and sends the browser to the provider. With `intent=link` and a session it connects another account to the signed-in user instead; without a session that is a plain sign-in. For a browser navigation every failure is a redirect to `/login?error=<code>`; a client that asks for JSON (`Accept: application/json`) gets refusals as JSON instead.',
         tags: ['sign-in'],
         security: SESSION_OPTIONAL,
         parameters: [
@@ -59,13 +60,14 @@ export function signInPaths(): Paths {
         ],
         responses: {
           '302': {
-            description: `To the provider's authorization endpoint, setting the login binding cookie; or, when the provider is unknown or cannot be reached, to \`/login?error=<code>\` (${codes([ErrorCode.UnknownProvider, ErrorCode.ProviderUnavailable, ErrorCode.InvalidResponse, ErrorCode.Internal])}).`,
+            description: `To the provider's authorization endpoint, setting the login binding cookie; or, when the provider is unknown or cannot be reached, or too many sign-ins came from this address, to \`/login?error=<code>\` (${codes([ErrorCode.UnknownProvider, ErrorCode.ProviderUnavailable, ErrorCode.InvalidResponse, ErrorCode.RateLimited, ErrorCode.Internal])}).`,
             headers: {
               ...noStore,
               Location: location('The provider’s authorization URL, or `/login?error=<code>`.'),
               'Set-Cookie': setCookie,
             },
           },
+          '429': ref('responses', 'RateLimited'),
         },
       },
     },
@@ -75,7 +77,7 @@ export function signInPaths(): Paths {
         operationId: 'finishLogin',
         summary: 'The provider’s redirect back (a browser navigation)',
         description:
-          'Checks state, the login binding cookie, single use, expiry and the provider (RFC 9700 §4.4) before any token request, then validates what the provider sends. Success creates a new session (a new id) or, for `intent=link`, connects the account. Never a 500 and never JSON: every failure is a redirect with a code.',
+          'Checks state, the login binding cookie, single use, expiry and the provider (RFC 9700 §4.4) before any token request, then validates what the provider sends. Success creates a new session (a new id) or, for `intent=link`, connects the account. Never a 500; for a browser navigation every failure is a redirect with a code, and a client that asks for JSON gets refusals as JSON.',
         tags: ['sign-in'],
         security: [{ loginBinding: [] }],
         parameters: [
@@ -94,6 +96,7 @@ export function signInPaths(): Paths {
               'Set-Cookie': setCookie,
             },
           },
+          '429': ref('responses', 'RateLimited'),
         },
       },
     },

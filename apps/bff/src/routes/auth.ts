@@ -7,13 +7,21 @@ import { bindingMatches, ensureBinding, hashBinding, readBinding } from '../auth
 import { safeReturnTo, withQueryParam } from '../auth/returnTo.js';
 import { isSignedIn, newSession, type SessionData } from '../auth/session.js';
 import { sessionTiming } from '../config.js';
+import type { RateLimitMiddleware } from '../middleware/rateLimit.js';
+
+/**
+ * Unused login transactions one browser binding keeps: a few tabs signing in at once all work, and
+ * a client that keeps its cookie cannot pile up more. (One that drops its cookie gets a new binding
+ * each time; the per-address rate limit and the short lifetime bound those.)
+ */
+const MAX_PENDING_PER_BINDING = 5;
 
 function single(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= 2048 ? value : undefined;
 }
 
 /** Sign-in: the redirect to the provider and the provider's redirect back (authorization code flow). */
-export function authRoutes(deps: Deps): Router {
+export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
   const { config, store, providers, logger, metrics, now } = deps;
   const router = new Router();
 
@@ -51,7 +59,7 @@ export function authRoutes(deps: Deps): Router {
     }));
   });
 
-  router.get('/auth/login/:provider', measured('login'), async (ctx) => {
+  router.get('/auth/login/:provider', limit('login'), measured('login'), async (ctx) => {
     ctx.state.navigation = true;
     const chosen = provider(ctx);
     // "Connect another account": only for a signed-in user. The session cookie is SameSite=Strict,
@@ -63,7 +71,7 @@ export function authRoutes(deps: Deps): Router {
     const start = await chosen.startLogin({ state, redirectUri });
     const binding = ensureBinding(ctx, { secure: config.secureCookies, maxAgeSeconds: config.loginTimeout });
     const createdAt = now();
-    await store.transactions.create({
+    const transaction = {
       state,
       provider: chosen.id,
       bindingHash: hashBinding(binding),
@@ -73,11 +81,12 @@ export function authRoutes(deps: Deps): Router {
       linkUserId,
       createdAt,
       expiresAt: createdAt + config.loginTimeout * 1000,
-    });
+    };
+    await store.transactions.create(transaction, { maxPendingPerBinding: MAX_PENDING_PER_BINDING });
     ctx.redirect(start.url.href);
   });
 
-  router.get('/auth/callback/:provider', measured('callback'), async (ctx) => {
+  router.get('/auth/callback/:provider', limit('callback'), measured('callback'), async (ctx) => {
     ctx.state.navigation = true;
     const chosen = provider(ctx);
     const state = single(ctx.query.state);

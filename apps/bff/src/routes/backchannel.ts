@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { isAppError } from '../errors.js';
+import type { RateLimitMiddleware } from '../middleware/rateLimit.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -22,11 +23,11 @@ async function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
  * signs out there; we end that user's (or that provider session's) sessions here. Server to
  * server: no cookies, no CSRF header; the token's signature is the authentication.
  */
-export function backchannelRoutes(deps: Deps): Router {
+export function backchannelRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
   const { providers, store, logger, metrics } = deps;
   const router = new Router();
 
-  router.post('/auth/backchannel-logout/:provider', async (ctx) => {
+  router.post('/auth/backchannel-logout/:provider', limit('backchannel'), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const refuse = (description: string) => {
       ctx.status = 400;

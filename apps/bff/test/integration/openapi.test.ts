@@ -357,6 +357,30 @@ describe('real answers match the document', () => {
     expect((await call(browser, 'POST', '/api/down/x', csrf)).status).toBe(405);
   });
 
+  it('rate limits: beyond each budget a client asking for JSON gets 429 with Retry-After, a navigation the sign-in page', async () => {
+    Object.assign(h.env, { RATE_LIMIT_LOGIN: '1/1h', RATE_LIMIT_CALLBACK: '1/1h', RATE_LIMIT_BACKCHANNEL: '1/1h' });
+    await h.restartBff();
+    try {
+      const json = { headers: { accept: 'application/json' } };
+      const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout_token=x' };
+      // This file's earlier sign-ins already spent the first hour's budgets, or these spend them.
+      for (const [method, path, init] of [
+        ['GET', '/auth/login/oidc', json],
+        ['GET', '/auth/callback/oidc?state=x', json],
+        ['POST', '/auth/backchannel-logout/oidc', form],
+      ] as const) {
+        await fetch(new URL(path, h.origin), { ...init, method, redirect: 'manual' }).then((r) => r.arrayBuffer());
+        const refused = await call(new TestBrowser(), method, path, init);
+        expect([path, refused.status, refused.body.error, Number(refused.headers.get('retry-after')) > 0]).toEqual([path, 429, 'rate_limited', true]);
+      }
+      const navigation = await call(new TestBrowser(), 'GET', '/auth/login/oidc');
+      expect(navigation.headers.get('location')).toBe('/login?error=rate_limited');
+    } finally {
+      for (const name of ['RATE_LIMIT_LOGIN', 'RATE_LIMIT_CALLBACK', 'RATE_LIMIT_BACKCHANNEL']) delete h.env[name];
+      await h.restartBff();
+    }
+  });
+
   it('every documented answer was met, except the 500s (and of the proxy, each status once)', () => {
     const unseen = contract.documented().filter((key) => !contract.seen.has(key));
     const proxied = (key: string) => key.includes('/{path} ');
