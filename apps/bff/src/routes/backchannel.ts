@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { isAppError } from '../errors.js';
+import { LogThrottle } from '../logThrottle.js';
 import type { RateLimitMiddleware } from '../middleware/rateLimit.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -26,6 +27,8 @@ async function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
 export function backchannelRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
   const { providers, store, logger, metrics } = deps;
   const router = new Router();
+  // Anyone can POST here: a flood of bad tokens logs one line per provider and minute, plus a count.
+  const refusals = new LogThrottle(logger, { intervalMs: 60_000, now: deps.now });
 
   router.post('/auth/backchannel-logout/:provider', limit('backchannel'), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
@@ -42,7 +45,7 @@ export function backchannelRoutes(deps: Deps, limit: RateLimitMiddleware): Route
     try {
       who = await provider.verifyLogoutToken(token);
     } catch (err) {
-      logger.warn({ provider: provider.id, detail: isAppError(err) ? err.detail : 'error' }, 'back-channel logout refused');
+      refusals.warn(provider.id, { provider: provider.id, detail: isAppError(err) ? err.detail : 'error' }, 'back-channel logout refused', { provider: provider.id });
       return refuse('the logout token is not valid');
     }
     const ended = await store.sessions.destroyByProviderSession(provider.id, who);

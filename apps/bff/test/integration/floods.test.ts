@@ -160,3 +160,17 @@ describe('a flood of bogus callbacks', () => {
     expect(warnings.map((w) => w.code).sort()).toEqual(['invalid_state', 'rate_limited']);
   }, 60_000);
 });
+
+describe('a flood of bogus back-channel logouts', () => {
+  it('1 000 invalid logout tokens: each refused with 400, and one warn line until a summary', async () => {
+    h = await startHarness({ env: { RATE_LIMIT: 'off' } });
+    const lines: string[] = [];
+    await restartCapturingLog(h, lines, 'warn');
+    const statuses = await flood(1_000, () =>
+      fetch(`${h!.origin}/auth/backchannel-logout/oidc`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout_token=not.a.jwt' }),
+    );
+    expect(statuses).toEqual({ 400: 1_000 });
+    const warnings = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 40);
+    expect(warnings).toEqual([expect.objectContaining({ msg: 'back-channel logout refused', provider: 'oidc' })]);
+  }, 60_000);
+});
