@@ -289,7 +289,12 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
           };
           if (record.existing) {
             // Ended meanwhile (signed out elsewhere, disconnected, back-channel logout): stays ended.
-            await db.updateTable('sessions').set(values).where('id_hash', '=', sessionRowId(id)).execute();
+            // A row from an older build, with its tokens still in `data`, gets them in their column.
+            await db
+              .updateTable('sessions')
+              .set((eb) => ({ ...values, tokens: eb.fn.coalesce('tokens', eb.val(record.sealedTokens ?? null)) }))
+              .where('id_hash', '=', sessionRowId(id))
+              .execute();
             return;
           }
           await db
