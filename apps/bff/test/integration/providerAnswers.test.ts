@@ -108,6 +108,27 @@ describe('the token endpoint answering what it should not: refused with a stable
   });
 });
 
+describe('the ID token', () => {
+  const issuedIn = (seconds: number): Handler => async (req, res) => {
+    req.resume();
+    const answer = await stub.tokenAnswer();
+    const now = Math.floor(Date.now() / 1000);
+    const idToken = await stub.sign({ iss: stub.url, aud: STUB_CLIENT.clientId, sub: 'stub-user', iat: now + seconds, exp: now + seconds + 600, nonce: stub.nonce });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ...answer, id_token: idToken }));
+  };
+
+  it('issued an hour in the future is invalid_provider_response', async () => {
+    stub.routes['/token'] = issuedIn(3600);
+    expectRefused(await signInAtStub(), 'invalid_provider_response');
+  });
+
+  it('issued ten seconds ahead (ordinary clock skew) signs in', async () => {
+    stub.routes['/token'] = issuedIn(10);
+    expect((await signInAtStub()).session).toBe(true);
+  });
+});
+
 describe('every other provider call goes through the same fetch', () => {
   /** The answer the stub would give at `path`, valid in every field, padded to 8 MB. */
   const padded = async (path: string): Promise<Handler> => {
