@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_ID } from '../support/harness.js';
-import { expectLogsClean, expectRefused, startHostileHarness, type HostileHarness } from '../support/hostile/bff.js';
+import { expectRefused, useHostileHarness, type HostileHarness } from '../support/hostile/bff.js';
 
 // OpenID Connect Core §3.1.3.7: every rule an ID token from the token endpoint must pass. Each
 // failure is invalid_provider_response (the answer failed our checks: the provider did not refuse
@@ -8,14 +8,7 @@ import { expectLogsClean, expectRefused, startHostileHarness, type HostileHarnes
 // we did not accept.
 
 let h: HostileHarness;
-beforeAll(async () => {
-  h = await startHostileHarness();
-});
-beforeEach(() => h.idp.reset());
-afterEach(() => expectLogsClean(h));
-afterAll(async () => {
-  await h?.close();
-});
+useHostileHarness((started) => (h = started));
 
 const now = () => Math.floor(Date.now() / 1000);
 

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectLogsClean, expectRefused, startHostileHarness, type HostileHarness } from '../support/hostile/bff.js';
+import { describe, expect, it } from 'vitest';
+import { expectRefused, useHostileHarness, type HostileHarness } from '../support/hostile/bff.js';
 import { json, type Answer } from '../support/hostile/http.js';
 
 // What the token endpoint sends back after it accepted our client, code and PKCE verifier. The
@@ -9,14 +9,7 @@ import { json, type Answer } from '../support/hostile/http.js';
 // - invalid_provider_response: what came back is not a token answer at all, and nothing in it is used.
 
 let h: HostileHarness;
-beforeAll(async () => {
-  h = await startHostileHarness();
-});
-beforeEach(() => h.idp.reset());
-afterEach(() => expectLogsClean(h));
-afterAll(async () => {
-  await h?.close();
-});
+useHostileHarness((started) => (h = started));
 
 const html = (status: number): Answer => ({ status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>Sign in</title><form>…</form>' });
 

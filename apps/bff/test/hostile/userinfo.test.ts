@@ -1,18 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectLogsClean, expectRefused, startHostileHarness, type HostileHarness } from '../support/hostile/bff.js';
+import { describe, expect, it } from 'vitest';
+import { expectRefused, useHostileHarness, type HostileHarness } from '../support/hostile/bff.js';
 import { json } from '../support/hostile/http.js';
 
 // Userinfo comes after a valid ID token; it adds profile claims but must never change who signed in.
 
 let h: HostileHarness;
-beforeAll(async () => {
-  h = await startHostileHarness();
-});
-beforeEach(() => h.idp.reset());
-afterEach(() => expectLogsClean(h));
-afterAll(async () => {
-  await h?.close();
-});
+useHostileHarness((started) => (h = started));
 
 describe('a userinfo answer ends the sign-in with no session when', () => {
   it('it is about another subject (Core §5.3.2: sub must match the ID token) → invalid_provider_response', async () => {

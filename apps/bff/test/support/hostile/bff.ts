@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { freePort } from '@sso/dev-idp';
 import { startServer, type RunningServer } from '../../../src/index.js';
 import { me, sessionCookieSet } from '../../integration/flow.js';
@@ -112,4 +112,21 @@ export function expectLogsClean(h: HostileHarness): void {
   const leaked = h.logs.filter((line) => secrets.some((secret) => line.includes(secret)));
   expect(leaked.map((line) => line.slice(0, 300))).toEqual([]);
   h.logs.length = 0;
+}
+
+/**
+ * One hostile harness for a whole test file: started before the first test, the provider's script
+ * reset before each, the log checked for secrets after each, closed after the last.
+ */
+export function useHostileHarness(started: (h: HostileHarness) => void): void {
+  let h: HostileHarness | undefined;
+  beforeAll(async () => {
+    h = await startHostileHarness();
+    started(h);
+  });
+  beforeEach(() => h!.idp.reset());
+  afterEach(() => expectLogsClean(h!));
+  afterAll(async () => {
+    await h?.close();
+  });
 }
