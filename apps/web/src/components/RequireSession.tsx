@@ -1,5 +1,5 @@
-import { RequireSession as RequireSsoSession } from '@sso/client/react';
-import { useCallback, type ReactNode } from 'react';
+import { RequireSession as RequireSsoSession, useSession } from '@sso/client/react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { LoadErrorNotice } from './LoadErrorNotice';
 import { LoadingState } from './LoadingState';
@@ -10,9 +10,15 @@ import { PageShell } from './PageShell';
  * `useSignedInSession()`. Without one it goes to `/login?returnTo=<here>` inside the SPA (no reload).
  * A check answered "temporarily unavailable" (503) stays on this route with a notice, and the
  * page appears by itself once the BFF answers again (the SsoProvider retries).
+ * `preload` starts fetching a lazily loaded page's code while the session is still being checked
+ * (not once it is known to be signed out).
  */
-export function RequireSession({ children }: { children?: ReactNode }) {
+export function RequireSession({ children, preload }: { children?: ReactNode; preload?: () => void }) {
   const navigate = useNavigate();
+  const { status } = useSession();
+  useEffect(() => {
+    if (status !== 'signed-out') preload?.();
+  }, [preload, status]);
   const goToLogin = useCallback((to: string) => navigate(to, { replace: true }), [navigate]);
   return (
     <RequireSsoSession
