@@ -65,3 +65,39 @@ export function processName(pid: number): string | null {
 export function parentPid(pid: number): number | null {
   return readStat(pid)?.ppid ?? null;
 }
+
+/** Busy CPU time of the whole machine so far, ms: user + nice + system over every CPU (/proc/stat). */
+export function machineBusyMs(): number {
+  // The first line sums all CPUs: "cpu user nice system idle iowait irq softirq steal guest guest_nice".
+  // irq and softirq are left out: loopback traffic's softirq work is not charged to any process, so
+  // counting it would make every load phase look disturbed; steal is time the hypervisor took.
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return ((fields[0]! + fields[1]! + fields[2]!) * 1000) / CLOCK_TICKS_PER_S;
+}
+
+/** The pids of every descendant of `pid` that is alive now (children, grandchildren, …). */
+export function descendantPids(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (!stat) continue;
+    const siblings = parents.get(stat.ppid) ?? [];
+    siblings.push(Number(entry));
+    parents.set(stat.ppid, siblings);
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const child of parents.get(parent) ?? []) {
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** CPU time of `pid` itself, ms, or 0 when it is gone (a process that exited between two reads). */
+export function processCpuMsOrZero(pid: number): number {
+  return readStat(pid)?.ownMs ?? 0;
+}

@@ -23,6 +23,8 @@ export interface BenchDatabase {
   serverCpuMs: (() => number) | null;
   /** Why serverCpuMs is null, for the report. */
   serverCpuNote: string;
+  /** The PostgreSQL postmaster when it runs here and we can see it (its CPU is ours, not a disturbance). */
+  postmasterPid: number | null;
   /** Removes what was created (the throwaway cluster, or the database on a given server). */
   close(): Promise<void>;
 }
@@ -33,10 +35,11 @@ export function sqliteDatabase(tmpDir: string): BenchDatabase {
   return {
     backend: 'sqlite',
     url: `sqlite:${file}`,
-    description: 'SQLite file in the temporary folder (WAL, synchronous=FULL: every commit synced)',
+    description: 'SQLite file in a temporary folder, opened by the BFF with its own settings (WAL)',
     countSessions: async () => countSqliteSessions(file),
     serverCpuMs: null,
     serverCpuNote: 'no server: SQLite runs inside the BFF, so its work is in the BFF CPU',
+    postmasterPid: null,
     close: async () => {},
   };
 }
@@ -66,6 +69,7 @@ export async function postgresDatabase(given: { url: string; variable: string } 
         info.postmasterPid === null
           ? 'not measured: the server processes are not visible on this machine'
           : `postmaster pid ${info.postmasterPid} and all its children${server.restartable ? '' : ' (server-wide: other databases on it count too)'}`,
+      postmasterPid: info.postmasterPid,
       close: () => server.close(),
     };
   } catch (err) {

@@ -1,113 +1,116 @@
-import type { Backend } from './database.js';
-import type { LoadResult } from './load.js';
-import { backendNames, type BackendOutcome, type BackendRun, type BenchReport } from './report.js';
+import { DISTURBED_SHARE } from './disturbance.js';
+import type { BenchReport } from './report.js';
+import type { ServerId } from './rounds.js';
+import { evaluateTargets } from './targets.js';
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const ms = (value: number | null, digits = 1) => (value === null ? '–' : `${value.toFixed(digits)} ms`);
-const int = (value: number) => Math.round(value).toLocaleString('en-US');
+export const serverNames: Record<ServerId, string> = {
+  koa: 'bare Koa 3',
+  sqlite: 'BFF, SQLite',
+  postgres: 'BFF, PostgreSQL',
+  eoc: 'express-openid-connect',
+};
 
-/** Left-aligns the first column and right-aligns the rest. */
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-  return rows.map((row) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
+const MB = 2 ** 20;
+const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+const fixed = (value: number | null | undefined, digits: number, unit = '') => (value === null || value === undefined ? '–' : `${value.toFixed(digits)}${unit}`);
+const int = (value: number | null | undefined) => (value === null || value === undefined ? '–' : Math.round(value).toLocaleString('en-US'));
+const pct = (share: number | null | undefined) => (share === null || share === undefined ? '–' : `${Math.round(share * 100)} %`);
+
+/** A Markdown table (also readable as plain text). */
+function table(header: string[], rows: string[][]): string[] {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)];
 }
 
-const loadOf = (run: BackendRun, expectStatus: number, path: string): LoadResult | undefined =>
-  run.load.find((r) => r.expectStatus === expectStatus && new URL(r.url).pathname === path);
-const perSec = (load: LoadResult | undefined) => (load ? int(load.requestsPerSec) : '–');
-
-/** The side-by-side rows: one column per backend, "–" where a backend was not measured. */
-function comparisonRows(outcomes: Array<[Backend, BackendOutcome]>): string[][] {
-  const rows: Array<[string, (run: BackendRun) => string]> = [
-    ['/auth/me req/s (session cookie)', (run) => perSec(loadOf(run, 200, '/auth/me'))],
-    ['/auth/me p99', (run) => ms(loadOf(run, 200, '/auth/me')?.latencyMs.p99 ?? null, 0)],
-    ['401 req/s (/auth/me, no cookie)', (run) => perSec(loadOf(run, 401, '/auth/me'))],
-    ['providers req/s', (run) => perSec(loadOf(run, 200, '/auth/providers'))],
-    ['sign-ins/s (sequential)', (run) => run.signIns.perSec.toFixed(1)],
-    ['sign-in median', (run) => ms(run.signIns.medianMs)],
-    ['CPU per sign-in, BFF', (run) => ms(run.cpu.bffPerSignInMs)],
-    ['CPU per /auth/me, BFF', (run) => ms(run.cpu.bffPerMeRequestMs, 3)],
-    ['CPU per sign-in, database server', (run) => (run.backend === 'sqlite' ? 'in the BFF' : ms(run.cpu.serverPerSignInMs))],
-    ['CPU per /auth/me, database server', (run) => (run.backend === 'sqlite' ? 'in the BFF' : ms(run.cpu.serverPerMeRequestMs, 3))],
-    ['RSS after /auth/me load', (run) => mb(run.memory.afterMeLoad)],
-    ['RSS after sign-ins', (run) => mb(run.memory.afterSignIns)],
-    ['sessions count ok', (run) => `${run.sessions.count === run.sessions.expected ? 'yes' : 'NO'} (${run.sessions.count}/${run.sessions.expected})`],
-  ];
-  const header = ['', ...outcomes.map(([backend]) => backendNames[backend])];
-  return [header, ...rows.map(([label, cell]) => [label, ...outcomes.map(([, outcome]) => (outcome.status === 'measured' ? cell(outcome.run) : outcome.status))])];
+/** The targets, met or not (reporting only). */
+export function targetLines(report: BenchReport): string[] {
+  const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'not met');
+  return table(['Target', 'Measured', 'Met'], evaluateTargets(report).map((t) => [t.target, t.measured, verdict(t.met)]));
 }
 
-/** Everything measured for one backend, as the bench printed it before it had two. */
-function detail(run: BackendRun, report: BenchReport): string[] {
-  const { signIns, memory, sessions, cpu } = run;
-  const loadRows = [
-    ['HTTP load (autocannon)', 'conns', 'secs', 'req/s', 'p50', 'p97.5', 'p99', 'requests', 'errors', 'unexpected'],
-    ...run.load.map((r) => [
-      `${r.label} → ${r.expectStatus}`,
-      String(r.connections),
-      String(r.durationS),
-      int(r.requestsPerSec),
-      `${r.latencyMs.p50} ms`,
-      `${r.latencyMs.p97_5} ms`,
-      `${r.latencyMs.p99} ms`,
-      int(r.requests),
-      String(r.errors),
-      String(r.unexpectedStatus),
-    ]),
-  ];
-  const memoryRows = [
-    ['at start (after /healthz)', mb(memory.atStart)],
-    ['after the GET /auth/me load', mb(memory.afterMeLoad)],
-    ['after the sign-ins', mb(memory.afterSignIns)],
-  ];
-  const serverCpu = (value: number | null) => (value === null ? '–' : `${int(value)} ms`);
-  const cpuRows = [
-    ['', 'BFF', 'database server', 'count'],
-    ['GET /auth/me load (session cookie)', `${int(cpu.meLoad.bffMs)} ms`, serverCpu(cpu.meLoad.serverMs), `${int(cpu.meLoad.requests)} requests`],
-    ['sign-in loop', `${int(cpu.signIns.bffMs)} ms`, serverCpu(cpu.signIns.serverMs), `${int(cpu.signIns.count)} sign-ins`],
-  ];
-  return [
-    `== ${backendNames[run.backend]}: ${run.database}`,
-    `BFF child pid ${run.bff.pid} (NODE_ENV=${run.bff.nodeEnv}, LOG_LEVEL=${run.bff.logLevel}, SPA ${run.bff.servesSpa ? 'served' : 'not built'}); ${run.elapsedS.toFixed(1)} s`,
-    '',
-    ...table(loadRows),
-    `  (latency ms from autocannon; "unexpected" = answers with another status; ${report.phases.warmupS} s warm-up on /auth/me not counted)`,
-    '',
-    `Sign-in round trips (sequential: /auth/login/oidc → IdP sign-in + consent → callback → /auth/me)`,
-    `  ${signIns.completed} sign-ins in ${signIns.elapsedS.toFixed(1)} s = ${signIns.perSec.toFixed(1)} sign-ins/s; ` +
-      `one sign-in: median ${ms(signIns.medianMs)}, p95 ${ms(signIns.p95Ms)}; failures ${signIns.failed}`,
-    ...(signIns.firstError ? [`  first failure: ${signIns.firstError}`] : []),
-    `  (stops at ${signIns.limits.maxCount} sign-ins or ${signIns.limits.maxS} s; ${signIns.note})`,
-    '',
-    `CPU time, user + system (/proc/<pid>/stat, 10 ms resolution); database server: ${cpu.serverNote}`,
-    ...table(cpuRows).map((line) => `  ${line}`),
-    '',
-    `BFF child process memory (VmRSS from /proc/${run.bff.pid}/status)`,
-    ...table(memoryRows).map((line) => `  ${line}`),
-    '',
-    `Sessions in the database at the end: ${sessions.count} (expected ${sessions.expected}: 1 + ${signIns.completed} sign-ins)`,
-    `BFF log lines at LOG_LEVEL=warn: ${run.bff.logLines}`,
-    ...(run.bff.logLines > 0 ? run.bff.logTail.trimEnd().split('\n').slice(-10).map((line) => `  | ${line}`) : []),
-  ];
-}
-
-/** The human-readable report printed at the end of `pnpm bench`: both backends side by side, then each in detail. */
+/** The whole result as Markdown: targets, load, sign-ins, servers, memory, the run's conditions. */
 export function formatReport(report: BenchReport): string {
-  const outcomes = Object.entries(report.backends) as Array<[Backend, BackendOutcome]>;
-  const measured = outcomes.flatMap(([, outcome]) => (outcome.status === 'measured' ? [outcome.run] : []));
-  const notMeasured = outcomes.flatMap(([backend, outcome]) => (outcome.status === 'measured' ? [] : [`${backendNames[backend]}: ${outcome.status} (${outcome.reason})`]));
+  const loads = report.phases.filter((p) => p.load);
+  const signIns = report.phases.filter((p) => p.signIn);
+  const startup = report.startup;
+  const memory = report.memory;
+  const repeated = report.phases.reduce((n, p) => n + p.repeats, 0);
+  const stillDisturbed = report.phases.reduce((n, p) => n + p.disturbedRounds, 0);
   const lines = [
+    `${report.startedAt.slice(0, 16).replace('T', ' ')} UTC, Node ${report.environment.node}, ${report.environment.cpus} CPUs (${report.environment.cpuModel}), ${report.environment.platform}` +
+      (report.quick ? ' — **BENCH_QUICK=1: short phases, not figures to quote**' : ''),
     '',
-    `BFF benchmark, ${report.startedAt}${report.quick ? ' — BENCH_QUICK=1: phases of 1–2 s, not figures to quote' : ''}`,
-    `Node ${report.environment.node}, ${report.environment.cpus} CPUs, ${report.environment.platform}; the same scenario once per backend, ` +
-      `each with a fresh BFF child process and a fresh dev IdP (in the bench process); all traffic on 127.0.0.1`,
-    ...notMeasured,
+    `Pinning: ${report.pinning}.`,
+    `Where each ran (allowed CPUs): ${Object.entries(report.placement).map(([name, cpus]) => `${name} ${cpus}`).join(', ')}.`,
+    ...(report.postgresSkipped ? ['', `PostgreSQL: skipped (${report.postgresSkipped}).`] : []),
+    ...(report.failures.length > 0 ? ['', ...report.failures.map((f) => `**Setup failed:** ${f}`)] : []),
     '',
-    ...(measured.length > 0 ? table(comparisonRows(outcomes)) : ['(no backend measured)']),
-    `  (CPU per request = CPU time of that process during the load / requests answered; the database server's CPU is only` +
-      ` measurable for PostgreSQL on this machine: SQLite's work is part of the BFF's)`,
+    ...targetLines(report),
+    '',
+    `Load: autocannon, ${report.options.connections} connections, ${report.options.loadS} s per phase; medians over ${report.options.rounds} rounds after a warm-up round.`,
+    '',
+    ...table(
+      ['Server', 'Request', 'req/s', 'p99', '× bare Koa', 'server CPU µs/req', 'PostgreSQL CPU µs/req', 'server busy', 'load generator busy', 'clean rounds', 'repeats'],
+      loads.map((p) => [
+        serverNames[p.server],
+        p.what,
+        int(p.load!.requestsPerSec),
+        fixed(p.load!.p99Ms, 0, ' ms'),
+        fixed(p.load!.ratioToKoa, 2),
+        fixed(p.load!.serverCpuUs, 0),
+        p.server === 'postgres' ? fixed(p.load!.databaseCpuUs, 0) : '',
+        pct(p.load!.serverShare),
+        pct(p.load!.benchShare),
+        `${p.rounds - p.disturbedRounds} / ${p.rounds}`,
+        String(p.repeats),
+      ]),
+    ),
+    '',
+    `Sign-ins: ${report.options.signIns} per round, one after the other (RP login redirect → OP authorize → RP callback); CPU of the server's own process ÷ sign-ins.`,
+    '',
+    ...table(
+      ['Server', 'CPU ms per sign-in', 'PostgreSQL CPU ms per sign-in', 'one sign-in (wall)', 'sign-ins ok / failed', 'session works', 'clean rounds', 'repeats'],
+      signIns.map((p) => [
+        serverNames[p.server],
+        fixed(p.signIn!.serverCpuMs, 2),
+        p.server === 'postgres' ? fixed(p.signIn!.databaseCpuMs, 2) : '',
+        fixed(p.signIn!.medianMs, 1, ' ms'),
+        `${p.signIn!.completed} / ${p.signIn!.failed}`,
+        p.signIn!.sessionWorks ? 'yes' : 'NO',
+        `${p.rounds - p.disturbedRounds} / ${p.rounds}`,
+        String(p.repeats),
+      ]),
+    ),
+    ...signIns.filter((p) => p.signIn!.firstError).map((p) => `- ${serverNames[p.server]}: first failed sign-in: ${p.signIn!.firstError}`),
+    '',
+    ...table(
+      ['Server', 'CPUs', 'RSS after the rounds', 'Cookie header after sign-in', 'log lines'],
+      report.servers.map((s) => [
+        serverNames[s.id],
+        s.cpus,
+        mb(s.rssAfterRounds),
+        s.cookie ? `${s.cookie.bytes} bytes, ${s.cookie.count} cookie${s.cookie.count === 1 ? '' : 's'} (${s.cookie.names.join(', ')})` : '',
+        int(s.logLines),
+      ]),
+    ),
+    '',
+    startup
+      ? `Start-up of the production build (\`node dist/main.js\`, fresh SQLite file, spawn to the first 200 on /healthz, polled every 5 ms): median ${fixed(startup.medianMs, 0, ' ms')} of ${startup.readyMs.map((ms) => ms.toFixed(0)).join(', ')} ms.`
+      : 'Start-up: not measured.',
+    '',
+    memory
+      ? `Memory (BFF on SQLite, its own process and file): RSS ${mb(memory.rss.started)} at start, ${mb(memory.rss.warmedUp)} warmed up, ` +
+        `${mb(memory.rss.afterFirstBatch)} after ${int(memory.storedSessions)} stored sessions and ${int(memory.batchSignIns)} sign-ins, ` +
+        `${mb(memory.rss.afterSecondBatch)} after a second ${int(memory.batchSignIns)} sign-ins (${memory.concurrency} at a time; ${memory.failed} failed${memory.firstError ? `: ${memory.firstError}` : ''}); ` +
+        `${int(memory.sessionRows)} session rows at the end; ${memory.elapsedS.toFixed(0)} s.`
+      : 'Memory: not measured.',
+    '',
+    `SPA: ${report.spa.gzipBytes === null ? '–' : `${(report.spa.gzipBytes / 1024).toFixed(1)} KB`} gzip (${report.spa.method}).`,
+    '',
+    `Disturbance: a phase during which other processes used more than ${Math.round(DISTURBED_SHARE * 100)} % of a core ran again ` +
+      `(up to ${report.options.maxAttempts} times, while the run was under ${report.options.repeatBudgetS} s of rounds): ${repeated} repeats; ` +
+      `${stillDisturbed} kept phases still disturbed. Medians are over the clean rounds when a phase has one, else over all ` +
+      `(a ratio: rounds where both it and bare Koa were clean). Whole run ${report.totalS.toFixed(0)} s.`,
   ];
-  for (const run of measured) lines.push('', ...detail(run, report));
-  lines.push('', `Total bench time: ${report.totalS.toFixed(1)} s`, '');
   return lines.join('\n');
 }

@@ -1,14 +1,33 @@
-/** How long each phase of one backend's run lasts, and where PostgreSQL comes from. */
+/** How long each part of the run lasts, and where PostgreSQL comes from. */
 export interface BenchOptions {
-  /** BENCH_QUICK=1: every phase shortened to a second or two, for working on the bench itself. */
+  /** BENCH_QUICK=1: every phase cut short, for working on the bench itself (not figures to quote). */
   quick: boolean;
-  warmupS: number;
-  /** GET /auth/me with a session cookie: the headline figure, so the longest phase. */
-  meS: number;
-  /** GET /auth/me without a cookie (401) and GET /auth/providers. */
-  otherLoadS: number;
-  signInMaxCount: number;
-  signInMaxS: number;
+  /** Measured rounds after the warm-up round (each has every phase, in a rotated order). */
+  rounds: number;
+  /** autocannon duration of one load phase, s; the warm-up round's are shorter. */
+  loadS: number;
+  warmupLoadS: number;
+  /** autocannon connections for every load phase (the same for every server). */
+  connections: number;
+  /** Sequential sign-ins per sign-in phase. */
+  signIns: number;
+  warmupSignIns: number;
+  /** A disturbed phase runs at most this many times in all. */
+  maxAttempts: number;
+  /** After this many seconds of rounds, a disturbed phase is no longer repeated (the run keeps to its budget). */
+  repeatBudgetS: number;
+  /** Start-ups of the production build timed (the median is reported). */
+  startups: number;
+  memory: {
+    /** Sign-ins (and GET /auth/me load) before the warmed-up RSS is read. */
+    warmupSignIns: number;
+    warmupLoadS: number;
+    /** Sessions written straight into the store. */
+    storedSessions: number;
+    /** Sign-ins per batch (two batches). */
+    batchSignIns: number;
+    concurrency: number;
+  };
   /** BENCH_DATABASE_URL, else TEST_DATABASE_URL, and which it was; null: a throwaway cluster. */
   postgres: { url: string; variable: 'BENCH_DATABASE_URL' | 'TEST_DATABASE_URL' } | null;
 }
@@ -24,11 +43,18 @@ export function benchOptions(env: Record<string, string | undefined>): BenchOpti
   if (postgres && !/^postgres(ql)?:\/\//.test(postgres.url)) throw new Error(`${variable} must be a postgres:// URL`);
   return {
     quick,
-    warmupS: quick ? 1 : 2,
-    meS: quick ? 2 : 10,
-    otherLoadS: quick ? 1 : 5,
-    signInMaxCount: quick ? 30 : 200,
-    signInMaxS: quick ? 2 : 10,
+    rounds: 3,
+    loadS: quick ? 1 : 5,
+    warmupLoadS: quick ? 1 : 2,
+    connections: 10,
+    signIns: quick ? 20 : 200,
+    warmupSignIns: quick ? 10 : 50,
+    maxAttempts: quick ? 2 : 4,
+    repeatBudgetS: quick ? 60 : 240,
+    startups: quick ? 2 : 5,
+    memory: quick
+      ? { warmupSignIns: 50, warmupLoadS: 1, storedSessions: 2_000, batchSignIns: 200, concurrency: 8 }
+      : { warmupSignIns: 1_000, warmupLoadS: 3, storedSessions: 100_000, batchSignIns: 10_000, concurrency: 8 },
     postgres,
   };
 }

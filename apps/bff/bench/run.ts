@@ -1,27 +1,33 @@
 /**
- * `pnpm bench`: measures the BFF's speed, CPU and memory on SQLite and then on PostgreSQL, the same
- * scenario for each, and prints them side by side (also written to test-results/bench.json).
- * It only measures, never asserts: exit 1 means a setup failed. PostgreSQL is a throwaway cluster
- * (initdb + pg_ctl), or a new database on BENCH_DATABASE_URL / TEST_DATABASE_URL; without either it
- * is skipped, saying why, and SQLite is still reported.
- *
- * The dev IdP runs in this process; the BFF runs as a child process (src/main.ts, NODE_ENV=production)
- * so that the load generator does not share its event loop. All traffic stays on 127.0.0.1.
+ * `pnpm bench`: the bare Koa comparator, the BFF on SQLite and on PostgreSQL, and express-openid-connect,
+ * in one run against one cheap OpenID Provider, each server pinned to the same core; prints the figures
+ * against issue 10's targets and writes test-results/bench.json and docs/benchmarks.md. It only reports:
+ * exit 1 means a setup failed, never a number. See docs/benchmarks.md ("How it is measured").
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PostgresSkipped } from '../test/support/pgCluster.js';
-import { postgresDatabase, sqliteDatabase, type Backend, type BenchDatabase } from './database.js';
+import type { OwnProcesses } from './disturbance.js';
+import { writeBenchmarksDoc } from './docs.js';
 import { formatReport } from './formatReport.js';
+import { measureMemory, type MemoryFigures } from './memory.js';
 import { benchOptions, type BenchOptions } from './options.js';
-import { backendNames, writeReportJson, type BackendOutcome, type BenchReport } from './report.js';
-import { runScenario } from './scenario.js';
+import { pinBench, type Pinning } from './pinning.js';
+import { writeReportJson, type BenchReport, type CookieFigures, type ServerInfo } from './report.js';
+import { startRig, type Rig } from './rig.js';
+import { phasePlans, runRounds, type ServerId } from './rounds.js';
+import type { ServerProcess } from './serverProcess.js';
+import { measureSpa } from './spa.js';
+import { measureStartup, type StartupFigures } from './startup.js';
+import { summarize } from './summary.js';
 
 const REPORT_FILE = fileURLToPath(new URL('../../../test-results/bench.json', import.meta.url));
+const DOC_FILE = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
 
-const progress = (message: string) => console.log(`bench: ${message}`);
+// Read before the bench pins itself to one core: from then on this process sees only that one.
+const MACHINE_CPUS = availableParallelism();
+const say = (message: string) => console.log(`bench: ${message}`);
 const cleanups: Array<() => Promise<void> | void> = [];
 
 /** Runs the cleanups once, newest first; a failing one does not stop the others. */
@@ -35,51 +41,80 @@ async function cleanUp(): Promise<void> {
   }
 }
 
-/** One backend from start to finish; everything it started is stopped before the next one begins. */
-async function measure(
-  backend: Backend,
-  options: BenchOptions,
-  open: (tmpDir: string) => Promise<BenchDatabase | PostgresSkipped>,
-): Promise<BackendOutcome> {
-  const name = backendNames[backend];
-  const say = (message: string) => progress(`${name}: ${message}`);
-  const tmpDir = mkdtempSync(join(tmpdir(), `sso-bench-${backend}-`));
-  cleanups.push(() => rmSync(tmpDir, { recursive: true, force: true }));
-  try {
-    const database = await open(tmpDir);
-    if ('skipped' in database) {
-      const reason = `${database.skipped}; set BENCH_DATABASE_URL or TEST_DATABASE_URL to use a server of your own`;
-      progress(`${name}: skipped (${reason})`);
-      return { status: 'skipped', reason };
-    }
-    cleanups.push(() => database.close());
-    say(database.description);
-    const run = await runScenario(database, options, { tmpDir, defer: (cleanup) => cleanups.push(cleanup), progress: say });
-    say(`done in ${run.elapsedS.toFixed(1)} s`);
-    return { status: 'measured', run };
-  } catch (err) {
-    const reason = (err as Error).message;
-    console.error(`bench: ${name}: setup failed: ${reason}`);
-    return { status: 'failed', reason: reason.split('\n')[0]! };
-  } finally {
-    await cleanUp();
-  }
+function cookieFigures(header: string): CookieFigures {
+  const names = header ? header.split('; ').map((pair) => pair.slice(0, pair.indexOf('='))) : [];
+  return { names, count: names.length, bytes: Buffer.byteLength(header) };
 }
 
-async function main(options: BenchOptions): Promise<BenchReport> {
+/** The servers of the rig: where each ran, its RSS after the rounds, its log lines and its sign-in cookies. */
+function serverInfos(rig: Rig): ServerInfo[] {
+  const entries: Array<{ id: ServerId; process: ServerProcess; placement: string; cookie: string | null; note: string }> = [
+    { id: 'koa', process: rig.koa, placement: 'bare Koa', cookie: null, note: 'GET / answers the BFF /auth/me body' },
+  ];
+  for (const id of ['sqlite', 'postgres'] as const) {
+    const rp = rig[id];
+    if (rp) entries.push({ id, process: rp.process, placement: rp.process.name, cookie: rp.signedIn.cookie, note: rp.database.description });
+  }
+  entries.push({ id: 'eoc', process: rig.eoc.process, placement: 'express-openid-connect', cookie: rig.eoc.signedIn.cookie, note: 'Express 5; appSession cookie (the encrypted session)' });
+  return entries.map(({ id, process, placement, cookie, note }) => ({
+    id,
+    name: process.name,
+    pid: process.pid,
+    cpus: rig.placement[placement] ?? '?',
+    rssAfterRounds: process.rssBytes(),
+    logLines: process.logLineCount(),
+    cookie: cookie === null ? null : cookieFigures(cookie),
+    note,
+  }));
+}
+
+async function main(options: BenchOptions, pinning: Pinning): Promise<BenchReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const perBackendS = options.warmupS + options.meS + 2 * options.otherLoadS + options.signInMaxS;
-  progress(`SQLite, then PostgreSQL; each about ${perBackendS} s of load plus start-up${options.quick ? ' (BENCH_QUICK=1)' : ''}`);
-  const sqlite = await measure('sqlite', options, async (tmpDir) => sqliteDatabase(tmpDir));
-  if (options.postgres) progress(`PostgreSQL: a new database on the server in ${options.postgres.variable}`);
-  const postgres = await measure('postgres', options, () => postgresDatabase(options.postgres));
+  const failures: string[] = [];
+  const tmpDir = mkdtempSync(join(tmpdir(), 'sso-bench-'));
+  cleanups.push(() => rmSync(tmpDir, { recursive: true, force: true }));
+  say(`${pinning.description}${options.quick ? ' (BENCH_QUICK=1)' : ''}`);
+
+  const rig = await startRig(options, pinning, tmpDir, (cleanup) => cleanups.push(cleanup), say);
+  const own: OwnProcesses = { postmasterPid: rig.postgres?.database.postmasterPid ?? null };
+
+  let startup: StartupFigures | null = null;
+  try {
+    startup = await measureStartup(options.startups, rig.op, pinning, tmpDir, own, options.maxAttempts);
+    say(`start-up: median ${startup.medianMs?.toFixed(0)} ms`);
+  } catch (err) {
+    failures.push(`start-up: ${(err as Error).message.split('\n')[0]}`);
+  }
+
+  const plans = phasePlans(rig, options);
+  say(`${plans.length} phases per round: a warm-up round and ${options.rounds} measured ones…`);
+  const runs = await runRounds(plans, options, own, say);
+  const servers = serverInfos(rig);
+
+  let memory: MemoryFigures | null = null;
+  try {
+    memory = await measureMemory(options, rig.op, rig.sparePort, pinning, tmpDir, say);
+  } catch (err) {
+    failures.push(`memory: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const spa = await measureSpa();
+  const { postgres: _postgres, ...shown } = options;
   return {
     startedAt,
-    environment: { node: process.version, cpus: availableParallelism(), platform: `${process.platform}/${process.arch}` },
+    environment: { node: process.version, cpus: MACHINE_CPUS, platform: `${process.platform}/${process.arch}`, cpuModel: cpus()[0]?.model.trim() ?? '?' },
+    pinning: pinning.description,
+    placement: rig.placement,
     quick: options.quick,
-    phases: { warmupS: options.warmupS, meS: options.meS, otherLoadS: options.otherLoadS, signInMaxCount: options.signInMaxCount, signInMaxS: options.signInMaxS },
-    backends: { sqlite, postgres },
+    options: shown,
+    postgresSkipped: rig.postgresSkipped,
+    servers,
+    phases: summarize(plans, runs),
+    runs,
+    startup,
+    memory,
+    spa,
+    failures,
     totalS: (performance.now() - started) / 1000,
   };
 }
@@ -92,21 +127,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  const report = await main(benchOptions(process.env));
-  console.log(formatReport(report));
+  const options = benchOptions(process.env);
+  const report = await main(options, pinBench());
+  await cleanUp();
+  console.log(`\n${formatReport(report)}\n`);
   writeReportJson(report, REPORT_FILE);
-  for (const [backend, outcome] of Object.entries(report.backends) as Array<[Backend, BackendOutcome]>) {
-    if (outcome.status !== 'measured') continue;
-    const name = backendNames[backend];
-    for (const r of outcome.run.load.filter((r) => r.errors > 0 || r.unexpectedStatus > 0)) {
-      console.log(`NOTE: ${name}: ${r.label}: ${r.errors} errors, ${r.unexpectedStatus} unexpected answers (${JSON.stringify(r.statusCounts)})`);
-    }
-    if (outcome.run.signIns.failed > 0) console.log(`NOTE: ${name}: ${outcome.run.signIns.failed} sign-ins failed`);
-  }
-  console.log(`JSON: ${REPORT_FILE}`);
-  if (Object.values(report.backends).some((outcome) => outcome.status === 'failed')) process.exitCode = 1;
+  writeBenchmarksDoc(report, DOC_FILE, process.env.BENCH_NOTE?.trim() ?? '');
+  console.log(`JSON: ${REPORT_FILE}\nMarkdown: ${DOC_FILE}`);
+  if (report.failures.length > 0) process.exitCode = 1;
 } catch (err) {
   await cleanUp();
-  console.error(`bench: failed: ${(err as Error).message}`);
+  console.error(`bench: failed: ${(err as Error).stack ?? (err as Error).message}`);
   process.exitCode = 1;
 }

@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { formatReport } from './formatReport.js';
+import type { BenchReport } from './report.js';
+
+const HOW_MEASURED = `## How it is measured
+
+\`pnpm bench\` builds the BFF (esbuild, \`apps/bff/dist/main.js\`) and the SPA, then runs \`apps/bff/bench/run.ts\`
+in one process tree. It starts, side by side and for the whole run: the BFF on SQLite, the BFF on
+PostgreSQL (a throwaway cluster, \`initdb\`/\`pg_ctl\` as for the tests, fsync on), express-openid-connect on
+Express 5 (\`apps/bff/bench/eoc.mjs\`, the peer) and a bare Koa 3 app answering a JSON body of the same size as
+the BFF's signed-in \`GET /auth/me\` (\`apps/bff/bench/bareKoa.mjs\`, the comparator). Each BFF is the production
+build (\`node dist/main.js\`, \`NODE_ENV=production\`, default log level: one log line per request, piped to the
+bench and dropped). With two CPUs or more every measured server runs on core 0 (\`taskset -c 0\`); the bench
+process (autocannon, the HTTP client of the sign-ins, and the OpenID Provider) and PostgreSQL run on core 1.
+
+The OpenID Provider is the test suite's small \`node:http\` one (\`apps/bff/test/support/hostile/idp.ts\`, run
+honest): discovery, an authorize endpoint that redirects straight back with a code, a token endpoint that
+checks client authentication and PKCE, RS256 ID tokens carrying the profile claims, JWKS. It runs in the bench
+process, so its cost is never a server's. Every sign-in is the same subject (the OP has one): the user upsert
+is an update after the first.
+
+After a warm-up round, three rounds each run every phase once, each round starting at a different phase.
+A load phase is autocannon on one URL (10 connections, 5 s); a sign-in phase is 200 sign-ins one after the
+other (the RP's login redirect, the OP's authorize, the RP's callback with the code exchange, the ID-token
+check, the user upsert and the new session; the callback's redirect to the app is not followed), and the
+last one's cookies are then checked on the "me" URL. CPU figures are the server process's own user + system
+time (\`/proc/<pid>/stat\`) over the phase, divided by requests or sign-ins; for PostgreSQL the server's
+processes are counted separately. The figures are medians over the rounds; a ratio to bare Koa is the median
+of each round's ratio. Around every phase the bench reads the machine's busy time (\`/proc/stat\`) and subtracts
+its own processes': when the rest exceeds 5 % of a core, the phase is run again (up to three more times,
+within a time budget) and the least disturbed attempt is kept.
+
+Start-up is spawn to the first 200 on \`/healthz\` (polled every 5 ms) of the production build with a fresh
+SQLite file, median of five. Memory is a separate BFF on SQLite: RSS warmed up (1 000 sign-ins and 3 s of
+\`GET /auth/me\`), then after 100 000 sessions written into its database by the bench (through the BFF's own
+store module) and 10 000 sign-ins (8 at a time), then after a second 10 000. The cookie figure is the \`Cookie\`
+header a browser sends to \`/auth/me\` right after signing in (every cookie still valid for the origin). The SPA
+figure is the gzip size of the JavaScript the sign-in page loads (the Vite manifest's \`index.html\` entry and
+its static imports).
+
+The bench only reports: it exits 0 whatever the numbers, 1 only when a setup failed. \`BENCH_QUICK=1\` cuts
+every phase short, for working on the bench itself. \`BENCH_DATABASE_URL\` (else \`TEST_DATABASE_URL\`) uses a
+PostgreSQL server of your own instead of the throwaway cluster. The full data, every round, is in
+\`test-results/bench.json\`.
+`;
+
+/** Writes docs/benchmarks.md: the latest run's tables and how they are measured. */
+export function writeBenchmarksDoc(report: BenchReport, file: string, machineNote: string): void {
+  const text = ['# Benchmarks', '', `Latest \`pnpm bench\`${machineNote ? ` (${machineNote})` : ''}:`, '', formatReport(report), '', HOW_MEASURED].join('\n');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
