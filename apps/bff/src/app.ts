@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import type { Deps } from './deps.js';
-import { sessionMiddleware } from './auth/session.js';
+import { sessionMiddleware } from './auth/sessionMiddleware.js';
 import { sessionTiming } from './config.js';
 import { cors } from './middleware/cors.js';
 import { requireCsrfHeader } from './middleware/csrf.js';
@@ -48,7 +48,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   // Behind TRUST_PROXY, ctx.ip is the last X-Forwarded-For entry: the address our proxy saw. The
   // entries before it are whatever the client sent, and a rate limit keyed on them would be escaped.
   const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
-  // Keygrip: the first key signs, every one verifies (and an old signature is re-signed).
+  // Keygrip verifies session cookies of the previous two-cookie format (auth/sessionMiddleware.ts).
   app.keys = config.sessionSecrets;
   app.on('error', (err: unknown) => logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'server error'));
 
@@ -92,7 +92,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     // The end-session page holds the ID token: no other origin may read it, allowed or not.
     apiPaths(unless('/auth/end-session', cors(config.frontendOrigins))),
     apiPaths(noStore),
-    apiPaths(sessionMiddleware(app, { store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher })),
+    apiPaths(sessionMiddleware({ store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets })),
     // Back-channel logout is server to server and authenticated by its signed token instead.
     apiPaths(unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]))),
     apiProxy(deps, refresher),

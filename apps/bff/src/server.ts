@@ -116,6 +116,8 @@ export async function startServer(env: Record<string, string | undefined>, optio
       await closed;
       await metricsServer?.close();
       await store.close();
+      // Log lines are written asynchronously: none may be lost when main.ts exits after this.
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
     },
   };
 }

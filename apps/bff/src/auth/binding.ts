@@ -45,6 +45,11 @@ export function ensureBinding(ctx: Context, options: BindingCookieOptions): stri
   return value;
 }
 
+/** Removes the binding cookie: once no login of this browser is in flight, it has nothing to bind. */
+export function clearBinding(ctx: Context, secure: boolean): void {
+  ctx.cookies.set(bindingCookieName(secure), null, { httpOnly: true, sameSite: 'lax', secure, path: '/', signed: false, overwrite: true });
+}
+
 /** Constant-time comparison of a cookie value against a stored hash. */
 export function bindingMatches(value: string | undefined, expectedHash: string): boolean {
   if (!value) return false;

@@ -35,6 +35,12 @@ export class TokenCipher {
     return [VERSION, id, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
   }
 
+  /** Whether a key that may have sealed `sealed` is configured (its ciphertext is not checked). */
+  hasKeyFor(sealed: string): boolean {
+    const [version, id] = sealed.split('.', 2);
+    return version === VERSION && this.keys.some((k) => k.id === id);
+  }
+
   /** The plaintext, or undefined when the value is malformed, altered, for another row, or sealed by a key no longer configured. */
   open(sealed: string, additionalData: string): string | undefined {
     const [version, id, iv, body, tag, extra] = sealed.split('.');

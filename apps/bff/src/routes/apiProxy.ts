@@ -3,7 +3,8 @@ import type { Context, Middleware } from 'koa';
 import type { ApiRoute } from '../config.js';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn, SESSION_TOKENS, type SessionTokensRef } from '../auth/session.js';
+import { isSignedIn } from '../auth/session.js';
+import { sessionTokensRef } from '../auth/sessionMiddleware.js';
 import type { TokenRefresher } from '../auth/tokenRefresh.js';
 import { limitedBody } from '../proxy/body.js';
 import { upstreamUrl } from '../proxy/path.js';
@@ -66,7 +67,7 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
 
     let tokens = session.tokens;
     // Where the store keeps these tokens (set when the session was loaded): a refresh replaces them there.
-    const ref = ctx.state[SESSION_TOKENS] as SessionTokensRef | undefined;
+    const ref = sessionTokensRef(ctx);
     if (!tokens || !ref) throw new AppError(ErrorCode.Unauthenticated, { detail: 'the session holds no provider tokens' });
     try {
       tokens = await refresher.fresh(tokens, provider, ref);

@@ -3,7 +3,7 @@ import * as client from 'openid-client';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
-import { bindingMatches, ensureBinding, hashBinding, readBinding } from '../auth/binding.js';
+import { bindingMatches, clearBinding, ensureBinding, hashBinding, readBinding } from '../auth/binding.js';
 import { safeReturnTo, withQueryParam } from '../auth/returnTo.js';
 import { isSignedIn, newSession, type SessionData } from '../auth/session.js';
 import { sessionTiming } from '../config.js';
@@ -92,24 +92,28 @@ export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
     const state = single(ctx.query.state);
     if (!state) throw new AppError(ErrorCode.InvalidState, { detail: 'callback without state' });
 
+    /**
+     * A used state redeems nothing, whoever sends it. Back at a used callback (the Back button
+     * after signing in) still signed in: back where the sign-in went, with nothing created. The
+     * binding cookie may be gone by then: it is removed once no login of the browser is pending.
+     */
+    const used = (returnTo: string) => {
+      if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.LoginReplayed, { detail: 'state already used' });
+      logger.info({ provider: chosen.id }, 'used callback revisited while signed in');
+      ctx.redirect(returnTo);
+    };
     const found = await store.transactions.find(state);
     if (!found) throw new AppError(ErrorCode.InvalidState, { detail: 'unknown state' });
+    if (found.consumed) return used(found.returnTo);
     // Checked before the transaction is used up, so a stranger's replay cannot burn a real login.
-    if (!bindingMatches(readBinding(ctx, config.secureCookies), found.bindingHash)) {
+    const binding = readBinding(ctx, config.secureCookies);
+    if (!bindingMatches(binding, found.bindingHash)) {
       throw new AppError(ErrorCode.LoginCookieMissing, { detail: 'binding cookie missing or different' });
     }
     const consumed = await store.transactions.consume(state, now());
     if (consumed.status === 'unknown') throw new AppError(ErrorCode.InvalidState, { detail: 'unknown state' });
-    if (consumed.status === 'consumed') {
-      // Back to a used callback (the Back button after signing in) in the browser that finished
-      // it, still signed in: lead it back where the sign-in went, with nothing redeemed or created.
-      if (isSignedIn(ctx.session)) {
-        logger.info({ provider: chosen.id }, 'used callback revisited while signed in');
-        ctx.redirect(consumed.transaction.returnTo);
-        return;
-      }
-      throw new AppError(ErrorCode.LoginReplayed, { detail: 'state already used' });
-    }
+    // Another request (on any instance) used it between the two reads.
+    if (consumed.status === 'consumed') return used(consumed.transaction.returnTo);
     if (consumed.status === 'expired') throw new AppError(ErrorCode.LoginExpired, { detail: 'login transaction expired' });
     const tx = consumed.transaction;
     if (tx.linkUserId) ctx.state.errorPage = tx.returnTo;
@@ -127,6 +131,10 @@ export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
     callbackUrl.search = ctx.querystring;
     const signedIn = await chosen.finishLogin({ callbackUrl, state, codeVerifier: tx.codeVerifier, nonce: tx.nonce });
     const at = now();
+    // The browser keeps one cookie, the session's, unless another of its logins is in flight.
+    const releaseBinding = async () => {
+      if ((await store.transactions.pending(found.bindingHash, at)) === 0) clearBinding(ctx, config.secureCookies);
+    };
 
     if (tx.linkUserId) {
       // Connecting another account: attach it to the user who asked, leave their session alone.
@@ -136,6 +144,7 @@ export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
       }
       logger.info({ provider: chosen.id, userId: tx.linkUserId, status: linked.status }, 'account linked');
       metrics.signInSucceeded(chosen.id);
+      await releaseBinding();
       ctx.redirect(withQueryParam(tx.returnTo, 'linked', chosen.id));
       return;
     }
@@ -154,12 +163,12 @@ export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
       at,
       sessionTiming(config),
     );
-    ctx.session = data as unknown as typeof ctx.session;
     // A new session id at every sign-in: an id planted before sign-in is worthless (session fixation).
-    await ctx.session!.regenerate();
+    ctx.session = data;
     logger.info({ provider: chosen.id, userId: user.id, newUser: created }, 'signed in');
     metrics.signInSucceeded(chosen.id);
     metrics.sessionCreated(chosen.id);
+    await releaseBinding();
     ctx.redirect(tx.returnTo);
   });
 

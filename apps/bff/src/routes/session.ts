@@ -9,7 +9,8 @@ import { signLogoutState, verifyLogoutState } from '../auth/logoutState.js';
 import { safeReturnTo } from '../auth/returnTo.js';
 import type { TokenCipher } from '../auth/tokenCipher.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn, sessionCookieName, sessionEndsAt, type SessionData } from '../auth/session.js';
+import { isSignedIn, sessionEndsAt, type SessionData } from '../auth/session.js';
+import { cookieSessionId, sessionIdentity } from '../auth/sessionMiddleware.js';
 import { sessionTiming } from '../config.js';
 import { routeAllows } from './apiProxy.js';
 import { END_SESSION_PATH, POST_LOGOUT_PATH } from './endSession.js';
@@ -66,10 +67,9 @@ export function sessionRoutes(deps: Deps, cipher: TokenCipher): Router {
    * the marker goes, and the cookie with it.
    */
   const unauthenticated = async (ctx: Context): Promise<AppError> => {
-    const id = ctx.cookies.get(sessionCookieName(config.secureCookies), { signed: true });
+    const id = cookieSessionId(ctx);
     const reason = id ? await store.sessions.takeEndReason(id, deps.now()) : undefined;
     if (!reason || !Object.hasOwn(sessionEndMessages, reason)) return new AppError(ErrorCode.Unauthenticated);
-    // koa-session removes the cookie with the options it set it with.
     ctx.session = null;
     return new AppError(ErrorCode.Unauthenticated, {
       reason,
@@ -81,7 +81,9 @@ export function sessionRoutes(deps: Deps, cipher: TokenCipher): Router {
   router.get('/auth/me', async (ctx) => {
     const data = ctx.session;
     if (!isSignedIn(data)) throw await unauthenticated(ctx);
-    const identity = await store.users.getIdentity(data.provider, data.subject);
+    // Read with the session, in the same query (auth/sessionMiddleware.ts).
+    // A row from an older build has no provider column to join on: read the identity by itself.
+    const identity = sessionIdentity(ctx) ?? (await store.users.getIdentity(data.provider, data.subject));
     if (!identity || identity.userId !== data.userId) {
       // The user or identity is gone (deleted, unlinked): the session means nothing any more.
       ctx.session = null;

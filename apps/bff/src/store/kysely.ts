@@ -102,8 +102,27 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
   const { run } = options;
   // The reads of every signed-in request, compiled once (prepared.ts).
   const hot = {
+    // The session and the identity it signed in with, in one indexed read: all that /auth/me answers.
     session: prepared(db, 1, (idHash: string) =>
-      db.selectFrom('sessions').select(['data', 'expires_at', 'tokens', 'token_version']).where('id_hash', '=', idHash),
+      db
+        .selectFrom('sessions')
+        .leftJoin('identities', (join) => join.onRef('identities.provider', '=', 'sessions.provider').onRef('identities.subject', '=', 'sessions.subject'))
+        .select([
+          'sessions.data',
+          'sessions.expires_at',
+          'sessions.tokens',
+          'sessions.token_version',
+          'identities.provider as identity_provider',
+          'identities.subject as identity_subject',
+          'identities.user_id as identity_user_id',
+          'identities.name as identity_name',
+          'identities.email as identity_email',
+          'identities.email_verified as identity_email_verified',
+          'identities.avatar_url as identity_avatar_url',
+          'identities.created_at as identity_created_at',
+          'identities.last_login_at as identity_last_login_at',
+        ])
+        .where('sessions.id_hash', '=', idHash),
     ),
     identity: prepared(db, 2, (provider: string, subject: string) =>
       db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject),
@@ -244,7 +263,19 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       find: (state) =>
         run('transactions.find', async () => {
           const row = await db.selectFrom('login_transactions').selectAll().where('state', '=', state).executeTakeFirst();
-          return row ? toTransaction(row) : undefined;
+          return row ? { ...toTransaction(row), consumed: row.consumed_at !== null } : undefined;
+        }),
+      pending: (bindingHash, now) =>
+        run('transactions.pending', async () => {
+          const row = await db
+            .selectFrom('login_transactions')
+            .select((eb) => eb.fn.countAll<number | string>().as('n'))
+            .where('binding_hash', '=', bindingHash)
+            .where('consumed_at', 'is', null)
+            .where('expires_at', '>', now)
+            .executeTakeFirstOrThrow();
+          // PostgreSQL's count is a bigint, which pg returns as a string.
+          return Number(row.n);
         }),
       // One statement decides who wins: of two concurrent callbacks with the same state, on any
       // instances, exactly one updates the row.
@@ -270,7 +301,26 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         run('sessions.get', async () => {
           const [row] = await hot.session(sessionRowId(id));
           if (!row || row.expires_at <= now) return undefined;
-          return { data: JSON.parse(row.data) as Record<string, unknown>, expiresAt: row.expires_at, tokens: { sealed: row.tokens, version: row.token_version } };
+          const identity =
+            row.identity_provider === null
+              ? undefined
+              : toIdentity({
+                  provider: row.identity_provider,
+                  subject: row.identity_subject!,
+                  user_id: row.identity_user_id!,
+                  name: row.identity_name,
+                  email: row.identity_email,
+                  email_verified: row.identity_email_verified,
+                  avatar_url: row.identity_avatar_url,
+                  created_at: row.identity_created_at!,
+                  last_login_at: row.identity_last_login_at!,
+                });
+          return {
+            data: JSON.parse(row.data) as Record<string, unknown>,
+            expiresAt: row.expires_at,
+            tokens: { sealed: row.tokens, version: row.token_version },
+            identity,
+          };
         }),
       set: (id, record) =>
         run('sessions.set', async () => {

@@ -110,13 +110,16 @@ export interface Store {
      * transactions beyond that many (this one included) are dropped, oldest first.
      */
     create(tx: LoginTransaction, options?: { maxPendingPerBinding?: number }): Promise<void>;
-    /** Looks a transaction up by state without using it. */
-    find(state: string): Promise<LoginTransaction | undefined>;
+    /** Looks a transaction up by state without using it; `consumed`: it has been used. */
+    find(state: string): Promise<(LoginTransaction & { consumed: boolean }) | undefined>;
+    /** How many unused, unexpired logins the browser binding still has in flight. */
+    pending(bindingHash: string, now: number): Promise<number>;
     /** Marks the transaction used, exactly once (RFC 9700 §4.7: state is single-use). */
     consume(state: string, now: number): Promise<ConsumeResult>;
   };
   sessions: {
-    get(id: string, now: number): Promise<(SessionRecord & { tokens: StoredTokens }) | undefined>;
+    /** A live session, with the identity it signed in with (its provider and subject), when that still exists. */
+    get(id: string, now: number): Promise<(SessionRecord & { tokens: StoredTokens; identity?: Identity | undefined }) | undefined>;
     /**
      * Writes a session. `sealedTokens` is stored only where the row has none yet (a new session):
      * after that, tokens change only through {@link replaceTokens}, so a request that loaded the

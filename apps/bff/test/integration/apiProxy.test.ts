@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBrowser } from '../support/browser.js';
+import { sessionIdOf, TestBrowser } from '../support/browser.js';
 import { CLIENT_ID, CLIENT_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { startRecordingUpstream, type RecordedRequest } from '../support/upstream.js';
 import { me, signIn } from './flow.js';
@@ -160,7 +160,7 @@ describe('API proxy (token handler)', () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
     // Revoke the session's refresh token at the IdP, as an administrator would.
-    const sessionId = browser.cookie('sso.sid')!.value;
+    const sessionId = sessionIdOf(browser);
     const stored = await h.bff.deps.store.sessions.get(sessionId, Date.now());
     const refreshToken = openSessionTokens(new TokenCipher(h.bff.config.sessionSecrets), sessionId, stored!.tokens.sealed!)!.refreshToken!;
     expect(refreshToken).toBeTruthy();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBrowser } from '../support/browser.js';
+import { sessionIdOf, TestBrowser } from '../support/browser.js';
 import { followEndSession, navigate } from '../support/endSession.js';
 import { SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { authorizeAtIdp } from '../support/idp.js';
@@ -197,7 +197,7 @@ describe('full logout (RP-initiated, OpenID Connect RP-Initiated Logout 1.0)', (
       try {
         const browser = new TestBrowser();
         await signIn(browser, h, { user: 'carol' });
-        const stored = await h.bff.deps.store.sessions.get(browser.cookie('sso.sid')!.value, Date.now());
+        const stored = await h.bff.deps.store.sessions.get(sessionIdOf(browser), Date.now());
         const sid = stored!.data.sid as string;
         expect(sid).toBeTruthy();
         const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };

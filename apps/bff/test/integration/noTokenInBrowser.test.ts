@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSessionTokens } from '../../src/auth/session.js';
 import { TokenCipher } from '../../src/auth/tokenCipher.js';
-import { TestBrowser } from '../support/browser.js';
+import { sessionIdOf, TestBrowser } from '../support/browser.js';
 import { navigate, readEndSessionForm } from '../support/endSession.js';
 import { SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { startRecordingUpstream } from '../support/upstream.js';
@@ -62,7 +62,7 @@ describe('no token in the browser', () => {
     expect((await browser.request(callback)).status).toBe(302);
 
     // What the provider issued, read where only the server can: the session's sealed tokens.
-    const sessionId = browser.cookie('sso.sid')!.value;
+    const sessionId = sessionIdOf(browser);
     const sealed = (await h.bff.deps.store.sessions.getTokens(sessionId, Date.now()))!.sealed!;
     const tokens = openSessionTokens(new TokenCipher([SESSION_SECRET]), sessionId, sealed)!;
     expect(tokens.refreshToken, 'the IdP issues refresh tokens').toBeTruthy();

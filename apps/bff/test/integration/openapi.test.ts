@@ -228,8 +228,12 @@ describe('real answers match the document', () => {
     // Back to the used callback while signed in: to where the sign-in went.
     const back = await call(browser, 'GET', callback.href);
     expect(back.headers.get('location')).toBe('/profile');
+    // A used state redeems nothing, whoever sends it.
     const replayed = await call(new TestBrowser(), 'GET', callback.href);
-    expect(replayed.headers.get('location')).toBe('/login?error=login_cookie_missing');
+    expect(replayed.headers.get('location')).toBe('/login?error=login_replayed');
+    const stranger = await callbackFor(new TestBrowser(), h, { user: 'alice' });
+    const unbound = await call(new TestBrowser(), 'GET', stranger.href);
+    expect(unbound.headers.get('location')).toBe('/login?error=login_cookie_missing');
     const noState = await call(new TestBrowser(), 'GET', '/auth/callback/oidc?code=x');
     expect(noState.headers.get('location')).toBe('/login?error=invalid_state');
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBrowser } from '../support/browser.js';
+import { sessionIdOf, TestBrowser } from '../support/browser.js';
 import { startTwoProviderHarness, type Harness } from '../support/harness.js';
 import { authorizeAtIdp } from '../support/idp.js';
 import { callbackFor, deliver, me, sessionCookieSet, signIn, startLogin } from './flow.js';
@@ -163,9 +163,15 @@ describe('/auth/me refuses', () => {
     expect(await me(browser, h)).toEqual({ status: 401, body: { error: 'unauthenticated', message: 'You are not signed in.' } });
   });
 
-  it('a real session id with a forged signature', async () => {
+  it('a real session id with a forged signature, or with none', async () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
+    const id = sessionIdOf(browser);
+    browser.setCookie(new URL(h.origin), 'sso.sid', `${id}.${'A'.repeat(22)}`);
+    expect((await me(browser, h)).status).toBe(401);
+    // The previous format without its signature cookie is no better.
+    browser.setCookie(new URL(h.origin), 'sso.sid', id);
+    expect((await me(browser, h)).status).toBe(401);
     browser.setCookie(new URL(h.origin), 'sso.sid.sig', 'AAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect((await me(browser, h)).status).toBe(401);
   });

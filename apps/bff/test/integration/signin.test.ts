@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeResponseSchema } from '@sso/profile';
-import { TestBrowser } from '../support/browser.js';
+import { createHmac } from 'node:crypto';
+import { sessionIdOf, TestBrowser } from '../support/browser.js';
 import { followEndSession } from '../support/endSession.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { callbackFor, deliver, me, signIn, startLogin } from './flow.js';
 
 let h: Harness;
@@ -95,7 +96,6 @@ describe('sign-in against the real dev IdP', () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
     const before = browser.cookie('sso.sid')!.value;
-    const beforeSig = browser.cookie('sso.sid.sig')!.value;
     // The IdP remembers its own session, so the second round signs in the same person again.
     await signIn(browser, h);
     const after = browser.cookie('sso.sid')!.value;
@@ -104,7 +104,6 @@ describe('sign-in against the real dev IdP', () => {
 
     const stale = new TestBrowser();
     stale.setCookie(new URL(h.origin), 'sso.sid', before);
-    stale.setCookie(new URL(h.origin), 'sso.sid.sig', beforeSig);
     expect((await me(stale, h)).status).toBe(401);
   });
 
@@ -116,8 +115,39 @@ describe('sign-in against the real dev IdP', () => {
     const callback2 = await authorizeAtIdp(browser, tab2, h.origin, { user: 'bob' });
     const callback1 = await authorizeAtIdp(browser, tab1, h.origin);
     expect((await deliver(browser, callback2)).location).toBe('/two');
+    // The other tab's login still needs the binding cookie; once it is done, the cookie goes.
+    expect(browser.cookie('sso.login')).toBeDefined();
     expect((await deliver(browser, callback1)).location).toBe('/one');
+    expect(browser.cookie('sso.login')).toBeUndefined();
     expect((await me(browser, h)).body.user.subject).toBe('bob');
+  });
+
+  it('leaves the browser one session cookie: a signed id of 66 characters, no signature cookie, no login cookie', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h);
+    const url = new URL('/auth/me', h.origin);
+    expect(browser.cookie('sso.sid')!.value).toMatch(/^[\w-]{43}\.[\w-]{22}$/);
+    expect(browser.cookie('sso.sid.sig')).toBeUndefined();
+    expect(browser.cookie('sso.login')).toBeUndefined();
+    // The jar also holds the dev IdP's cookies (same host, another port): ours are those named sso.*.
+    const ours = browser.cookieHeader(url).split('; ').filter((pair) => pair.startsWith('sso.'));
+    expect(ours.map((pair) => pair.split('=')[0])).toEqual(['sso.sid']);
+    expect(Buffer.byteLength(ours.join('; '))).toBeLessThanOrEqual(100);
+  });
+
+  it('a session cookie of the previous two-cookie format keeps working once, then is replaced by the new one', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, h);
+    const id = sessionIdOf(browser);
+    // What koa-session set: the bare id, and Keygrip's HMAC-SHA1 of `name=value` in `.sig`.
+    const sig = createHmac('sha1', SESSION_SECRET).update(`sso.sid=${id}`).digest('base64url');
+    const legacy = new TestBrowser();
+    legacy.setCookie(new URL(h.origin), 'sso.sid', id);
+    legacy.setCookie(new URL(h.origin), 'sso.sid.sig', sig);
+    expect((await me(legacy, h)).status).toBe(200);
+    expect(legacy.cookie('sso.sid')!.value).toBe(browser.cookie('sso.sid')!.value);
+    expect(legacy.cookie('sso.sid.sig')).toBeUndefined();
+    expect((await me(legacy, h)).status).toBe(200);
   });
 
   it('a restart of the BFF keeps everyone signed in (sessions live in SQLite)', async () => {
@@ -153,7 +183,6 @@ describe('sign-out', () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
     const sid = browser.cookie('sso.sid')!.value;
-    const sig = browser.cookie('sso.sid.sig')!.value;
     const response = await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1', Origin: h.origin } });
     expect(response.status).toBe(200);
     // Full logout: the answer sends the browser on, through our end-session page, to the IdP to end its session too.
@@ -166,7 +195,6 @@ describe('sign-out', () => {
 
     const replay = new TestBrowser();
     replay.setCookie(new URL(h.origin), 'sso.sid', sid);
-    replay.setCookie(new URL(h.origin), 'sso.sid.sig', sig);
     expect((await me(replay, h)).status).toBe(401);
   });
 });

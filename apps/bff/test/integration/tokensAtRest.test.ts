@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSessionTokens } from '../../src/auth/session.js';
 import { TokenCipher } from '../../src/auth/tokenCipher.js';
-import { TestBrowser } from '../support/browser.js';
+import { sessionIdOf, TestBrowser } from '../support/browser.js';
 import { followEndSession } from '../support/endSession.js';
 import { SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { me, signIn } from './flow.js';
@@ -29,7 +29,7 @@ describe('provider tokens at rest', () => {
   it('are sealed in the database: none of the tokens the provider issued can be found in its files', async () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
-    const sessionId = browser.cookie('sso.sid')!.value;
+    const sessionId = sessionIdOf(browser);
     const stored = (await h.bff.deps.store.sessions.get(sessionId, Date.now()))!;
     expect(stored.data.tokens).toBeUndefined();
     expect(stored.data.sealedTokens).toBeUndefined();

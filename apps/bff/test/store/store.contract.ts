@@ -108,10 +108,22 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
 
     it('a login transaction is used exactly once', async () => {
       await store.transactions.create(tx('s1'));
-      expect(await store.transactions.find('s1')).toMatchObject({ provider: 'dev', returnTo: '/profile' });
+      expect(await store.transactions.find('s1')).toMatchObject({ provider: 'dev', returnTo: '/profile', consumed: false });
       expect((await store.transactions.consume('s1', 2_000)).status).toBe('ok');
+      expect(await store.transactions.find('s1')).toMatchObject({ consumed: true });
       expect((await store.transactions.consume('s1', 2_001)).status).toBe('consumed');
       expect((await store.transactions.consume('nope', 2_000)).status).toBe('unknown');
+    });
+
+    it('counts the unused, unexpired logins of one browser binding', async () => {
+      await store.transactions.create(tx('p1', { bindingHash: 'b1' }));
+      await store.transactions.create(tx('p2', { bindingHash: 'b1' }));
+      await store.transactions.create(tx('p3', { bindingHash: 'b2' }));
+      expect(await store.transactions.pending('b1', 2_000)).toBe(2);
+      await store.transactions.consume('p1', 2_000);
+      expect(await store.transactions.pending('b1', 2_000)).toBe(1);
+      expect(await store.transactions.pending('b1', 61_000)).toBe(0); // expired
+      expect(await store.transactions.pending('nobody', 2_000)).toBe(0);
     });
 
     it('concurrent consumption of one state lets exactly one through', async () => {

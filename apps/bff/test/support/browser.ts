@@ -83,3 +83,10 @@ export class TestBrowser {
     throw new Error(`too many redirects from ${String(input)}`);
   }
 }
+
+/** The session id a browser's session cookie carries (`<id>.<mac>`): the key the store knows it by. */
+export function sessionIdOf(browser: TestBrowser, name = 'sso.sid'): string {
+  const value = browser.cookie(name)?.value;
+  if (!value) throw new Error(`the browser has no ${name} cookie`);
+  return value.split('.')[0]!;
+}
