@@ -57,18 +57,27 @@ export interface Attempted<T> {
 
 /**
  * Runs a phase, and again while it was disturbed (up to `maxAttempts` in all, and only while
- * `mayRepeat()` still allows, so the bench keeps to its time budget); keeps the least disturbed run.
+ * `mayRepeat(ms spent on this phase's repeats so far)` allows, so the bench keeps to its time
+ * budget); keeps the least disturbed run.
  */
-export async function undisturbed<T>(own: OwnProcesses, maxAttempts: number, mayRepeat: () => boolean, phase: () => Promise<T>): Promise<Attempted<T>> {
+export async function undisturbed<T>(
+  own: OwnProcesses,
+  maxAttempts: number,
+  mayRepeat: (repeatMs: number) => boolean,
+  phase: () => Promise<T>,
+): Promise<Attempted<T> & { repeatMs: number }> {
   let best: { result: T; disturbance: Disturbance } | null = null;
   const otherShares: number[] = [];
+  let firstEnded = 0;
   for (let attempt = 1; ; attempt += 1) {
     const watch = watchDisturbance(own);
     const result = await phase();
     const disturbance = watch.end();
+    if (attempt === 1) firstEnded = performance.now();
+    const repeatMs = performance.now() - firstEnded;
     otherShares.push(disturbance.otherShare);
     if (!best || disturbance.otherShare < best.disturbance.otherShare) best = { result, disturbance };
-    if (!disturbance.disturbed || attempt >= maxAttempts || !mayRepeat()) return { ...best, attempts: attempt, otherShares };
+    if (!disturbance.disturbed || attempt >= maxAttempts || !mayRepeat(repeatMs)) return { ...best, attempts: attempt, otherShares, repeatMs };
     // A short burst elsewhere (a test file starting, a compile) is often over after a moment.
     await new Promise((resolve) => setTimeout(resolve, REPEAT_PAUSE_MS));
   }

@@ -100,7 +100,7 @@ export function formatReport(report: BenchReport): string {
     '',
     memory
       ? `Memory (BFF on SQLite, its own process and file): RSS ${mb(memory.rss.started)} at start, ${mb(memory.rss.warmedUp)} warmed up, ` +
-        `${mb(memory.rss.afterFirstBatch)} after ${int(memory.storedSessions)} stored sessions and ${int(memory.batchSignIns)} sign-ins, ` +
+        `${mb(memory.rss.afterStored)} after ${int(memory.storedSessions)} sessions stored, ${mb(memory.rss.afterFirstBatch)} after ${int(memory.batchSignIns)} sign-ins more, ` +
         `${mb(memory.rss.afterSecondBatch)} after a second ${int(memory.batchSignIns)} sign-ins (${memory.concurrency} at a time; ${memory.failed} failed${memory.firstError ? `: ${memory.firstError}` : ''}); ` +
         `${int(memory.sessionRows)} session rows at the end; ${memory.elapsedS.toFixed(0)} s.`
       : 'Memory: not measured.',
@@ -108,7 +108,7 @@ export function formatReport(report: BenchReport): string {
     `SPA: ${report.spa.gzipBytes === null ? '–' : `${(report.spa.gzipBytes / 1024).toFixed(1)} KB`} gzip (${report.spa.method}).`,
     '',
     `Disturbance: a phase during which other processes used more than ${Math.round(DISTURBED_SHARE * 100)} % of a core ran again ` +
-      `(up to ${report.options.maxAttempts} times, while the run was under ${report.options.repeatBudgetS} s of rounds): ${repeated} repeats; ` +
+      `(up to ${report.options.maxAttempts} times in all, within ${report.options.repeatBudgetS} s of repeats shared by the rounds): ${repeated} repeats; ` +
       `${stillDisturbed} kept phases still disturbed. Medians are over the clean rounds when a phase has one, else over all ` +
       `(a ratio: rounds where both it and bare Koa were clean). Whole run ${report.totalS.toFixed(0)} s.`,
   ];

@@ -14,7 +14,7 @@ export interface BenchOptions {
   warmupSignIns: number;
   /** A disturbed phase runs at most this many times in all. */
   maxAttempts: number;
-  /** After this many seconds of rounds, a disturbed phase is no longer repeated (the run keeps to its budget). */
+  /** Seconds all repeats of disturbed phases may take, shared equally by the measured rounds (the run keeps to its budget). */
   repeatBudgetS: number;
   /** Start-ups of the production build timed (the median is reported). */
   startups: number;

@@ -62,8 +62,8 @@ export function phasePlans(rig: Rig, options: BenchOptions): PhasePlan[] {
  */
 export async function runRounds(plans: PhasePlan[], options: BenchOptions, own: OwnProcesses, say: (message: string) => void): Promise<PhaseRun[]> {
   const runs: PhaseRun[] = [];
-  const started = performance.now();
-  const mayRepeat = () => performance.now() - started < options.repeatBudgetS * 1000;
+  // Each measured round gets its share of the repeat budget: one bad minute must not use it all up.
+  const roundBudgetMs = (options.repeatBudgetS * 1000) / options.rounds;
   const step = Math.max(1, Math.ceil(plans.length / (options.rounds + 1)));
   for (let round = 0; round <= options.rounds; round += 1) {
     const warmUp = round === 0;
@@ -72,9 +72,12 @@ export async function runRounds(plans: PhasePlan[], options: BenchOptions, own: 
     const order = [...plans.slice(offset), ...plans.slice(0, offset)];
     const t0 = performance.now();
     let repeats = 0;
+    let repeatMs = 0;
     for (const plan of order) {
+      const mayRepeat = (phaseRepeatMs: number) => repeatMs + phaseRepeatMs < roundBudgetMs;
       const attempted = await undisturbed(own, warmUp ? 1 : options.maxAttempts, mayRepeat, () => plan.run(size));
       repeats += attempted.attempts - 1;
+      repeatMs += attempted.repeatMs;
       runs.push({ round, warmUp, id: plan.id, attempts: attempted.attempts, otherShares: attempted.otherShares, disturbed: attempted.disturbance.disturbed, figures: attempted.result });
     }
     say(`${warmUp ? 'warm-up round' : `round ${round}/${options.rounds}`} done in ${((performance.now() - t0) / 1000).toFixed(0)} s (${repeats} phases repeated)`);
