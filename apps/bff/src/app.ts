@@ -1,4 +1,5 @@
-import type Router from '@koa/router';
+import Router from '@koa/router';
+import compose from 'koa-compose';
 import Koa, { type Middleware } from 'koa';
 import type { Deps } from './deps.js';
 import { sessionMiddleware } from './auth/sessionMiddleware.js';
@@ -32,11 +33,6 @@ export interface AppOptions {
 /** The BFF's own health endpoints (routes/health.ts). */
 const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
 
-/** A router's middleware, typed as plain Koa middleware for the one pipeline list. */
-function routes(router: Router): Middleware {
-  return router.routes() as unknown as Middleware;
-}
-
 /** Runs `middleware` except for paths under `prefix`. */
 function unless(prefix: string, middleware: Middleware): Middleware {
   return (ctx, next) => (ctx.path.startsWith(prefix) ? next() : middleware(ctx, next));
@@ -59,7 +55,6 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const prefixes = ['/auth/', ...config.apiRoutes.map((r) => r.prefix)];
   const isApiPath = (path: string) =>
     prefixes.some((p) => path.startsWith(p) && (p.endsWith('/') || path === p || path[p.length] === '/'));
-  const apiPaths = (middleware: Middleware): Middleware => (ctx, next) => (isApiPath(ctx.path) ? middleware(ctx, next) : next());
   // Keys derived once here, at start-up, never per request.
   const cipher = new TokenCipher(config.sessionSecrets);
   // One limiter for every limited route: its counters are in the store, its outage log is one.
@@ -68,42 +63,55 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     onOutcome: (outcome) => deps.metrics.refresh(outcome),
   });
 
+  // One router for every route: a request is matched once, not once per route file.
+  const router = new Router();
+  healthRoutes(router, deps);
+  authRoutes(router, deps, limit);
+  sessionRoutes(router, deps, cipher);
+  endSessionRoutes(router, deps, cipher);
+  identityRoutes(router, deps);
+  sessionListRoutes(router, deps);
+  backchannelRoutes(router, deps, limit);
+  openApiRoutes(router, deps);
+  const matched = router.routes() as unknown as Middleware;
+
+  // The API and the proxied API routes: CORS, no caching, the session and the CSRF check.
+  const api = compose([
+    // The end-session page holds the ID token: no other origin may read it, allowed or not.
+    unless('/auth/end-session', cors(config.frontendOrigins)),
+    noStore,
+    sessionMiddleware({ store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets }),
+    // Back-channel logout is server to server and authenticated by its signed token instead.
+    unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins])),
+    apiProxy(deps, refresher),
+    matched,
+  ]);
+  // Everything else: the health endpoints, the built SPA's files and pages, and the JSON 404.
+  const other = compose([
+    ...(options.webDist
+      ? serveSpa(options.webDist, {
+          // `/api/…` looks like an API even where no route is configured: a JSON 404, not the SPA.
+          isApiPath: (path) => HEALTH_PATHS.has(path) || path === '/api' || path.startsWith('/api/'),
+        })
+      : []),
+    matched,
+  ]);
+
   const pipeline: Middleware[] = [
-    requestId(),
+    requestId(logger),
     // Outside the error handler, so that each line carries the status the client received.
-    requestLog(logger),
+    requestLog(),
     // Likewise outside: each observation carries the final status and the matched route.
     // Measured only when something can scrape it (METRICS_PORT): otherwise it is pure cost.
     ...(config.metrics ? [httpMetrics(deps.metrics, { apiRoutes: config.apiRoutes })] : []),
     errorHandler(logger, { now: deps.now }),
     securityHeaders({ https, imageOrigins }),
-    // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends
-    // at a proxy in front of us.
-    async (ctx, next) => {
+    (ctx, next) => {
+      // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends
+      // at a proxy in front of us.
       if (https) ctx.cookies.secure = true;
-      await next();
+      return isApiPath(ctx.path) ? api(ctx, next) : other(ctx, next);
     },
-    ...(options.webDist
-      ? serveSpa(options.webDist, {
-          // `/api/…` looks like an API even where no route is configured: a JSON 404, not the SPA.
-          isApiPath: (path) => isApiPath(path) || HEALTH_PATHS.has(path) || path === '/api' || path.startsWith('/api/'),
-        })
-      : []),
-    // The end-session page holds the ID token: no other origin may read it, allowed or not.
-    apiPaths(unless('/auth/end-session', cors(config.frontendOrigins))),
-    apiPaths(noStore),
-    apiPaths(sessionMiddleware({ store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets })),
-    // Back-channel logout is server to server and authenticated by its signed token instead.
-    apiPaths(unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]))),
-    apiProxy(deps, refresher),
-    routes(healthRoutes(deps)),
-    routes(authRoutes(deps, limit)),
-    routes(sessionRoutes(deps, cipher)),
-    routes(endSessionRoutes(deps, cipher)),
-    routes(identityRoutes(deps)),
-    routes(sessionListRoutes(deps)),
-    routes(backchannelRoutes(deps, limit)),
-    routes(openApiRoutes(deps)),
   ];
   for (const middleware of pipeline) app.use(middleware);
   return app;

@@ -1,5 +1,4 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { requestContext } from './middleware/requestId.js';
 
 export type { Logger };
 
@@ -12,11 +11,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: undefined,
-      // The request id of the request this line belongs to, if any.
-      mixin: () => {
-        const context = requestContext.getStore();
-        return context ? { requestId: context.requestId } : {};
-      },
       redact: {
         paths: [
           'req.headers.cookie',

@@ -12,6 +12,7 @@ import { createProviders } from './providers/registry.js';
 import { openStore } from './store/index.js';
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** How long a stop waits for requests in flight. */
 const DRAIN_MS = 10_000;
 
@@ -59,6 +60,11 @@ export async function startServer(env: Record<string, string | undefined>, optio
   const app = createApp(deps, { webDist: webDist && existsSync(webDist) ? webDist : undefined });
 
   const server = app.listen({ port: config.port, host: options.host ?? config.host });
+  // Longer than the idle timeout of the load balancers in front (60 s for most): the balancer,
+  // not this server, closes an idle kept-alive connection, so it never sends a request down a
+  // connection this end has just closed (Node's default, 5 s, makes that race a stray 502).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   // Requests being answered, so that a stop can let them finish.
   let inFlight = 0;
   server.on('request', (_req, res) => {

@@ -1,25 +1,33 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
+import type { Logger } from '../logger.js';
 
-/** What every log line of a request carries, found without passing it around. */
-export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+declare module 'koa' {
+  interface ExtendableContext {
+    /** The logger for this request: every line it writes carries the request id. */
+    log: Logger;
+  }
+}
 
 // Taken from a proxy in front only when it looks like an id: no spaces, quotes or control characters
 // can reach a log line or a header through it.
 const WELL_FORMED = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /**
- * A request id: `X-Request-Id` when well-formed, else a new one. It is in every log line of the
- * request (the logger's mixin reads it), in the response header, and forwarded to proxied upstreams,
+ * A request id: `X-Request-Id` when well-formed, else a new one. It is in every log line the
+ * request writes (through `ctx.log`), in the response header, and forwarded to proxied upstreams,
  * so one sign-in can be followed from the browser's error notice through every log.
+ *
+ * A child logger per request rather than AsyncLocalStorage: on Node 20 the latter runs a hook at
+ * every promise the process creates, which measured as a fifth of a simple request's cost.
  */
-export function requestId(): Middleware {
+export function requestId(logger: Logger): Middleware {
   return (ctx, next) => {
     const given = ctx.get('X-Request-Id');
     const id = WELL_FORMED.test(given) ? given : randomUUID();
     ctx.state.requestId = id;
+    ctx.log = logger.child({ requestId: id });
     ctx.set('X-Request-Id', id);
-    return requestContext.run({ requestId: id }, next);
+    return next();
   };
 }

@@ -1,17 +1,16 @@
 import type { Middleware } from 'koa';
-import type { Logger } from '../logger.js';
 
 /**
  * One line per request. Only the path is logged, never the query string (a callback's query holds
  * the authorization code) and never headers (cookies).
  */
-export function requestLog(logger: Logger): Middleware {
+export function requestLog(): Middleware {
   return async (ctx, next) => {
     const started = performance.now();
     try {
       await next();
     } finally {
-      logger.info(
+      ctx.log.info(
         { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
         'request',
       );

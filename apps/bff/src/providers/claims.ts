@@ -40,6 +40,21 @@ function displayName(claims: Claims): string | null {
 }
 
 /**
+ * Whether the (verified) ID token already holds every claim we store: a name, an email with its
+ * verification flag, and a picture. Then userinfo could add nothing, and OpenID Connect Core
+ * §5.4 lets the claims come from the ID token alone: the sign-in saves a provider round trip.
+ * Anything missing, and userinfo is asked (with its `sub` checked against the ID token's).
+ */
+export function holdsStoredClaims(idToken: Claims): boolean {
+  return (
+    displayName(idToken) !== null &&
+    text(idToken.email) !== null &&
+    flag(idToken.email_verified) !== null &&
+    (safeImageUrl(idToken.picture) ?? safeImageUrl(idToken.avatar_url)) !== null
+  );
+}
+
+/**
  * Maps OpenID Connect claims (ID token, then userinfo on top) to our identity. The subject comes
  * from the validated ID token only; userinfo's `sub` has already been checked to be the same.
  */

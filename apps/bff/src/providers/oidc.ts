@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import type { OidcProviderConfig, TokenAuthMethod } from '../config.js';
 import type { Logger } from '../logger.js';
 import { describeError } from '../logger.js';
-import { identityFromOidcClaims } from './claims.js';
+import { holdsStoredClaims, identityFromOidcClaims } from './claims.js';
 import { translateProviderError } from './errors.js';
 import { PROVIDER_TIMEOUT_MS, providerFetch } from './http.js';
 import { LogoutTokenVerifier, type ClaimOnce } from './logoutToken.js';
@@ -187,7 +187,7 @@ export class OidcProvider implements AuthProvider {
     }
 
     let userinfo: Record<string, unknown> | undefined;
-    if (config.serverMetadata().userinfo_endpoint) {
+    if (config.serverMetadata().userinfo_endpoint && !holdsStoredClaims(claims)) {
       try {
         // The expected subject makes openid-client refuse a userinfo answer about someone else.
         userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);

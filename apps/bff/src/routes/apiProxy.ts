@@ -111,6 +111,6 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
     ctx.status = upstream.status;
     passResponseHeaders(ctx, upstream, target, route);
     ctx.body = upstream.body ? Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream) : null;
-    if (upstream.status === 401) logger.info({ route: route.prefix }, 'upstream refused the access token');
+    if (upstream.status === 401) ctx.log.info({ route: route.prefix }, 'upstream refused the access token');
   };
 }

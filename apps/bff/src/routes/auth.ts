@@ -21,9 +21,8 @@ function single(value: unknown): string | undefined {
 }
 
 /** Sign-in: the redirect to the provider and the provider's redirect back (authorization code flow). */
-export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
+export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddleware): void {
   const { config, store, providers, logger, metrics, now } = deps;
-  const router = new Router();
 
   const provider = (ctx: Context) => {
     const found = providers.get(String(ctx.params.provider));
@@ -51,12 +50,17 @@ export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
     }
   };
 
-  router.get('/auth/providers', (ctx) => {
-    ctx.body = providers.list.map((p) => ({
+  // The same answer for everyone until the next start: serialised once.
+  const providerList = JSON.stringify(
+    providers.list.map((p) => ({
       id: p.id,
       name: p.name,
       loginUrl: new URL(`/auth/login/${encodeURIComponent(p.id)}`, config.publicUrl).href,
-    }));
+    })),
+  );
+  router.get('/auth/providers', (ctx) => {
+    ctx.type = 'json';
+    ctx.body = providerList;
   });
 
   router.get('/auth/login/:provider', limit('login'), measured('login'), async (ctx) => {
@@ -99,7 +103,7 @@ export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
      */
     const used = (returnTo: string) => {
       if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.LoginReplayed, { detail: 'state already used' });
-      logger.info({ provider: chosen.id }, 'used callback revisited while signed in');
+      ctx.log.info({ provider: chosen.id }, 'used callback revisited while signed in');
       ctx.redirect(returnTo);
     };
     const found = await store.transactions.find(state);
@@ -142,7 +146,7 @@ export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
       if (linked.status === 'in_use') {
         throw new AppError(ErrorCode.IdentityInUse, { detail: `${chosen.id} identity belongs to another user` });
       }
-      logger.info({ provider: chosen.id, userId: tx.linkUserId, status: linked.status }, 'account linked');
+      ctx.log.info({ provider: chosen.id, userId: tx.linkUserId, status: linked.status }, 'account linked');
       metrics.signInSucceeded(chosen.id);
       await releaseBinding();
       ctx.redirect(withQueryParam(tx.returnTo, 'linked', chosen.id));
@@ -165,12 +169,10 @@ export function authRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
     );
     // A new session id at every sign-in: an id planted before sign-in is worthless (session fixation).
     ctx.session = data;
-    logger.info({ provider: chosen.id, userId: user.id, newUser: created }, 'signed in');
+    ctx.log.info({ provider: chosen.id, userId: user.id, newUser: created }, 'signed in');
     metrics.signInSucceeded(chosen.id);
     metrics.sessionCreated(chosen.id);
     await releaseBinding();
     ctx.redirect(tx.returnTo);
   });
-
-  return router;
 }

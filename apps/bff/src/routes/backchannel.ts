@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { isAppError } from '../errors.js';
@@ -24,9 +24,8 @@ async function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
  * signs out there; we end that user's (or that provider session's) sessions here. Server to
  * server: no cookies, no CSRF header; the token's signature is the authentication.
  */
-export function backchannelRoutes(deps: Deps, limit: RateLimitMiddleware): Router {
+export function backchannelRoutes(router: Router, deps: Deps, limit: RateLimitMiddleware): void {
   const { providers, store, logger, metrics } = deps;
-  const router = new Router();
   // Anyone can POST here: a flood of bad tokens logs one line per provider and minute, plus a count.
   const refusals = new LogThrottle(logger, { intervalMs: 60_000, now: deps.now });
 
@@ -45,15 +44,13 @@ export function backchannelRoutes(deps: Deps, limit: RateLimitMiddleware): Route
     try {
       who = await provider.verifyLogoutToken(token);
     } catch (err) {
-      refusals.warn(provider.id, { provider: provider.id, detail: isAppError(err) ? err.detail : 'error' }, 'back-channel logout refused', { provider: provider.id });
+      refusals.warn(provider.id, { provider: provider.id, requestId: ctx.state.requestId, detail: isAppError(err) ? err.detail : 'error' }, 'back-channel logout refused', { provider: provider.id });
       return refuse('the logout token is not valid');
     }
     const ended = await store.sessions.destroyByProviderSession(provider.id, who);
-    logger.info({ provider: provider.id, ended, bySid: Boolean(who.sid) }, 'back-channel logout');
+    ctx.log.info({ provider: provider.id, ended, bySid: Boolean(who.sid) }, 'back-channel logout');
     metrics.sessionEnded('backchannel_logout', ended);
     ctx.status = 200;
     ctx.body = { ended };
   });
-
-  return router;
 }

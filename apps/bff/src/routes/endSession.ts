@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Deps } from '../deps.js';
 import { takeHandoff } from '../auth/logoutHandoff.js';
 import type { TokenCipher } from '../auth/tokenCipher.js';
@@ -17,10 +17,9 @@ export const END_SESSION_PATH = '/auth/end-session';
  * the form that posts the ID token to the provider. The one answer of the BFF with a token in it:
  * no CORS (app.ts), no cache (`no-store`), no Referer, and only for a top-level navigation.
  */
-export function endSessionRoutes(deps: Deps, cipher: TokenCipher): Router {
+export function endSessionRoutes(router: Router, deps: Deps, cipher: TokenCipher): void {
   const { store, config, now } = deps;
   const returnTo = new URL(POST_LOGOUT_PATH, config.publicUrl);
-  const router = new Router();
 
   router.get(END_SESSION_PATH, async (ctx) => {
     // A script's request (fetch, even same-origin) or a HEAD never gets the form, and leaves the
@@ -39,6 +38,4 @@ export function endSessionRoutes(deps: Deps, cipher: TokenCipher): Router {
     ctx.type = 'html';
     ctx.body = page.html;
   });
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Deps } from '../deps.js';
 import { describeError } from '../logger.js';
 
@@ -10,8 +10,7 @@ const STORE_CHECK_MS = 2_000;
  * store answers and its schema is this build's. Providers are reported but never make it unready:
  * one provider that is down must not take every instance out of the load balancer.
  */
-export function healthRoutes(deps: Deps): Router {
-  const router = new Router();
+export function healthRoutes(router: Router, deps: Deps): void {
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
@@ -38,5 +37,4 @@ export function healthRoutes(deps: Deps): Router {
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? 'ready' : 'not_ready', checks: { store, providers } };
   });
-  return router;
 }

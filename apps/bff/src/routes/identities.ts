@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Identity as IdentityView } from '@sso/profile';
 import type { Deps } from '../deps.js';
@@ -7,9 +7,8 @@ import { isSignedIn, type SessionData } from '../auth/session.js';
 import type { Identity } from '../store/types.js';
 
 /** The signed-in user's connected accounts: list (`GET`) and disconnect (`DELETE`). */
-export function identityRoutes(deps: Deps): Router {
+export function identityRoutes(router: Router, deps: Deps): void {
   const { store, providers, logger, metrics } = deps;
-  const router = new Router();
 
   const session = (ctx: Context): SessionData => {
     if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.Unauthenticated);
@@ -47,9 +46,7 @@ export function identityRoutes(deps: Deps): Router {
     if (result.status === 'not_found') throw new AppError(ErrorCode.NotFound, { detail: 'no such identity for this user' });
     if (result.status === 'last') throw new AppError(ErrorCode.LastIdentity);
     metrics.sessionEnded('signed_out_elsewhere', result.endedSessions);
-    logger.info({ provider, userId: current.userId, endedSessions: result.endedSessions }, 'account unlinked');
+    ctx.log.info({ provider, userId: current.userId, endedSessions: result.endedSessions }, 'account unlinked');
     ctx.body = await list(current);
   });
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { sessionEndMessages, type MeResponse, type SessionEndReason } from '@sso/profile';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
@@ -16,7 +16,7 @@ import { routeAllows } from './apiProxy.js';
 import { END_SESSION_PATH, POST_LOGOUT_PATH } from './endSession.js';
 
 /** The signed-in user (`GET /auth/me`) and sign-out (`POST /auth/logout`). */
-export function sessionRoutes(deps: Deps, cipher: TokenCipher): Router {
+export function sessionRoutes(router: Router, deps: Deps, cipher: TokenCipher): void {
   const { store, logger, config } = deps;
   const timing = sessionTiming(config);
 
@@ -60,7 +60,6 @@ export function sessionRoutes(deps: Deps, cipher: TokenCipher): Router {
     page.searchParams.set('id', await createHandoff({ store, cipher, now: deps.now }, request.form));
     return page.href;
   };
-  const router = new Router();
 
   /**
    * The 401 of `/auth/me`. A cookie whose session another device signed out gets told so, once:
@@ -122,7 +121,7 @@ export function sessionRoutes(deps: Deps, cipher: TokenCipher): Router {
     if (isSignedIn(data)) {
       // Full logout: the browser goes on to the provider so that its session ends too.
       if (config.logoutAtProvider) redirectTo = (await endAtProvider(data, target)) ?? target;
-      logger.info({ provider: data.provider, userId: data.userId }, 'signed out');
+      ctx.log.info({ provider: data.provider, userId: data.userId }, 'signed out');
       deps.metrics.sessionEnded('signed_out');
     }
     // Destroys the session in the store and expires the cookie, whatever the provider says.
@@ -136,6 +135,4 @@ export function sessionRoutes(deps: Deps, cipher: TokenCipher): Router {
     const target = config.sessionSecrets.map((secret) => verifyLogoutState(ctx.query.state, secret, deps.now())).find(Boolean);
     ctx.redirect(target ?? '/login');
   });
-
-  return router;
 }

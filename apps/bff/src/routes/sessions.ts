@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { SessionInfo } from '@sso/profile';
 import type { Deps } from '../deps.js';
@@ -8,9 +8,8 @@ import { isSignedIn, type SessionData } from '../auth/session.js';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** "Signed-in devices": the user's sessions, and signing out one of them or all the others. */
-export function sessionListRoutes(deps: Deps): Router {
+export function sessionListRoutes(router: Router, deps: Deps): void {
   const { store, logger, metrics, now } = deps;
-  const router = new Router();
 
   const current = (ctx: Context): SessionData => {
     if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.Unauthenticated);
@@ -36,7 +35,7 @@ export function sessionListRoutes(deps: Deps): Router {
   router.delete('/auth/sessions', async (ctx) => {
     const me = current(ctx);
     const ended = await store.sessions.destroyAllForUser(me.userId, me.publicId, 'signed_out_elsewhere');
-    logger.info({ userId: me.userId, ended }, 'signed out other sessions');
+    ctx.log.info({ userId: me.userId, ended }, 'signed out other sessions');
     metrics.sessionEnded('signed_out_elsewhere', ended);
     ctx.body = await list(me);
   });
@@ -52,10 +51,8 @@ export function sessionListRoutes(deps: Deps): Router {
       return;
     }
     if (!(await store.sessions.destroyByPublicId(me.userId, id, 'signed_out_elsewhere'))) throw new AppError(ErrorCode.NotFound, { detail: 'no such session for this user' });
-    logger.info({ userId: me.userId }, 'signed out one session');
+    ctx.log.info({ userId: me.userId }, 'signed out one session');
     metrics.sessionEnded('signed_out_elsewhere');
     ctx.body = await list(me);
   });
-
-  return router;
 }

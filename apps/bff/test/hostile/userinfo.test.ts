@@ -20,3 +20,21 @@ describe('a userinfo answer ends the sign-in with no session when', () => {
     expect(h.idp.calls.userinfo).toBe(1);
   });
 });
+
+describe('userinfo is skipped only when the verified ID token holds every claim we store', () => {
+  const complete = { name: 'Mallory Token', email: 'mallory@token.example', email_verified: true, picture: 'https://token.example/m.png' };
+
+  it('name, email, its verification and a picture in the ID token: no userinfo call, and the profile comes from the token', async () => {
+    h.idp.script({ idToken: complete, userinfo: () => json(500, { error: 'must_not_be_called' }) });
+    const attempt = await h.attempt();
+    expect(attempt.me.status).toBe(200);
+    expect(h.idp.calls.userinfo).toBe(0);
+    expect(attempt.me.body).toMatchObject({ user: { name: 'Mallory Token', email: 'mallory@token.example', emailVerified: true, avatarUrl: 'https://token.example/m.png' } });
+  });
+
+  it('one of them missing (here the picture): userinfo is asked, and its subject still checked', async () => {
+    h.idp.script({ idToken: { ...complete, picture: undefined }, userinfo: (honest) => json(200, { ...honest, sub: 'someone-else' }) });
+    expectRefused(await h.attempt(), 'invalid_provider_response');
+    expect(h.idp.calls.userinfo).toBe(1);
+  });
+});
