@@ -97,7 +97,11 @@ export function descendantPids(pid: number): number[] {
   return found;
 }
 
-/** CPU time of `pid` itself, ms, or 0 when it is gone (a process that exited between two reads). */
-export function processCpuMsOrZero(pid: number): number {
-  return readStat(pid)?.ownMs ?? 0;
+/**
+ * CPU time of `pid` itself and of its children that have exited and been waited for, ms, or 0 when
+ * it is gone: so a child that ran and exited between two reads (a start-up BFF) still counts.
+ */
+export function processCpuWithReapedMs(pid: number): number {
+  const stat = readStat(pid);
+  return stat ? stat.ownMs + stat.reapedChildrenMs : 0;
 }

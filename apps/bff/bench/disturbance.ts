@@ -1,4 +1,4 @@
-import { descendantPids, machineBusyMs, processCpuMsOrZero, processTreeCpuMs } from './cpu.js';
+import { descendantPids, machineBusyMs, processCpuWithReapedMs, processTreeCpuMs } from './cpu.js';
 
 /** A phase is disturbed when processes not ours used more than this share of one core during it. */
 export const DISTURBED_SHARE = 0.05;
@@ -12,8 +12,8 @@ export interface OwnProcesses {
 
 /** CPU (ms) of every process of ours, so that the rest of the machine's busy time is someone else's. */
 function ownCpuMs(own: OwnProcesses): number {
-  let total = processCpuMsOrZero(process.pid);
-  for (const pid of descendantPids(process.pid)) total += processCpuMsOrZero(pid);
+  let total = processCpuWithReapedMs(process.pid);
+  for (const pid of descendantPids(process.pid)) total += processCpuWithReapedMs(pid);
   if (own.postmasterPid !== null) {
     try {
       total += processTreeCpuMs(own.postmasterPid);

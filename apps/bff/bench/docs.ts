@@ -34,13 +34,14 @@ within a time budget) and the least disturbed attempt is kept.
 Start-up is spawn to the first 200 on \`/healthz\` (polled every 5 ms) of the production build with a fresh
 SQLite file, median of five. Memory is a separate BFF on SQLite: RSS warmed up (1 000 sign-ins and 3 s of
 \`GET /auth/me\`), then after 100 000 sessions written into its database by the bench (through the BFF's own
-store module) and 10 000 sign-ins (8 at a time), then after a second 10 000. The cookie figure is the \`Cookie\`
+store module, spread over 1 000 users), then after 10 000 sign-ins (8 at a time), then after a second 10 000. The cookie figure is the \`Cookie\`
 header a browser sends to \`/auth/me\` right after signing in (every cookie still valid for the origin). The SPA
 figure is the gzip size of the JavaScript the sign-in page loads (the Vite manifest's \`index.html\` entry and
 its static imports).
 
 The bench only reports: it exits 0 whatever the numbers, 1 only when a setup failed. \`BENCH_QUICK=1\` cuts
-every phase short, for working on the bench itself. \`BENCH_DATABASE_URL\` (else \`TEST_DATABASE_URL\`) uses a
+every phase short, for working on the bench itself (its report goes to \`test-results/benchmarks-quick.md\`,
+never here). \`BENCH_NOTE\` adds a note on the machine to this page's first line. \`BENCH_DATABASE_URL\` (else \`TEST_DATABASE_URL\`) uses a
 PostgreSQL server of your own instead of the throwaway cluster. The full data, every round, is in
 \`test-results/bench.json\`.
 `;

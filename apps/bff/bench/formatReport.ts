@@ -69,7 +69,7 @@ export function formatReport(report: BenchReport): string {
     `Sign-ins: ${report.options.signIns} per round, one after the other (RP login redirect → OP authorize → RP callback); CPU of the server's own process ÷ sign-ins.`,
     '',
     ...table(
-      ['Server', 'CPU ms per sign-in', 'PostgreSQL CPU ms per sign-in', 'one sign-in (wall)', 'sign-ins ok / failed', 'session works', 'clean rounds', 'repeats'],
+      ['Server', 'CPU ms per sign-in', 'PostgreSQL CPU ms per sign-in', 'one sign-in (wall)', 'sign-ins counted: ok / failed', 'session works', 'clean rounds', 'repeats'],
       signIns.map((p) => [
         serverNames[p.server],
         fixed(p.signIn!.serverCpuMs, 2),

@@ -24,6 +24,8 @@ import { summarize } from './summary.js';
 
 const REPORT_FILE = fileURLToPath(new URL('../../../test-results/bench.json', import.meta.url));
 const DOC_FILE = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
+// A quick run's figures are not to quote: they never replace the committed docs/benchmarks.md.
+const QUICK_DOC_FILE = fileURLToPath(new URL('../../../test-results/benchmarks-quick.md', import.meta.url));
 
 // Read before the bench pins itself to one core: from then on this process sees only that one.
 const MACHINE_CPUS = availableParallelism();
@@ -132,8 +134,9 @@ try {
   await cleanUp();
   console.log(`\n${formatReport(report)}\n`);
   writeReportJson(report, REPORT_FILE);
-  writeBenchmarksDoc(report, DOC_FILE, process.env.BENCH_NOTE?.trim() ?? '');
-  console.log(`JSON: ${REPORT_FILE}\nMarkdown: ${DOC_FILE}`);
+  const docFile = report.quick ? QUICK_DOC_FILE : DOC_FILE;
+  writeBenchmarksDoc(report, docFile, process.env.BENCH_NOTE?.trim() ?? '');
+  console.log(`JSON: ${REPORT_FILE}\nMarkdown: ${docFile}`);
   if (report.failures.length > 0) process.exitCode = 1;
 } catch (err) {
   await cleanUp();

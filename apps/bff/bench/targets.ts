@@ -43,7 +43,7 @@ export function evaluateTargets(report: BenchReport): TargetResult[] {
     ),
     check('Start-up, spawn to first 200 on /healthz: ≤ 300 ms', report.startup?.medianMs, (v) => `${v.toFixed(0)} ms`, (v) => v <= 300),
     check(
-      `RSS after ${memory?.storedSessions ?? '100 000'} stored sessions and ${memory?.batchSignIns ?? '10 000'} sign-ins: ≤ 40 MB over warmed-up`,
+      `RSS after ${(memory?.storedSessions ?? 100_000).toLocaleString('en-US')} stored sessions and ${(memory?.batchSignIns ?? 10_000).toLocaleString('en-US')} sign-ins: ≤ 40 MB over warmed-up`,
       rss ? rss.afterFirstBatch - rss.warmedUp : null,
       (v) => `${(v / MB).toFixed(1)} MB (${(rss!.warmedUp / MB).toFixed(0)} → ${(rss!.afterFirstBatch / MB).toFixed(0)} MB)`,
       (v) => v <= 40 * MB,
