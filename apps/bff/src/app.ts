@@ -98,9 +98,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   ]);
 
   const pipeline: Middleware[] = [
-    requestId(logger),
+    requestId(app, logger),
     // Outside the error handler, so that each line carries the status the client received.
-    requestLog(),
+    requestLog(deps.accessLog),
     // Likewise outside: each observation carries the final status and the matched route.
     // Measured only when something can scrape it (METRICS_PORT): otherwise it is pure cost.
     ...(config.metrics ? [httpMetrics(deps.metrics, { apiRoutes: config.apiRoutes })] : []),

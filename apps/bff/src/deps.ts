@@ -10,6 +10,8 @@ export interface Deps {
   store: Store;
   providers: ProviderRegistry;
   logger: Logger;
+  /** The access log: one line per request (logger.ts). */
+  accessLog: Logger;
   /** This instance's Prometheus metrics (its own registry). */
   metrics: Metrics;
   /** The clock, epoch ms; tests may move it. */

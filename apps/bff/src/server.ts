@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { Deps } from './deps.js';
-import { createLogger } from './logger.js';
+import { createLoggers } from './logger.js';
 import type { PoolUsage } from './metrics/metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/server.js';
@@ -40,7 +40,7 @@ export interface StartOptions {
 /** Parses the environment, builds the dependencies, listens. The one entry point for main.ts and tests. */
 export async function startServer(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const { logger, access } = createLoggers(config.logLevel, options.logDestination);
   for (const warning of config.warnings) logger.warn(warning);
   // Process metrics only when something can scrape them (METRICS_PORT).
   const metrics = new Metrics({ processMetrics: config.metrics !== undefined });
@@ -54,7 +54,7 @@ export async function startServer(env: Record<string, string | undefined>, optio
   const now = options.now ?? Date.now;
   // Seen logout-token jti values live in the database: a replay is one on every instance.
   const providers = createProviders(config.providers, logger, (key, expiresAt) => store.replays.claim(key, expiresAt, now()), now);
-  const deps: Deps = { config, store, logger, metrics, providers, now };
+  const deps: Deps = { config, store, logger, accessLog: access, metrics, providers, now };
   const webDist = options.webDist ?? config.webDist;
   if (webDist && !existsSync(webDist)) logger.warn({ webDist }, 'the built SPA was not found; run `pnpm build` first');
   const app = createApp(deps, { webDist: webDist && existsSync(webDist) ? webDist : undefined });

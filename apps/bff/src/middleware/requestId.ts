@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
+import type Koa from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Logger } from '../logger.js';
 
 declare module 'koa' {
   interface ExtendableContext {
     /** The logger for this request: every line it writes carries the request id. */
-    log: Logger;
+    readonly log: Logger;
   }
 }
 
@@ -21,12 +22,19 @@ const WELL_FORMED = /^[A-Za-z0-9._:-]{8,128}$/;
  * A child logger per request rather than AsyncLocalStorage: on Node 20 the latter runs a hook at
  * every promise the process creates, which measured as a fifth of a simple request's cost.
  */
-export function requestId(logger: Logger): Middleware {
+export function requestId(app: Koa, logger: Logger): Middleware {
+  // Made on first use: most requests write no line but the access log's.
+  const LOG = Symbol('log');
+  Object.defineProperty(app.context, 'log', {
+    configurable: true,
+    get(this: Context & { [LOG]?: Logger }) {
+      return (this[LOG] ??= logger.child({ requestId: this.state.requestId }));
+    },
+  });
   return (ctx, next) => {
     const given = ctx.get('X-Request-Id');
     const id = WELL_FORMED.test(given) ? given : randomUUID();
     ctx.state.requestId = id;
-    ctx.log = logger.child({ requestId: id });
     ctx.set('X-Request-Id', id);
     return next();
   };

@@ -1,17 +1,18 @@
 import type { Middleware } from 'koa';
+import type { Logger } from '../logger.js';
 
 /**
- * One line per request. Only the path is logged, never the query string (a callback's query holds
- * the authorization code) and never headers (cookies).
+ * One line per request, on the access log. Only the path is logged, never the query string (a
+ * callback's query holds the authorization code) and never headers (cookies).
  */
-export function requestLog(): Middleware {
+export function requestLog(access: Logger): Middleware {
   return async (ctx, next) => {
     const started = performance.now();
     try {
       await next();
     } finally {
-      ctx.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+      access.info(
+        { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
         'request',
       );
     }

@@ -1,8 +1,10 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/database.js';
 import type { Logger } from '../logger.js';
+import { DatabaseStartError } from './startError.js';
 import { createKyselyStore } from './kysely.js';
+import type { ReadExecutor } from './prepared.js';
 import { postgresMigrations } from './migrations.js';
 import type { Database as Schema } from './schema.js';
 import type { Store } from './types.js';
@@ -10,16 +12,24 @@ import { storeRunner, type StoreObserver } from './unavailable.js';
 
 type PostgresConfig = Extract<DatabaseConfig, { kind: 'postgres' }>;
 
+export { DatabaseStartError };
+
 /** Any number: migrations of every instance on this database take turns on this advisory lock. */
 const MIGRATION_LOCK = 0x550_b_ff;
 const INT8 = 20;
 
-/** Thrown when the database cannot be reached or migrated at start-up; the message is safe to print. */
-export class DatabaseStartError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatabaseStartError';
-  }
+/**
+ * The hot reads as named statements: each connection parses and plans them once, then only
+ * binds and executes (pool.query takes a connection for the one statement, as Kysely would).
+ */
+function namedStatements(pool: pg.Pool): ReadExecutor {
+  const names = new Map<string, string>();
+  return async <R>(query: CompiledQuery<R>) => {
+    let name = names.get(query.sql);
+    if (!name) names.set(query.sql, (name = `sso_hot_${names.size + 1}`));
+    const result = await pool.query({ name, text: query.sql, values: query.parameters as unknown[] });
+    return result.rows as R[];
+  };
 }
 
 /** Applies the migrations this database lacks, holding the lock so that instances starting together take turns. */
@@ -106,6 +116,7 @@ export async function openPostgresStore(config: PostgresConfig, options: Postgre
 
   options.onPool?.(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   return createKyselyStore(db, {
+    read: namedStatements(pool),
     schemaVersion: () => schemaVersion(db),
     expectedVersion: postgresMigrations.length,
     run: storeRunner(options.observe),

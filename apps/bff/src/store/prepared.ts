@@ -1,15 +1,29 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 
 /**
+ * Runs one compiled read outside Kysely's query pipeline: a SQLite statement prepared once on a
+ * read-only connection of its own, or a named (server-side prepared) PostgreSQL statement. Kysely
+ * passes every query through its connection provider and result transforms, which cost more than
+ * the indexed read itself on the request that every signed-in call makes.
+ */
+export type ReadExecutor = <R>(query: CompiledQuery<R>) => Promise<R[]>;
+
+/**
  * A query built once and compiled once, for the hot paths (every `/auth/me` reads a session and
- * an identity): Kysely otherwise rebuilds and recompiles the SQL at every call, which measured as
+ * its identity): Kysely otherwise rebuilds and recompiles the SQL at every call, which measured as
  * most of its cost over hand-written SQL. The query is still written with the builder, so each
- * dialect gets its own SQL (`?` or `$1`) from the one definition.
+ * dialect gets its own SQL (`?` or `$1`) from the one definition. With `read`, it runs there
+ * (reads only: it must see committed data, which a separate connection does).
  *
  * `build` receives stand-ins for the arguments; each call swaps in the real values at their
  * positions in the compiled parameters.
  */
-export function prepared<A extends unknown[], R>(db: Kysely<any>, arity: A['length'], build: (...args: A) => Compilable<R>): (...args: A) => Promise<R[]> {
+export function prepared<A extends unknown[], R>(
+  db: Kysely<any>,
+  arity: A['length'],
+  build: (...args: A) => Compilable<R>,
+  read?: ReadExecutor,
+): (...args: A) => Promise<R[]> {
   let compiled: { query: CompiledQuery<R>; positions: number[] } | undefined;
   return async (...args: A) => {
     if (!compiled) {
@@ -20,6 +34,7 @@ export function prepared<A extends unknown[], R>(db: Kysely<any>, arity: A['leng
     }
     const { query, positions } = compiled;
     const parameters = query.parameters.map((constant, i) => (positions[i]! >= 0 ? args[positions[i]!] : constant));
+    if (read) return read({ ...query, parameters });
     return (await db.executeQuery<R>({ ...query, parameters })).rows;
   };
 }

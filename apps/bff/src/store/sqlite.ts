@@ -1,8 +1,9 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
 import { createKyselyStore } from './kysely.js';
+import type { ReadExecutor } from './prepared.js';
 import { sqliteMigrations } from './migrations.js';
 import type { Database as Schema } from './schema.js';
 import type { Store } from './types.js';
@@ -54,6 +55,25 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
 }
 
 /**
+ * The hot reads' own read-only connection (WAL lets it read while the main one writes). Its own
+ * connection, not the main one: a read there could land inside another request's open
+ * transaction and see what that transaction has not committed. None for `:memory:`, which
+ * another connection could not see.
+ */
+function readConnection(filename: string): { read: ReadExecutor; close(): void } | undefined {
+  if (filename === ':memory:') return undefined;
+  const reader = new Database(filename, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  const statements = new Map<string, Database.Statement>();
+  const read: ReadExecutor = async <R>(query: CompiledQuery<R>) => {
+    let statement = statements.get(query.sql);
+    if (!statement) statements.set(query.sql, (statement = reader.prepare(query.sql)));
+    return statement.all(...query.parameters) as R[];
+  };
+  return { read, close: () => reader.close() };
+}
+
+/**
  * The default store: one SQLite file (or `:memory:`), opened and migrated synchronously at
  * start-up. Several processes may share the file on one machine (WAL, busy_timeout); a lock held
  * longer than that answers 503 store_unavailable.
@@ -71,13 +91,16 @@ export function openSqliteStore(filename: string, options: { observe?: StoreObse
   // Two instances starting on one new file: the second waits for the first one's migration.
   migrate(sqlite);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const reader = readConnection(filename);
   return createKyselyStore(db, {
+    ...(reader ? { read: reader.read } : {}),
     schemaVersion: async () => sqlite.pragma('user_version', { simple: true }) as number,
     expectedVersion: sqliteMigrations.length,
     run: storeRunner(options.observe),
     // Kysely opens its connection lazily, and closes only one it opened: close the file either way.
     close: async () => {
       await db.destroy();
+      reader?.close();
       if (sqlite.open) sqlite.close();
     },
   });
