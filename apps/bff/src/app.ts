@@ -80,7 +80,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     // The end-session page holds the ID token: no other origin may read it, allowed or not.
     unless('/auth/end-session', cors(config.frontendOrigins)),
     noStore,
-    sessionMiddleware({ store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets }),
+    sessionMiddleware({ context: app.context, store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets }),
     // Back-channel logout is server to server and authenticated by its signed token instead.
     unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins])),
     apiProxy(deps, refresher),

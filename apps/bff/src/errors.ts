@@ -53,7 +53,12 @@ export class AppError extends Error {
     code: ErrorCode,
     options: { detail?: string; cause?: unknown; status?: number; reason?: string; publicMessage?: string; retryAfter?: number } = {},
   ) {
+    // A refusal (4xx) is an answer, not a fault: nobody reads its stack, and capturing one was a
+    // good part of what a 401 cost. Failures (5xx) keep theirs for the log.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if ((options.status ?? defaultStatus[code]) < 500) Error.stackTraceLimit = 0;
     super(options.detail ? `${code}: ${options.detail}` : code, { cause: options.cause });
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'AppError';
     this.code = code;
     this.status = options.status ?? defaultStatus[code];

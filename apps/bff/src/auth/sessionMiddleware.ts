@@ -49,7 +49,35 @@ export const sessionIdentity = (ctx: Context): Identity | undefined => loadedByR
 /** Where this request's session keeps its tokens in the store. */
 export const sessionTokensRef = (ctx: Context): SessionTokensRef | undefined => loadedByRequest.get(ctx)?.tokens;
 
+/** This request's session, and whether a route assigned it (null to a stale cookie counts). */
+interface SessionSlot {
+  current: SessionData | null;
+  assigned: boolean;
+}
+const SESSION = Symbol('session');
+type SlotHolder = { [SESSION]?: SessionSlot };
+
+/**
+ * `ctx.session` as an accessor on the app's context prototype, defined once: defining it on each
+ * request's context would give every context a shape of its own, and slow every access to it.
+ */
+function defineSessionAccessor(context: object): void {
+  Object.defineProperty(context, 'session', {
+    configurable: true,
+    get(this: SlotHolder) {
+      return this[SESSION]?.current ?? null;
+    },
+    set(this: SlotHolder, value: SessionData | null) {
+      const slot = (this[SESSION] ??= { current: null, assigned: false });
+      slot.current = value;
+      slot.assigned = true;
+    },
+  });
+}
+
 export interface SessionOptions {
+  /** The app's context prototype, where `ctx.session` is defined. */
+  context: object;
   store: Store;
   secure: boolean;
   timing: SessionTiming;
@@ -69,6 +97,7 @@ export interface SessionOptions {
  */
 export function sessionMiddleware(options: SessionOptions): Middleware {
   const { store, now, timing, cipher } = options;
+  defineSessionAccessor(options.context);
   const name = sessionCookieName(options.secure);
   const cookie = new SessionCookie(options.secrets);
   const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: options.secure, path: '/', overwrite: true, signed: false } as const;
@@ -146,23 +175,14 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
       loaded.lastSeenAt = now();
       touched = true;
     }
-    // An accessor, so that assigning null to a request without a session (a stale cookie) counts.
-    let current = loaded;
-    let assigned = false;
-    Object.defineProperty(ctx, 'session', {
-      configurable: true,
-      enumerable: true,
-      get: () => current,
-      set: (value: SessionData | null) => {
-        current = value;
-        assigned = true;
-      },
-    });
+    const slot: SessionSlot = { current: loaded, assigned: false };
+    (ctx as SlotHolder)[SESSION] = slot;
 
     // Written whether the route answered or threw: a sign-out that then fails still signs out.
     try {
       await next();
     } finally {
+      const { current, assigned } = slot;
       if (!assigned || (current === loaded && loaded !== null)) {
         // Provider tokens are written here only once, from an older build's row into the empty
         // column: a refresh replaces them by compare-and-swap (tokenRefresh.ts), so this write

@@ -33,11 +33,14 @@ export function errorHandler(logger: Logger, options: { now?: () => number } = {
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError(ErrorCode.NotFound);
     } catch (caught) {
       const err = toAppError(caught);
-      // `failure`, not `err`: pino's err serializer would copy every field of the error.
-      const failure = describeError(err.cause ?? err, { stack: err.status >= 500 });
-      const entry = { code: err.code, status: err.status, method: ctx.method, path: ctx.path, detail: err.detail, failure };
-      if (err.status >= 500) ctx.log.error(entry, 'request failed');
-      else if (err.code !== ErrorCode.NotFound && err.code !== ErrorCode.Unauthenticated) refusals.warn(err.code, { ...entry, requestId: ctx.state.requestId }, 'request refused', { code: err.code, status: err.status });
+      // Not signed in and not found are answers to ordinary requests: not logged.
+      if (err.status >= 500 || (err.code !== ErrorCode.NotFound && err.code !== ErrorCode.Unauthenticated)) {
+        // `failure`, not `err`: pino's err serializer would copy every field of the error.
+        const failure = describeError(err.cause ?? err, { stack: err.status >= 500 });
+        const entry = { code: err.code, status: err.status, method: ctx.method, path: ctx.path, detail: err.detail, failure };
+        if (err.status >= 500) ctx.log.error(entry, 'request failed');
+        else refusals.warn(err.code, { ...entry, requestId: ctx.state.requestId }, 'request refused', { code: err.code, status: err.status });
+      }
 
       // A client that asks for JSON (not a browser navigation) gets the error itself, e.g. a
       // 503 with Retry-After from /auth/login/:provider while the provider's discovery is down.

@@ -7,6 +7,7 @@ import { safeImageUrl } from './claims.js';
 import { callbackCode, redirectUriOf } from './callback.js';
 import { FACEBOOK_JWKS_PATH, FacebookIdTokenVerifier } from './facebookIdToken.js';
 import { jsonBody, providerFetch, providerRequest, text, type ProviderCall } from './http.js';
+import { pkceChallenge } from './pkce.js';
 import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
 
@@ -77,7 +78,7 @@ export class FacebookProvider implements AuthProvider {
     }
     const codeVerifier = client.randomPKCECodeVerifier();
     const nonce = client.randomNonce();
-    params.set('code_challenge', await client.calculatePKCECodeChallenge(codeVerifier));
+    params.set('code_challenge', pkceChallenge(codeVerifier));
     params.set('code_challenge_method', 'S256');
     params.set('nonce', nonce);
     url.search = params.toString();

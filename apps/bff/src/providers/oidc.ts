@@ -5,6 +5,7 @@ import { describeError } from '../logger.js';
 import { holdsStoredClaims, identityFromOidcClaims } from './claims.js';
 import { translateProviderError } from './errors.js';
 import { PROVIDER_TIMEOUT_MS, providerFetch } from './http.js';
+import { pkceChallenge } from './pkce.js';
 import { LogoutTokenVerifier, type ClaimOnce } from './logoutToken.js';
 import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, SignedInIdentity } from './types.js';
@@ -145,7 +146,7 @@ export class OidcProvider implements AuthProvider {
     let codeVerifier: string | null = null;
     if (metadata.supportsPKCE('S256')) {
       codeVerifier = client.randomPKCECodeVerifier();
-      parameters.code_challenge = await client.calculatePKCECodeChallenge(codeVerifier);
+      parameters.code_challenge = pkceChallenge(codeVerifier);
       parameters.code_challenge_method = 'S256';
     }
     return { url: client.buildAuthorizationUrl(config, parameters), codeVerifier, nonce };
