@@ -30,6 +30,9 @@ export interface AppOptions {
   webDist?: string | undefined;
 }
 
+/** Errors that mean the client closed the connection, not that something failed. */
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 /** The BFF's own health endpoints (routes/health.ts). */
 const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
 
@@ -46,7 +49,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
   // Keygrip verifies session cookies of the previous two-cookie format (auth/sessionMiddleware.ts).
   app.keys = config.sessionSecrets;
-  app.on('error', (err: unknown) => logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'server error'));
+  app.on('error', (err: unknown) => {
+    const summary = { name: (err as Error)?.name, message: (err as Error)?.message };
+    // The browser went away mid-answer (a reload while a file streams): nothing failed here.
+    if (CLIENT_GONE.has((err as { code?: string })?.code ?? '')) logger.debug({ err: summary }, 'client closed the connection');
+    else logger.error({ err: summary }, 'server error');
+  });
 
   const https = config.secureCookies;
   const imageOrigins = [...new Set(deps.providers.list.flatMap((p) => p.imageOrigins))];
