@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import type { AccessLog, Logger } from './logger.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import type { Store } from './store/types.js';
@@ -11,7 +11,7 @@ export interface Deps {
   providers: ProviderRegistry;
   logger: Logger;
   /** The access log: one line per request (logger.ts). */
-  accessLog: Logger;
+  accessLog: AccessLog;
   /** This instance's Prometheus metrics (its own registry). */
   metrics: Metrics;
   /** The clock, epoch ms; tests may move it. */

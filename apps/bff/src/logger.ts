@@ -2,21 +2,43 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** The two loggers, writing to one destination. */
-export interface Loggers {
-  /** Everything but the access lines. */
-  logger: Logger;
-  /**
-   * One line per request (middleware/requestLog.ts), without redaction: those lines hold a
-   * method, a path without its query, a status, a duration and a request id, nothing else.
-   * Redaction's wildcard paths cost more than writing the line itself.
-   */
-  access: Logger;
+/** What the access log records of one request. */
+export interface AccessEntry {
+  requestId: string;
+  method: string;
+  /** The path only, never the query (a callback's query holds the authorization code). */
+  path: string;
+  status: number;
+  ms: number;
 }
 
-/** Both loggers on one destination (default: stdout, buffered). */
+/** Writes one access line. */
+export type AccessLog = (entry: AccessEntry) => void;
+
+/** The logger and the access log, writing to one destination. */
+export interface Loggers {
+  logger: Logger;
+  access: AccessLog;
+}
+
+/** Both on one destination (default: stdout, buffered). */
 export function createLoggers(level: string, destination: DestinationStream = stdoutDestination()): Loggers {
-  return { logger: createLogger(level, destination), access: pino({ level, base: undefined }, destination) };
+  return { logger: createLogger(level, destination), access: createAccessLog(level, destination) };
+}
+
+/**
+ * The access log: the line pino would write at `info` (same fields, same order, same format),
+ * built directly. Through pino it cost a fifth of a simple request (its serialiser and
+ * redaction, measured at 20 µs of the 80 a `/auth/providers` took); these fields are five known
+ * values, so a template and JSON.stringify for the two strings that come from the request do.
+ */
+function createAccessLog(level: string, destination: DestinationStream): AccessLog {
+  const enabled = level !== 'silent' && (pino.levels.values[level] ?? 0) <= pino.levels.values.info!;
+  if (!enabled) return () => undefined;
+  return (e) =>
+    destination.write(
+      `{"level":30,"time":${Date.now()},"requestId":${JSON.stringify(e.requestId)},"method":${JSON.stringify(e.method)},"path":${JSON.stringify(e.path)},"status":${e.status},"ms":${e.ms},"msg":"request"}\n`,
+    );
 }
 
 /**

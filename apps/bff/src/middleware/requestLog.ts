@@ -1,20 +1,17 @@
 import type { Middleware } from 'koa';
-import type { Logger } from '../logger.js';
+import type { AccessLog } from '../logger.js';
 
 /**
  * One line per request, on the access log. Only the path is logged, never the query string (a
  * callback's query holds the authorization code) and never headers (cookies).
  */
-export function requestLog(access: Logger): Middleware {
+export function requestLog(access: AccessLog): Middleware {
   return async (ctx, next) => {
     const started = performance.now();
     try {
       await next();
     } finally {
-      access.info(
-        { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
-        'request',
-      );
+      access({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) });
     }
   };
 }
