@@ -38,24 +38,27 @@ interface Loaded {
   tokens: SessionTokensRef | undefined;
 }
 
-const loadedByRequest = new WeakMap<Context, Loaded>();
-
-/** The verified session id of this request's cookie, if it carried one (live or not). */
-export const cookieSessionId = (ctx: Context): string | undefined => loadedByRequest.get(ctx)?.id;
-
-/** The identity of this request's session, read with it; undefined when it is gone. */
-export const sessionIdentity = (ctx: Context): Identity | undefined => loadedByRequest.get(ctx)?.identity;
-
-/** Where this request's session keeps its tokens in the store. */
-export const sessionTokensRef = (ctx: Context): SessionTokensRef | undefined => loadedByRequest.get(ctx)?.tokens;
-
 /** This request's session, and whether a route assigned it (null to a stale cookie counts). */
 interface SessionSlot {
   current: SessionData | null;
   assigned: boolean;
+  /** What the session read found; a property of the request, not a WeakMap entry (cheaper to collect). */
+  loaded: Loaded | undefined;
 }
 const SESSION = Symbol('session');
 type SlotHolder = { [SESSION]?: SessionSlot };
+const loadedOf = (ctx: Context): Loaded | undefined => (ctx as SlotHolder)[SESSION]?.loaded;
+
+/** The verified session id of this request's cookie, if it carried one (live or not). */
+export const cookieSessionId = (ctx: Context): string | undefined => loadedOf(ctx)?.id;
+
+/** The identity of this request's session, read with it; undefined when it is gone. */
+export const sessionIdentity = (ctx: Context): Identity | undefined => loadedOf(ctx)?.identity;
+
+/** Where this request's session keeps its tokens in the store. */
+export const sessionTokensRef = (ctx: Context): SessionTokensRef | undefined => loadedOf(ctx)?.tokens;
+
+
 
 /**
  * `ctx.session` as an accessor on the app's context prototype, defined once: defining it on each
@@ -68,7 +71,7 @@ function defineSessionAccessor(context: object): void {
       return this[SESSION]?.current ?? null;
     },
     set(this: SlotHolder, value: SessionData | null) {
-      const slot = (this[SESSION] ??= { current: null, assigned: false });
+      const slot = (this[SESSION] ??= { current: null, assigned: false, loaded: undefined });
       slot.current = value;
       slot.assigned = true;
     },
@@ -107,7 +110,7 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
     !value.includes('.') && ctx.cookies.get(`${name}.sig`) !== undefined ? ctx.cookies.get(name, { signed: true }) : undefined;
 
   /** The live session `id`, and the sealed tokens still to be moved to their column (a row of an older build). */
-  async function load(ctx: Context, id: string): Promise<{ data: SessionData; legacyTokens: string | null } | null> {
+  async function load(ctx: Context, slot: SessionSlot, id: string): Promise<{ data: SessionData; legacyTokens: string | null } | null> {
     const record = await store.sessions.get(id, now());
     if (!record) return null;
     const { sealedTokens: legacy, ...data } = record.data;
@@ -117,7 +120,7 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
     const sealed = record.tokens.sealed ?? legacyTokens;
     // Tokens sealed by a secret no longer configured: the session ends with that secret.
     if (sealed !== null && !cipher.hasKeyFor(sealed)) return null;
-    loadedByRequest.set(ctx, { id, identity: record.identity, tokens: sealed === null ? undefined : { key: id, version: record.tokens.version } });
+    slot.loaded = { id, identity: record.identity, tokens: sealed === null ? undefined : { key: id, version: record.tokens.version } };
     if (sealed !== null) lazyTokens(ctx, data, id, sealed);
     return { data, legacyTokens };
   }
@@ -166,8 +169,9 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
       id = read?.id ?? legacyId(ctx, value);
       resign = id !== undefined && read?.current !== true;
     }
-    if (id !== undefined) loadedByRequest.set(ctx, { id, identity: undefined, tokens: undefined });
-    const found = id === undefined ? null : await load(ctx, id);
+    const slot: SessionSlot = { current: null, assigned: false, loaded: id === undefined ? undefined : { id, identity: undefined, tokens: undefined } };
+    (ctx as SlotHolder)[SESSION] = slot;
+    const found = id === undefined ? null : await load(ctx, slot, id);
     const loaded = found?.data ?? null;
     // Written by the move of the legacy tokens too, so that it happens at once.
     let touched = found?.legacyTokens != null;
@@ -175,8 +179,7 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
       loaded.lastSeenAt = now();
       touched = true;
     }
-    const slot: SessionSlot = { current: loaded, assigned: false };
-    (ctx as SlotHolder)[SESSION] = slot;
+    slot.current = loaded;
 
     // Written whether the route answered or threw: a sign-out that then fails still signs out.
     try {

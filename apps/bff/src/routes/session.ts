@@ -9,6 +9,7 @@ import { signLogoutState, verifyLogoutState } from '../auth/logoutState.js';
 import { safeReturnTo } from '../auth/returnTo.js';
 import type { TokenCipher } from '../auth/tokenCipher.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { renderError } from '../middleware/errors.js';
 import { isSignedIn, sessionEndsAt, type SessionData } from '../auth/session.js';
 import { cookieSessionId, sessionIdentity } from '../auth/sessionMiddleware.js';
 import { sessionTiming } from '../config.js';
@@ -79,7 +80,8 @@ export function sessionRoutes(router: Router, deps: Deps, cipher: TokenCipher): 
 
   router.get('/auth/me', async (ctx) => {
     const data = ctx.session;
-    if (!isSignedIn(data)) throw await unauthenticated(ctx);
+    // Not signed in is the common answer here, and never logged: rendered, not thrown.
+    if (!isSignedIn(data)) return renderError(ctx, await unauthenticated(ctx));
     // Read with the session, in the same query (auth/sessionMiddleware.ts).
     // A row from an older build has no provider column to join on: read the identity by itself.
     const identity = sessionIdentity(ctx) ?? (await store.users.getIdentity(data.provider, data.subject));
