@@ -56,29 +56,30 @@ export class TokenRefresher {
   /**
    * Fresh tokens for the session `ref`: these, or new ones. Throws AppError(unauthenticated) when
    * they cannot be had (the session should end), or a 5xx AppError when the provider or the
-   * database cannot answer right now (the session stays).
+   * database cannot answer right now (the session stays). `log`: the request's logger, so that
+   * the refresh's lines carry its request id.
    */
-  async fresh(tokens: ProviderTokens, provider: AuthProvider, ref: SessionTokensRef): Promise<ProviderTokens> {
+  async fresh(tokens: ProviderTokens, provider: AuthProvider, ref: SessionTokensRef, log: Logger = this.options.logger): Promise<ProviderTokens> {
     if (!this.isStale(tokens)) return tokens;
     if (!tokens.refreshToken || !provider.refresh) {
       throw new AppError(ErrorCode.Unauthenticated, { detail: `${provider.id} access token expired and cannot be refreshed` });
     }
     let shared = this.inFlight.get(ref.key);
     if (!shared) {
-      shared = this.refreshOnce(tokens, provider, ref).finally(() => this.inFlight.delete(ref.key));
+      shared = this.refreshOnce(tokens, provider, ref, log).finally(() => this.inFlight.delete(ref.key));
       this.inFlight.set(ref.key, shared);
     }
     return shared;
   }
 
-  private async refreshOnce(loaded: ProviderTokens, provider: AuthProvider, ref: SessionTokensRef): Promise<ProviderTokens> {
-    const { store, cipher, now, logger } = this.options;
+  private async refreshOnce(loaded: ProviderTokens, provider: AuthProvider, ref: SessionTokensRef, logger: Logger): Promise<ProviderTokens> {
+    const { store, cipher, now } = this.options;
     let version = ref.version;
     let current = loaded;
     const deadline = Date.now() + this.leaseMs + 2_000;
     for (;;) {
       if (await store.sessions.leaseRefresh(ref.key, version, now() + this.leaseMs, now())) {
-        return this.grant(current, provider, { key: ref.key, version });
+        return this.grant(current, provider, { key: ref.key, version }, logger);
       }
       // Another request holds the lease, or the tokens moved on since this request loaded them.
       const stored = await store.sessions.getTokens(ref.key, now());
@@ -104,8 +105,8 @@ export class TokenRefresher {
   }
 
   /** The one refresh grant, under the lease; the new tokens replace those at `ref.version`. */
-  private async grant(current: ProviderTokens, provider: AuthProvider, ref: SessionTokensRef): Promise<ProviderTokens> {
-    const { store, cipher, logger } = this.options;
+  private async grant(current: ProviderTokens, provider: AuthProvider, ref: SessionTokensRef, logger: Logger): Promise<ProviderTokens> {
+    const { store, cipher } = this.options;
     let next: ProviderTokens;
     try {
       next = await provider.refresh!(current.refreshToken!);

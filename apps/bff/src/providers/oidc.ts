@@ -123,8 +123,8 @@ export class OidcProvider implements AuthProvider {
   }
 
   /** Says plainly what to fix: a refused client is configuration, not a user's failure. */
-  private logClientRefused(err: unknown, when: string): void {
-    this.logger.error(
+  private logClientRefused(err: unknown, when: string, log: Logger = this.logger): void {
+    log.error(
       { provider: this.id, failure: describeError(err) },
       `the provider refused our client ${when}: the client id, secret or authentication method is wrong; check ${this.options.credentialsHint ?? `the ${this.id} client id and secret`}`,
     );
@@ -173,7 +173,7 @@ export class OidcProvider implements AuthProvider {
       });
     } catch (err) {
       const failure = translateProviderError(err, this.id, 'token');
-      if (isClientRefused(err)) this.logClientRefused(err, 'at its token endpoint');
+      if (isClientRefused(err)) this.logClientRefused(err, 'at its token endpoint', input.log);
       throw failure;
     }
     const claims = tokens.claims();

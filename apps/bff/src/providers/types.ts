@@ -1,3 +1,4 @@
+import type { Logger } from '../logger.js';
 import type { IdentityInput } from '../store/types.js';
 
 /** Tokens kept on the server, in the session; never sent to the browser. */
@@ -22,6 +23,8 @@ export interface LoginFinishInput {
   state: string;
   codeVerifier: string | null;
   nonce: string | null;
+  /** The request's logger, so that the adapter's lines carry the request id. */
+  log?: Logger;
 }
 
 export interface SignedInIdentity {

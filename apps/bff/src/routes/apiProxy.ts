@@ -70,7 +70,7 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
     const ref = sessionTokensRef(ctx);
     if (!tokens || !ref) throw new AppError(ErrorCode.Unauthenticated, { detail: 'the session holds no provider tokens' });
     try {
-      tokens = await refresher.fresh(tokens, provider, ref);
+      tokens = await refresher.fresh(tokens, provider, ref, ctx.log);
     } catch (err) {
       // A refresh that fails ends the session cleanly: the browser gets a plain 401.
       if ((err as AppError).code === ErrorCode.Unauthenticated) {

@@ -133,7 +133,7 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
     const callbackUrl = new URL(config.publicUrl);
     callbackUrl.pathname = ctx.path;
     callbackUrl.search = ctx.querystring;
-    const signedIn = await chosen.finishLogin({ callbackUrl, state, codeVerifier: tx.codeVerifier, nonce: tx.nonce });
+    const signedIn = await chosen.finishLogin({ callbackUrl, state, codeVerifier: tx.codeVerifier, nonce: tx.nonce, log: ctx.log });
     const at = now();
     // The browser keeps one cookie, the session's, unless another of its logins is in flight.
     const releaseBinding = async () => {

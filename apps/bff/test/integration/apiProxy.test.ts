@@ -122,6 +122,9 @@ describe('API proxy (token handler)', () => {
       expect(used.size).toBe(1);
       expect([...used][0]).not.toBe(original);
       expect(logs.filter((l) => l.includes('access token refreshed')).length - refreshesBefore).toBe(1);
+      // The refresh's line carries the id of the request that refreshed.
+      const refreshed = JSON.parse(logs.filter((l) => l.includes('access token refreshed')).at(-1)!) as { requestId?: string };
+      expect(answers.map((a) => a.headers.get('x-request-id'))).toContain(refreshed.requestId);
       expect(Number(await counted()) - countedBefore).toBe(1);
       // The new token was saved in the session: later calls do not refresh again.
       await browser.request(`${h.origin}/api/rec/after`);
