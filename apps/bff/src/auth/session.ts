@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ProviderTokens } from '../providers/types.js';
 import { sessionRowId } from '../store/sessionId.js';
-import type { Store } from '../store/types.js';
 import type { TokenCipher } from './tokenCipher.js';
 
 /** What a signed-in session holds. It lives in the store; the cookie holds only the session id. */

@@ -58,8 +58,6 @@ export const sessionIdentity = (ctx: Context): Identity | undefined => loadedOf(
 /** Where this request's session keeps its tokens in the store. */
 export const sessionTokensRef = (ctx: Context): SessionTokensRef | undefined => loadedOf(ctx)?.tokens;
 
-
-
 /**
  * `ctx.session` as an accessor on the app's context prototype, defined once: defining it on each
  * request's context would give every context a shape of its own, and slow every access to it.
@@ -201,7 +199,7 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
           setCookie(ctx, fresh);
         } else if (value !== undefined) {
           ctx.cookies.set(name, null, cookieOptions);
-          if (ctx.cookies.get(`${name}.sig`) !== undefined) ctx.cookies.set(`${name}.sig`, null, cookieOptions);
+          dropLegacySignature(ctx);
         }
       }
     }
@@ -209,7 +207,11 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
 
   function setCookie(ctx: Context, id: string): void {
     ctx.cookies.set(name, cookie.value(id), { ...cookieOptions, maxAge: timing.lifetimeSeconds * 1000 });
-    // The previous format's signature cookie goes with the old value.
+    dropLegacySignature(ctx);
+  }
+
+  /** The previous format's signature cookie goes with the value it signed. */
+  function dropLegacySignature(ctx: Context): void {
     if (ctx.cookies.get(`${name}.sig`) !== undefined) ctx.cookies.set(`${name}.sig`, null, cookieOptions);
   }
 }

@@ -20,7 +20,7 @@ const WELL_FORMED = /^[A-Za-z0-9._:-]{8,128}$/;
  * so one sign-in can be followed from the browser's error notice through every log.
  *
  * A child logger per request rather than AsyncLocalStorage: on Node 20 the latter runs a hook at
- * every promise the process creates, which measured as a fifth of a simple request's cost.
+ * every promise the process creates (measured: 15–28 µs more per request with about 30 awaits).
  */
 export function requestId(app: Koa, logger: Logger): Middleware {
   // Made on first use: most requests write no line but the access log's.

@@ -43,7 +43,7 @@ function tooLarge(ctx: Context, limit: number): AppError {
  * middleware (app.ts), which apply to these prefixes as to /auth/.
  */
 export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
-  const { config, providers, logger } = deps;
+  const { config, providers } = deps;
   return async (ctx, next) => {
     const route = matchRoute(config.apiRoutes, ctx.path);
     if (!route) return next();

@@ -22,7 +22,7 @@ function single(value: unknown): string | undefined {
 
 /** Sign-in: the redirect to the provider and the provider's redirect back (authorization code flow). */
 export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddleware): void {
-  const { config, store, providers, logger, metrics, now } = deps;
+  const { config, store, providers, metrics, now } = deps;
 
   const provider = (ctx: Context) => {
     const found = providers.get(String(ctx.params.provider));

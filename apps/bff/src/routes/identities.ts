@@ -8,7 +8,7 @@ import type { Identity } from '../store/types.js';
 
 /** The signed-in user's connected accounts: list (`GET`) and disconnect (`DELETE`). */
 export function identityRoutes(router: Router, deps: Deps): void {
-  const { store, providers, logger, metrics } = deps;
+  const { store, providers, metrics } = deps;
 
   const session = (ctx: Context): SessionData => {
     if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.Unauthenticated);

@@ -9,7 +9,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** "Signed-in devices": the user's sessions, and signing out one of them or all the others. */
 export function sessionListRoutes(router: Router, deps: Deps): void {
-  const { store, logger, metrics, now } = deps;
+  const { store, metrics, now } = deps;
 
   const current = (ctx: Context): SessionData => {
     if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.Unauthenticated);
