@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../errors.js';
+import { send, TransportError, type Answer } from './transport.js';
 
 /** How long a provider request may take before the provider counts as down, unless PROVIDER_TIMEOUT says otherwise. */
 export const PROVIDER_TIMEOUT_MS = 10_000;
@@ -14,6 +15,9 @@ export interface ProviderCall {
   /** The most bytes of (decoded) answer body read; default PROVIDER_RESPONSE_LIMIT. */
   maxBytes?: number | undefined;
 }
+
+/** Headers about the wire, not about the decoded, whole body a Response carries. */
+const SKIPPED_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
 /** Statuses whose Response may not have a body. */
 const NULL_BODY = new Set([101, 204, 205, 304]);
@@ -38,56 +42,23 @@ const target = (url: string | URL) => {
 export async function providerFetch(url: string | URL, init: RequestInit, call: ProviderCall): Promise<Response> {
   const where = `${call.provider} ${call.step} ${target(url)}`;
   const maxBytes = call.maxBytes ?? PROVIDER_RESPONSE_LIMIT;
-  const timeout = AbortSignal.timeout(call.timeoutMs ?? PROVIDER_TIMEOUT_MS);
-  const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
-  const unreachable = (cause: unknown) => new AppError(ErrorCode.ProviderUnavailable, { detail: `${where}: provider unreachable or too slow`, cause });
-  const invalid = (what: string, cause?: unknown) => new AppError(ErrorCode.InvalidResponse, { detail: `${where}: ${what}`, cause });
-
-  let response: Response;
+  let answer: Answer;
   try {
-    response = await fetch(url, { ...init, redirect: 'manual', signal });
+    answer = await send(new URL(url), init, { timeoutMs: call.timeoutMs ?? PROVIDER_TIMEOUT_MS, maxBytes, signal: init.signal });
   } catch (err) {
-    throw unreachable(err);
+    const kind = err instanceof TransportError ? err.kind : 'unreachable';
+    if (kind === 'unreachable') throw new AppError(ErrorCode.ProviderUnavailable, { detail: `${where}: provider unreachable or too slow`, cause: err });
+    // The headers came, the body did not arrive whole (or too much of it): the answer is broken, not the network.
+    throw new AppError(ErrorCode.InvalidResponse, { detail: `${where}: ${(err as Error).message}`, cause: err });
   }
-  if (response.status >= 300 && response.status < 400) {
-    await response.body?.cancel().catch(() => undefined);
-    throw invalid(`HTTP ${response.status} redirect, not followed`);
+  if (answer.status >= 300 && answer.status < 400) {
+    throw new AppError(ErrorCode.InvalidResponse, { detail: `${where}: HTTP ${answer.status} redirect, not followed` });
   }
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw invalid(`answer of ${declared} bytes declared, over the ${maxBytes}-byte limit`);
-  }
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body) {
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-          // Closes the connection: the rest is never received.
-          await reader.cancel().catch(() => undefined);
-          throw invalid(`answer over the ${maxBytes}-byte limit`);
-        }
-        chunks.push(value);
-      }
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      if (signal.aborted) throw unreachable(err);
-      // The headers came, the body did not arrive whole: the answer is broken, not the network.
-      throw invalid('answer cut off', err);
-    }
-  }
-  const headers = new Headers(response.headers);
+  const headers = new Headers();
   // The body below is already decoded and complete.
-  headers.delete('content-encoding');
-  headers.delete('content-length');
-  const body = NULL_BODY.has(response.status) ? null : Buffer.concat(chunks, size);
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  for (const [name, value] of answer.headers) if (!SKIPPED_HEADERS.has(name.toLowerCase())) headers.append(name, value);
+  const body = NULL_BODY.has(answer.status) ? null : answer.body;
+  return new Response(body, { status: answer.status, statusText: answer.statusText, headers });
 }
 
 export interface ProviderResponse {
