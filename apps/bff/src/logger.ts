@@ -80,7 +80,7 @@ const FLUSH_INTERVAL_MS = 200;
  * and server.ts flushes at a stop.
  */
 function stdoutDestination(): DestinationStream {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: BUFFER_BYTES });
+  const destination = pino.destination({ dest: 1, sync: true, minLength: BUFFER_BYTES });
   setInterval(() => destination.flush(), FLUSH_INTERVAL_MS).unref();
   return destination;
 }
