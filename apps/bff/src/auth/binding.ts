@@ -30,9 +30,13 @@ export function readBinding(ctx: Context, secure: boolean): string | undefined {
   return value && VALUE.test(value) ? value : undefined;
 }
 
-/** Returns this browser's binding value, creating it if needed, and (re)sets the cookie. */
-export function ensureBinding(ctx: Context, options: BindingCookieOptions): string {
-  const value = readBinding(ctx, options.secure) ?? randomBytes(32).toString('base64url');
+/**
+ * Returns this browser's binding value, creating it if needed (`fresh`: no login can be bound to
+ * it yet), and (re)sets the cookie.
+ */
+export function ensureBinding(ctx: Context, options: BindingCookieOptions): { value: string; fresh: boolean } {
+  const existing = readBinding(ctx, options.secure);
+  const value = existing ?? randomBytes(32).toString('base64url');
   ctx.cookies.set(bindingCookieName(options.secure), value, {
     httpOnly: true,
     sameSite: 'lax',
@@ -42,7 +46,7 @@ export function ensureBinding(ctx: Context, options: BindingCookieOptions): stri
     signed: false,
     overwrite: true,
   });
-  return value;
+  return { value, fresh: existing === undefined };
 }
 
 /** Removes the binding cookie: once no login of this browser is in flight, it has nothing to bind. */

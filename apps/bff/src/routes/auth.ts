@@ -78,7 +78,7 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
     const transaction = {
       state,
       provider: chosen.id,
-      bindingHash: hashBinding(binding),
+      bindingHash: hashBinding(binding.value),
       codeVerifier: start.codeVerifier,
       nonce: start.nonce,
       returnTo,
@@ -86,7 +86,8 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
       createdAt,
       expiresAt: createdAt + config.loginTimeout * 1000,
     };
-    await store.transactions.create(transaction, { maxPendingPerBinding: MAX_PENDING_PER_BINDING });
+    // A binding made just now has no other logins to prune: the insert alone.
+    await store.transactions.create(transaction, binding.fresh ? {} : { maxPendingPerBinding: MAX_PENDING_PER_BINDING });
     ctx.redirect(start.url.href);
   });
 

@@ -164,8 +164,21 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
   return {
     users: {
       signIn: (input, now) =>
-        run('users.signIn', () =>
-          db.transaction().execute(async (trx) => {
+        run('users.signIn', async () => {
+          // The common case, a returning user: one statement, which also reads the user's row.
+          const known = await db
+            .updateTable('identities')
+            .set(profileOf(input, now))
+            .where('provider', '=', input.provider)
+            .where('subject', '=', input.subject)
+            .returningAll()
+            .returning((eb) => eb.selectFrom('users').select('created_at').whereRef('users.id', '=', 'identities.user_id').as('user_created_at'))
+            .executeTakeFirst();
+          if (known && known.user_created_at !== null) {
+            const { user_created_at: createdAt, ...row } = known;
+            return { user: { id: row.user_id, createdAt: Number(createdAt) }, identity: toIdentity(row), created: false };
+          }
+          return db.transaction().execute(async (trx) => {
             const existing = await refreshIdentity(trx, input, now);
             let row = existing;
             let created = false;
@@ -184,8 +197,8 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
             const identity = toIdentity(row);
             const user = await trx.selectFrom('users').selectAll().where('id', '=', identity.userId).executeTakeFirstOrThrow();
             return { user: { id: user.id, createdAt: user.created_at }, identity, created };
-          }),
-        ),
+          });
+        }),
       getIdentity: (provider, subject) =>
         run('users.getIdentity', async () => {
           const [row] = await hot.identity(provider, subject);
@@ -226,9 +239,9 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     },
     transactions: {
       create: (tx, options = {}) =>
-        run('transactions.create', () =>
-          db.transaction().execute(async (trx) => {
-            await trx
+        run('transactions.create', async () => {
+          const insert = (trx: Db) =>
+            trx
               .insertInto('login_transactions')
               .values({
                 state: tx.state,
@@ -242,8 +255,11 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
                 expires_at: tx.expiresAt,
               })
               .execute();
-            const keep = options.maxPendingPerBinding;
-            if (keep === undefined) return;
+          const keep = options.maxPendingPerBinding;
+          // Nothing to prune: one statement, no transaction around it.
+          if (keep === undefined) return void (await insert(db));
+          await db.transaction().execute(async (trx) => {
+            await insert(trx);
             // The binding's newest unused transactions stay (this one always); older ones go.
             // Concurrent starts in one browser may leave one or two more until its next start.
             const newest = trx
@@ -262,8 +278,8 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
               .where('state', '<>', tx.state)
               .where('state', 'not in', newest)
               .execute();
-          }),
-        ),
+          });
+        }),
       find: (state) =>
         run('transactions.find', async () => {
           const row = await db.selectFrom('login_transactions').selectAll().where('state', '=', state).executeTakeFirst();
