@@ -58,8 +58,8 @@ function helmetMiddleware(options: { https: boolean; imageOrigins: string[] }): 
 }
 
 /** API answers are per-user and must never be cached by the browser or a proxy. */
-export const noStore: Middleware = async (ctx, next) => {
+export const noStore: Middleware = (ctx, next) => {
   // Set before the work, so error answers carry it too.
-  ctx.set('Cache-Control', 'no-store');
-  await next();
+  ctx.res.setHeader('Cache-Control', 'no-store');
+  return next();
 };

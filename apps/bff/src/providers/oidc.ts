@@ -11,6 +11,19 @@ import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, SignedInIdentity } from './types.js';
 import { AppError, ErrorCode } from '../errors.js';
 
+
+/**
+ * A configuration's server metadata, read once: openid-client's `serverMetadata()` returns a deep
+ * copy at every call (three per sign-in), and discovery's answer never changes afterwards.
+ */
+type Metadata = ReturnType<client.Configuration['serverMetadata']>;
+const metadataCache = new WeakMap<client.Configuration, Metadata>();
+function serverMetadata(config: client.Configuration): Metadata {
+  let metadata = metadataCache.get(config);
+  if (!metadata) metadataCache.set(config, (metadata = config.serverMetadata()));
+  return metadata;
+}
+
 /** How far an ID token's iat may be ahead of our clock: openid-client's own tolerance for exp. */
 const ID_TOKEN_CLOCK_TOLERANCE_MS = 30_000;
 
@@ -132,7 +145,7 @@ export class OidcProvider implements AuthProvider {
 
   async startLogin({ state, redirectUri }: { state: string; redirectUri: string }): Promise<LoginStart> {
     const config = await this.discover();
-    const metadata = config.serverMetadata();
+    const metadata = serverMetadata(config);
     const nonce = client.randomNonce();
     const parameters: Record<string, string> = {
       ...this.options.authParams,
@@ -157,7 +170,7 @@ export class OidcProvider implements AuthProvider {
     // RFC 9207: checked here too, so that the log can tell a misconfigured issuer (expected and
     // received side by side; neither is a secret) from a generic invalid answer.
     const iss = input.callbackUrl.searchParams.get('iss');
-    const expectedIssuer = config.serverMetadata().issuer;
+    const expectedIssuer = serverMetadata(config).issuer;
     if (iss !== null && iss !== expectedIssuer) {
       throw new AppError(ErrorCode.InvalidResponse, {
         detail: `${this.id} callback: RFC 9207 iss mismatch: expected ${expectedIssuer}, received ${iss.slice(0, 200)}`,
@@ -188,7 +201,7 @@ export class OidcProvider implements AuthProvider {
     }
 
     let userinfo: Record<string, unknown> | undefined;
-    if (config.serverMetadata().userinfo_endpoint && !holdsStoredClaims(claims)) {
+    if (serverMetadata(config).userinfo_endpoint && !holdsStoredClaims(claims)) {
       try {
         // The expected subject makes openid-client refuse a userinfo answer about someone else.
         userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
@@ -211,7 +224,7 @@ export class OidcProvider implements AuthProvider {
 
   async endSessionEndpoint(): Promise<URL | null> {
     const config = await this.discover();
-    const endpoint = config.serverMetadata().end_session_endpoint;
+    const endpoint = serverMetadata(config).end_session_endpoint;
     if (!endpoint) return null;
     let url: URL;
     try {
@@ -229,7 +242,7 @@ export class OidcProvider implements AuthProvider {
 
   async verifyLogoutToken(token: string): Promise<{ subject?: string; sid?: string }> {
     const config = await this.discover();
-    const metadata = config.serverMetadata();
+    const metadata = serverMetadata(config);
     if (!metadata.jwks_uri) throw new AppError(ErrorCode.BadRequest, { detail: `${this.id}: no jwks_uri for logout tokens` });
     // The expected issuer is the discovered one, which openid-client already compared with ours.
     this.logoutTokens ??= new LogoutTokenVerifier({

@@ -16,6 +16,9 @@ import { sessionTiming } from '../config.js';
 import { routeAllows } from './apiProxy.js';
 import { END_SESSION_PATH, POST_LOGOUT_PATH } from './endSession.js';
 
+/** The everyday 401 of `/auth/me`, made once: it is only ever rendered, never changed or thrown. */
+const NOT_SIGNED_IN = new AppError(ErrorCode.Unauthenticated);
+
 /** The signed-in user (`GET /auth/me`) and sign-out (`POST /auth/logout`). */
 export function sessionRoutes(router: Router, deps: Deps, cipher: TokenCipher): void {
   const { store, logger, config } = deps;
@@ -69,7 +72,7 @@ export function sessionRoutes(router: Router, deps: Deps, cipher: TokenCipher): 
   const unauthenticated = async (ctx: Context): Promise<AppError> => {
     const id = cookieSessionId(ctx);
     const reason = id ? await store.sessions.takeEndReason(id, deps.now()) : undefined;
-    if (!reason || !Object.hasOwn(sessionEndMessages, reason)) return new AppError(ErrorCode.Unauthenticated);
+    if (!reason || !Object.hasOwn(sessionEndMessages, reason)) return NOT_SIGNED_IN;
     ctx.session = null;
     return new AppError(ErrorCode.Unauthenticated, {
       reason,
