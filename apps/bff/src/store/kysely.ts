@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Database, IdentitiesTable, LoginTransactionsTable } from './schema.js';
-import { prepared, type ReadExecutor } from './prepared.js';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, IdentitiesTable, LoginTransactionsTable, SessionsTable } from './schema.js';
+import { prepared, preparedWith, type ReadExecutor } from './prepared.js';
 import { sessionRowId } from './sessionId.js';
 import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store, UnlinkResult } from './types.js';
 
@@ -95,6 +95,14 @@ const lockUser = (db: Db, userId: string) =>
 
 const count = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0n);
 
+const TRANSACTION_COLUMNS = ['state', 'provider', 'binding_hash', 'code_verifier', 'nonce', 'return_to', 'link_user_id', 'created_at', 'expires_at'] as const;
+
+type KnownIdentityValues = { provider: string; subject: string } & ReturnType<typeof profileOf>;
+const KNOWN_IDENTITY_KEYS = ['provider', 'subject', 'name', 'email', 'email_verified', 'avatar_url', 'last_login_at'] as const;
+
+type SessionInsertValues = Omit<Insertable<SessionsTable>, 'token_version' | 'refresh_lease_until'>;
+const SESSION_INSERT_KEYS = ['id_hash', 'user_id', 'data', 'expires_at', 'public_id', 'provider', 'subject', 'sid', 'created_at', 'last_seen_at', 'user_agent', 'tokens'] as const;
+
 /**
  * The one set of queries, for SQLite and PostgreSQL alike. Every race that matters is settled by
  * one statement or one transaction in the database, never in this process: instances share
@@ -131,6 +139,43 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject),
       options.read,
     ),
+    // A sign-in's statements, compiled once too (they run on the main connection, not `read`).
+    insertTransaction: preparedWith(db, TRANSACTION_COLUMNS, (values: Insertable<LoginTransactionsTable>) => db.insertInto('login_transactions').values(values)),
+    findTransaction: prepared(db, 1, (state: string) => db.selectFrom('login_transactions').selectAll().where('state', '=', state)),
+    consumeTransaction: prepared(db, 2, (state: string, now: number) =>
+      db.updateTable('login_transactions').set({ consumed_at: now }).where('state', '=', state).where('consumed_at', 'is', null).returningAll(),
+    ),
+    pendingTransactions: prepared(db, 2, (bindingHash: string, now: number) =>
+      db
+        .selectFrom('login_transactions')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('binding_hash', '=', bindingHash)
+        .where('consumed_at', 'is', null)
+        .where('expires_at', '>', now),
+    ),
+    // A returning user: the identity refreshed and the user's row read in one statement.
+    refreshKnownIdentity: preparedWith(db, KNOWN_IDENTITY_KEYS, (p: KnownIdentityValues) =>
+      db
+        .updateTable('identities')
+        .set({ name: p.name, email: p.email, email_verified: p.email_verified, avatar_url: p.avatar_url, last_login_at: p.last_login_at })
+        .where('provider', '=', p.provider)
+        .where('subject', '=', p.subject)
+        .returningAll()
+        .returning((eb) => eb.selectFrom('users').select('created_at').whereRef('users.id', '=', 'identities.user_id').as('user_created_at')),
+    ),
+    insertSession: preparedWith(db, SESSION_INSERT_KEYS, (p: SessionInsertValues) => {
+      const { id_hash: _, tokens: __, ...values } = p;
+      return db
+        .insertInto('sessions')
+        .values({ ...p, token_version: 0 })
+        .onConflict((oc) =>
+          oc.column('id_hash').doUpdateSet((eb) => ({
+            ...values,
+            // Tokens already stored are newer than (or the same as) any this request holds.
+            tokens: eb.fn.coalesce('sessions.tokens', 'excluded.tokens'),
+          })),
+        );
+    }),
   };
 
   /** Ends the user's sessions that match (marking each with `reason` first, when given); returns how many. */
@@ -166,14 +211,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       signIn: (input, now) =>
         run('users.signIn', async () => {
           // The common case, a returning user: one statement, which also reads the user's row.
-          const known = await db
-            .updateTable('identities')
-            .set(profileOf(input, now))
-            .where('provider', '=', input.provider)
-            .where('subject', '=', input.subject)
-            .returningAll()
-            .returning((eb) => eb.selectFrom('users').select('created_at').whereRef('users.id', '=', 'identities.user_id').as('user_created_at'))
-            .executeTakeFirst();
+          const [known] = await hot.refreshKnownIdentity({ provider: input.provider, subject: input.subject, ...profileOf(input, now) });
           if (known && known.user_created_at !== null) {
             const { user_created_at: createdAt, ...row } = known;
             return { user: { id: row.user_id, createdAt: Number(createdAt) }, identity: toIdentity(row), created: false };
@@ -240,26 +278,22 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     transactions: {
       create: (tx, options = {}) =>
         run('transactions.create', async () => {
-          const insert = (trx: Db) =>
-            trx
-              .insertInto('login_transactions')
-              .values({
-                state: tx.state,
-                provider: tx.provider,
-                binding_hash: tx.bindingHash,
-                code_verifier: tx.codeVerifier,
-                nonce: tx.nonce,
-                return_to: tx.returnTo,
-                link_user_id: tx.linkUserId,
-                created_at: tx.createdAt,
-                expires_at: tx.expiresAt,
-              })
-              .execute();
+          const values = {
+            state: tx.state,
+            provider: tx.provider,
+            binding_hash: tx.bindingHash,
+            code_verifier: tx.codeVerifier,
+            nonce: tx.nonce,
+            return_to: tx.returnTo,
+            link_user_id: tx.linkUserId,
+            created_at: tx.createdAt,
+            expires_at: tx.expiresAt,
+          };
           const keep = options.maxPendingPerBinding;
           // Nothing to prune: one statement, no transaction around it.
-          if (keep === undefined) return void (await insert(db));
+          if (keep === undefined) return void (await hot.insertTransaction(values));
           await db.transaction().execute(async (trx) => {
-            await insert(trx);
+            await trx.insertInto('login_transactions').values(values).execute();
             // The binding's newest unused transactions stay (this one always); older ones go.
             // Concurrent starts in one browser may leave one or two more until its next start.
             const newest = trx
@@ -282,32 +316,20 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         }),
       find: (state) =>
         run('transactions.find', async () => {
-          const row = await db.selectFrom('login_transactions').selectAll().where('state', '=', state).executeTakeFirst();
+          const [row] = await hot.findTransaction(state);
           return row ? { ...toTransaction(row), consumed: row.consumed_at !== null } : undefined;
         }),
       pending: (bindingHash, now) =>
         run('transactions.pending', async () => {
-          const row = await db
-            .selectFrom('login_transactions')
-            .select((eb) => eb.fn.countAll<number | string>().as('n'))
-            .where('binding_hash', '=', bindingHash)
-            .where('consumed_at', 'is', null)
-            .where('expires_at', '>', now)
-            .executeTakeFirstOrThrow();
+          const [row] = await hot.pendingTransactions(bindingHash, now);
           // PostgreSQL's count is a bigint, which pg returns as a string.
-          return Number(row.n);
+          return Number(row?.n ?? 0);
         }),
       // One statement decides who wins: of two concurrent callbacks with the same state, on any
       // instances, exactly one updates the row.
       consume: (state, now) =>
         run('transactions.consume', async (): Promise<ConsumeResult> => {
-          const row = await db
-            .updateTable('login_transactions')
-            .set({ consumed_at: now })
-            .where('state', '=', state)
-            .where('consumed_at', 'is', null)
-            .returningAll()
-            .executeTakeFirst();
+          const [row] = await hot.consumeTransaction(state, now);
           if (!row) {
             const existing = await db.selectFrom('login_transactions').selectAll().where('state', '=', state).executeTakeFirst();
             return existing ? { status: 'consumed', transaction: toTransaction(existing) } : { status: 'unknown' };
@@ -367,17 +389,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
               .execute();
             return;
           }
-          await db
-            .insertInto('sessions')
-            .values({ id_hash: sessionRowId(id), ...values, tokens: record.sealedTokens ?? null, token_version: 0 })
-            .onConflict((oc) =>
-              oc.column('id_hash').doUpdateSet((eb) => ({
-                ...values,
-                // Tokens already stored are newer than (or the same as) any this request holds.
-                tokens: eb.fn.coalesce('sessions.tokens', 'excluded.tokens'),
-              })),
-            )
-            .execute();
+          await hot.insertSession({ id_hash: sessionRowId(id), ...values, tokens: record.sealedTokens ?? null });
         }),
       getTokens: (id, now) =>
         run('sessions.getTokens', async () => {

@@ -38,3 +38,16 @@ export function prepared<A extends unknown[], R>(
     return (await db.executeQuery<R>({ ...query, parameters })).rows;
   };
 }
+
+/**
+ * {@link prepared} with named arguments, for statements with many values (inserts): `build`
+ * receives a stand-in for each of `keys`; each call passes the real values by name.
+ */
+export function preparedWith<P extends Record<string, unknown>, R>(
+  db: Kysely<any>,
+  keys: readonly (keyof P & string)[],
+  build: (values: P) => Compilable<R>,
+): (values: P) => Promise<R[]> {
+  const positional = prepared(db, keys.length, (...args: unknown[]) => build(Object.fromEntries(keys.map((key, i) => [key, args[i]])) as P));
+  return (values) => positional(...keys.map((key) => values[key]));
+}
