@@ -34,6 +34,13 @@ of each round's ratio. Around every phase the bench reads the machine's busy tim
 its own processes': when the rest exceeds 5 % of a core, the phase is run again (up to three more times,
 within a time budget) and the least disturbed attempt is kept.
 
+After the rounds, the ceiling: \`apps/bff/bench/ceilingKoa.mjs\` is bare Koa 3 doing only the least any BFF
+would have to do for a signed-in \`GET /auth/me\` on this machine: the BFF's own response headers (copied from
+its answer) on the same body; then also one indexed read of the session row that the cookie names, from the
+BFF's own SQLite file or PostgreSQL database (no signature check, no expiry check, no identity, no log line, no
+router). Each mode is loaded like a phase, interleaved with bare Koa, over the same rounds. Its ratios are an
+upper bound: a BFF that sends those headers and reads its session from that database cannot beat them here.
+
 Start-up is spawn to the first 200 on \`/healthz\` (polled every 5 ms) of the production build with a fresh
 SQLite file, median of five. Memory is a separate BFF on SQLite: RSS warmed up (5 000 sign-ins, 8 at a time, when RSS has stopped rising, and 3 s of
 \`GET /auth/me\`), then after 100 000 sessions written into its database by the bench (through the BFF's own

@@ -1,3 +1,4 @@
+import { CEILING_MODES } from './ceiling.js';
 import { DISTURBED_SHARE } from './disturbance.js';
 import type { BenchReport } from './report.js';
 import type { ServerId } from './rounds.js';
@@ -26,6 +27,25 @@ function table(header: string[], rows: string[][]): string[] {
 export function targetLines(report: BenchReport): string[] {
   const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'not met');
   return table(['Target', 'Measured', 'Met'], evaluateTargets(report).map((t) => [t.target, t.measured, verdict(t.met)]));
+}
+
+/**
+ * The ceiling: bare Koa apps doing only the least a BFF could do for a signed-in /auth/me. No BFF
+ * that sends these headers and reads its session from the database can beat these ratios here.
+ */
+function ceilingLines(report: BenchReport): string[] {
+  const ceiling = report.ceiling;
+  if (!ceiling) return ['The ceiling: not measured.', ''];
+  return [
+    `The ceiling (\`apps/bff/bench/ceilingKoa.mjs\`): bare Koa 3 apps that do only the least a BFF could do for a signed-in \`GET /auth/me\` ` +
+      `(no signature or expiry check, no identity, no log line, no routing), loaded like the phases above, interleaved with bare Koa; medians over ${ceiling.rounds} rounds after a warm-up.`,
+    '',
+    ...table(
+      ['Ceiling', 'req/s', '× bare Koa', 'server CPU µs/req'],
+      ceiling.rows.map((row) => [CEILING_MODES[row.mode], int(row.requestsPerSec), fixed(row.ratioToKoa, 2), fixed(row.serverCpuUs, 0)]),
+    ),
+    '',
+  ];
 }
 
 /** The whole result as Markdown: targets, load, sign-ins, servers, memory, the run's conditions. */
@@ -66,6 +86,7 @@ export function formatReport(report: BenchReport): string {
       ]),
     ),
     '',
+    ...ceilingLines(report),
     `Sign-ins: ${report.options.signIns} per round, one after the other (RP login redirect → OP authorize → RP callback); CPU of the server's own process ÷ sign-ins.`,
     '',
     ...table(

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { CeilingFigures } from './ceiling.js';
 import type { MemoryFigures } from './memory.js';
 import type { BenchOptions } from './options.js';
 import type { PhaseRun, ServerId } from './rounds.js';
@@ -45,6 +46,8 @@ export interface BenchReport {
   phases: PhaseSummary[];
   /** Every phase of every round as kept, warm-up included, for a closer look. */
   runs: PhaseRun[];
+  /** The least a BFF could do, beside bare Koa (ceiling.ts); null when it could not run. */
+  ceiling: CeilingFigures | null;
   startup: StartupFigures | null;
   memory: MemoryFigures | null;
   spa: SpaFigures;

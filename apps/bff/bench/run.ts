@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureCeiling, type CeilingFigures } from './ceiling.js';
 import type { OwnProcesses } from './disturbance.js';
 import { writeBenchmarksDoc } from './docs.js';
 import { formatReport } from './formatReport.js';
@@ -94,6 +95,13 @@ async function main(options: BenchOptions, pinning: Pinning): Promise<BenchRepor
   const runs = await runRounds(plans, options, own, say);
   const servers = serverInfos(rig);
 
+  let ceiling: CeilingFigures | null = null;
+  try {
+    ceiling = await measureCeiling(rig, options, pinning, say);
+  } catch (err) {
+    failures.push(`ceiling: ${(err as Error).message.split('\n')[0]}`);
+  }
+
   let memory: MemoryFigures | null = null;
   try {
     memory = await measureMemory(options, rig.op, rig.sparePort, pinning, tmpDir, say);
@@ -113,6 +121,7 @@ async function main(options: BenchOptions, pinning: Pinning): Promise<BenchRepor
     servers,
     phases: summarize(plans, runs),
     runs,
+    ceiling,
     startup,
     memory,
     spa,
