@@ -17,7 +17,8 @@ export interface Answer {
   statusText: string;
   /** As received, in order; `content-encoding` and `content-length` describe the wire, not `body`. */
   headers: [string, string][];
-  body: Buffer;
+  /** Node's own buffer (Buffer.concat, zlib): never on a SharedArrayBuffer. */
+  body: Buffer<ArrayBuffer>;
 }
 
 /** Why a call failed, for the caller's error: nobody answered in time, or what came was not a whole answer. */
@@ -45,7 +46,7 @@ const DEFAULT_HEADERS = { accept: '*/*', 'user-agent': 'sso-bff' };
 
 function requestHeaders(headers: RequestInit['headers']): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = { ...DEFAULT_HEADERS };
-  if (headers) for (const [name, value] of new Headers(headers)) out[name] = value;
+  if (headers) new Headers(headers).forEach((value, name) => (out[name] = value));
   return out;
 }
 
@@ -59,14 +60,14 @@ function requestBody(body: RequestInit['body']): string | Buffer | undefined {
 }
 
 /** Undoes a Content-Encoding within `maxBytes` of output (a small gzip may inflate to gigabytes). */
-function decode(encoding: string | undefined, raw: Buffer, maxBytes: number): Buffer {
+function decode(encoding: string | undefined, raw: Buffer<ArrayBuffer>, maxBytes: number): Buffer<ArrayBuffer> {
   const coding = encoding?.trim().toLowerCase();
   if (!coding || coding === 'identity') return raw;
   const options = { maxOutputLength: maxBytes };
   try {
-    if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(raw, options);
-    if (coding === 'deflate') return inflateSync(raw, options);
-    if (coding === 'br') return brotliDecompressSync(raw, options);
+    if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(raw, options) as Buffer<ArrayBuffer>;
+    if (coding === 'deflate') return inflateSync(raw, options) as Buffer<ArrayBuffer>;
+    if (coding === 'br') return brotliDecompressSync(raw, options) as Buffer<ArrayBuffer>;
   } catch (err) {
     // zlib's ERR_BUFFER_TOO_LARGE: the output passed maxOutputLength.
     if (err instanceof RangeError) throw new TransportError('too_large', `answer over the ${maxBytes}-byte limit once decoded`, { cause: err });
@@ -124,7 +125,7 @@ export function send(url: URL, init: RequestInit, limits: SendLimits): Promise<A
       res.on('error', (err) => finish(new TransportError('cut_off', 'answer cut off', { cause: err })));
       res.on('end', () => {
         if (!res.complete) return finish(new TransportError('cut_off', 'answer cut off'));
-        let decoded: Buffer;
+        let decoded: Buffer<ArrayBuffer>;
         try {
           decoded = decode(res.headers['content-encoding'], Buffer.concat(chunks, size), limits.maxBytes);
         } catch (err) {
