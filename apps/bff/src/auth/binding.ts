@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomToken } from './random.js';
 import type { Context } from 'koa';
 
 /**
@@ -36,7 +37,7 @@ export function readBinding(ctx: Context, secure: boolean): string | undefined {
  */
 export function ensureBinding(ctx: Context, options: BindingCookieOptions): { value: string; fresh: boolean } {
   const existing = readBinding(ctx, options.secure);
-  const value = existing ?? randomBytes(32).toString('base64url');
+  const value = existing ?? randomToken();
   ctx.cookies.set(bindingCookieName(options.secure), value, {
     httpOnly: true,
     sameSite: 'lax',

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from './random.js';
 import type { ProviderTokens } from '../providers/types.js';
 import { sessionRowId } from '../store/sessionId.js';
 import type { TokenCipher } from './tokenCipher.js';
@@ -75,7 +75,7 @@ export function sessionEndsAt(data: SessionData, timing: SessionTiming): number 
 export function newSession(input: Omit<SessionData, 'publicId' | 'createdAt' | 'expiresAt' | 'lastSeenAt'>, now: number, timing: SessionTiming): SessionData {
   return {
     ...input,
-    publicId: randomBytes(16).toString('base64url'),
+    publicId: randomToken(16),
     createdAt: now,
     lastSeenAt: now,
     expiresAt: now + timing.lifetimeSeconds * 1000,

@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { randomToken } from './random.js';
 import { BoundedMemo } from '../boundedMemo.js';
 
 /** 32 random bytes: an id nobody can guess, whatever the signature. */
@@ -40,7 +41,7 @@ export class SessionCookie {
 
   /** A new session id (not yet signed). */
   newId(): string {
-    return randomBytes(ID_BYTES).toString('base64url');
+    return randomToken(ID_BYTES);
   }
 
   /** The cookie value for `id`, signed with the first secret. */

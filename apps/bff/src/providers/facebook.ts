@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import * as client from 'openid-client';
 import { z } from 'zod';
 import type { FacebookProviderConfig } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -10,6 +9,7 @@ import { jsonBody, providerFetch, providerRequest, text, type ProviderCall } fro
 import { pkceChallenge } from './pkce.js';
 import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
+import { randomToken } from '../auth/random.js';
 
 const TokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional(), id_token: z.string().min(1).optional() });
 type TokenAnswer = { accessToken: string; expiresIn: number | undefined; idToken: string | undefined };
@@ -76,8 +76,8 @@ export class FacebookProvider implements AuthProvider {
       url.search = params.toString();
       return { url, codeVerifier: null, nonce: null };
     }
-    const codeVerifier = client.randomPKCECodeVerifier();
-    const nonce = client.randomNonce();
+    const codeVerifier = randomToken();
+    const nonce = randomToken();
     params.set('code_challenge', pkceChallenge(codeVerifier));
     params.set('code_challenge_method', 'S256');
     params.set('nonce', nonce);

@@ -1,4 +1,3 @@
-import * as client from 'openid-client';
 import { z } from 'zod';
 import type { GitHubProviderConfig } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -7,6 +6,8 @@ import { callbackCode, redirectUriOf } from './callback.js';
 import { jsonBody, providerRequest, text, type ProviderCall } from './http.js';
 import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
+import { randomToken } from '../auth/random.js';
+import { pkceChallenge } from './pkce.js';
 
 // GitHub refuses API calls without a User-Agent.
 const USER_AGENT = 'sso-bff (+https://github.com/)';
@@ -66,14 +67,14 @@ export class GitHubProvider implements AuthProvider {
   }
 
   async startLogin({ state, redirectUri }: { state: string; redirectUri: string }): Promise<LoginStart> {
-    const codeVerifier = client.randomPKCECodeVerifier();
+    const codeVerifier = randomToken();
     const url = this.url(this.options.webUrl, '/login/oauth/authorize');
     url.search = new URLSearchParams({
       client_id: this.options.clientId,
       redirect_uri: redirectUri,
       scope: 'read:user user:email',
       state,
-      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge: pkceChallenge(codeVerifier),
       code_challenge_method: 'S256',
       allow_signup: 'true',
     }).toString();

@@ -10,6 +10,7 @@ import { LogoutTokenVerifier, type ClaimOnce } from './logoutToken.js';
 import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, SignedInIdentity } from './types.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { randomToken } from '../auth/random.js';
 
 
 /**
@@ -146,7 +147,7 @@ export class OidcProvider implements AuthProvider {
   async startLogin({ state, redirectUri }: { state: string; redirectUri: string }): Promise<LoginStart> {
     const config = await this.discover();
     const metadata = serverMetadata(config);
-    const nonce = client.randomNonce();
+    const nonce = randomToken();
     const parameters: Record<string, string> = {
       ...this.options.authParams,
       redirect_uri: redirectUri,
@@ -158,7 +159,7 @@ export class OidcProvider implements AuthProvider {
     // PKCE wherever the provider supports it (RFC 9700 §2.1.1); without it, state and nonce remain.
     let codeVerifier: string | null = null;
     if (metadata.supportsPKCE('S256')) {
-      codeVerifier = client.randomPKCECodeVerifier();
+      codeVerifier = randomToken();
       parameters.code_challenge = pkceChallenge(codeVerifier);
       parameters.code_challenge_method = 'S256';
     }

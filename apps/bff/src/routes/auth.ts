@@ -1,5 +1,4 @@
 import Router, { type RouterMiddleware } from '@koa/router';
-import * as client from 'openid-client';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
@@ -8,6 +7,7 @@ import { safeReturnTo, withQueryParam } from '../auth/returnTo.js';
 import { isSignedIn, newSession, type SessionData } from '../auth/session.js';
 import { sessionTiming } from '../config.js';
 import type { RateLimitMiddleware } from '../middleware/rateLimit.js';
+import { randomToken } from '../auth/random.js';
 
 /**
  * Unused login transactions one browser binding keeps: a few tabs signing in at once all work, and
@@ -70,7 +70,7 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
     // so a link started from another site arrives without it and becomes a plain sign-in.
     const linkUserId = ctx.query.intent === 'link' && isSignedIn(ctx.session) ? ctx.session.userId : null;
     const returnTo = safeReturnTo(ctx.query.returnTo ?? (linkUserId ? '/profile' : undefined), config.publicUrl, config.frontendOrigins);
-    const state = client.randomState();
+    const state = randomToken();
     const redirectUri = new URL(`/auth/callback/${encodeURIComponent(chosen.id)}`, config.publicUrl).href;
     const start = await chosen.startLogin({ state, redirectUri });
     const binding = ensureBinding(ctx, { secure: config.secureCookies, maxAgeSeconds: config.loginTimeout });
