@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync } from 'node:crypto';
+import { pooledRandomBytes } from './random.js';
 
 /** One derived key and the id stored with what it sealed (a hash of the key, never the secret). */
 interface Key {
@@ -28,7 +29,8 @@ export class TokenCipher {
   /** `v1.<key id>.<iv>.<ciphertext>.<tag>`, all base64url. */
   seal(plaintext: string, additionalData: string): string {
     const { id, key } = this.keys[0]!;
-    const iv = randomBytes(12);
+    // A random 96-bit IV, never handed out twice (random.ts).
+    const iv = pooledRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(additionalData));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);

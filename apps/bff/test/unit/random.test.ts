@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomToken } from '../../src/auth/random.js';
+import { pooledRandomBytes, randomToken } from '../../src/auth/random.js';
 
 describe('randomToken', () => {
   it('is base64url of the bytes asked for: 32 bytes make 43 characters (a PKCE verifier’s minimum), 16 make 22', () => {
@@ -17,5 +17,13 @@ describe('randomToken', () => {
 
   it('serves a request larger than its pool', () => {
     expect(Buffer.from(randomToken(10_000), 'base64url')).toHaveLength(10_000);
+  });
+});
+
+describe('pooledRandomBytes', () => {
+  it('hands out copies, not views of the pool (which zeroes what it handed out)', () => {
+    const handedOut = Array.from({ length: 400 }, () => pooledRandomBytes(12));
+    expect(handedOut.filter((bytes) => bytes.equals(Buffer.alloc(12)))).toEqual([]);
+    expect(new Set(handedOut.map((bytes) => bytes.toString('hex'))).size).toBe(handedOut.length);
   });
 });
