@@ -92,7 +92,7 @@ type LazyHolder = { [LAZY]: LazyTokens };
  * Accessors made per request (closures over the request) measured as a third of /auth/me's CPU:
  * each new accessor pair gives the object a new hidden class, which V8 keeps in old space with
  * the closures, so every request's context outlived the young-generation collections that should
- * have freed it (40 KB promoted per request, then a full collection every few seconds).
+ * have freed it (about 11 KB promoted per request, then a full collection every few seconds).
  */
 const LAZY_TOKENS: PropertyDescriptor = {
   enumerable: true,

@@ -12,7 +12,6 @@ import type { AuthProvider, LoginFinishInput, LoginStart, ProviderTokens, Signed
 import { AppError, ErrorCode } from '../errors.js';
 import { randomToken } from '../auth/random.js';
 
-
 /**
  * A configuration's server metadata, read once: openid-client's `serverMetadata()` returns a deep
  * copy at every call (three per sign-in), and discovery's answer never changes afterwards.

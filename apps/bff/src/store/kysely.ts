@@ -154,12 +154,12 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         .where('expires_at', '>', now),
     ),
     // A returning user: the identity refreshed and the user's row read in one statement.
-    refreshKnownIdentity: preparedWith(db, KNOWN_IDENTITY_KEYS, (p: KnownIdentityValues) =>
+    refreshKnownIdentity: preparedWith(db, KNOWN_IDENTITY_KEYS, ({ provider, subject, ...profile }: KnownIdentityValues) =>
       db
         .updateTable('identities')
-        .set({ name: p.name, email: p.email, email_verified: p.email_verified, avatar_url: p.avatar_url, last_login_at: p.last_login_at })
-        .where('provider', '=', p.provider)
-        .where('subject', '=', p.subject)
+        .set(profile)
+        .where('provider', '=', provider)
+        .where('subject', '=', subject)
         .returningAll()
         .returning((eb) => eb.selectFrom('users').select('created_at').whereRef('users.id', '=', 'identities.user_id').as('user_created_at')),
     ),
