@@ -1,7 +1,8 @@
-import { toSsoError, type SsoError } from '@sso/client';
+import type { SsoError } from '@sso/client';
 import type { ApiAccess } from '@sso/profile';
 import { useSsoClient } from '@sso/client/react';
 import { useState } from 'react';
+import { useMutation } from '../hooks/useMutation';
 import { CodeAlert } from './CodeAlert';
 import './DemoApiCard.css';
 
@@ -59,25 +60,24 @@ function listOf(names: string[]): string {
 /** The button and its answer. */
 function DemoApiCall() {
   const client = useSsoClient();
-  const [state, setState] = useState<{ status: 'idle' | 'loading' } | { status: 'done'; answer: DemoAnswer } | { status: 'error'; error: SsoError }>({
+  // A 401 is shown too: it may be the upstream API's own refusal of the token, passed on by the BFF.
+  const { busy, run } = useMutation();
+  const [state, setState] = useState<{ status: 'idle' } | { status: 'done'; answer: DemoAnswer } | { status: 'error'; error: SsoError }>({
     status: 'idle',
   });
+  const loading = busy !== null;
 
   const call = async () => {
-    setState({ status: 'loading' });
-    try {
-      const response = await client.api('/api/demo/hello');
-      setState({ status: 'done', answer: (await response.json()) as DemoAnswer });
-    } catch (err) {
-      setState({ status: 'error', error: toSsoError(err) });
-    }
+    setState({ status: 'idle' });
+    const outcome = await run(true, async (signal) => (await (await client.api('/api/demo/hello', { signal })).json()) as DemoAnswer);
+    if (outcome) setState(outcome.ok ? { status: 'done', answer: outcome.value } : { status: 'error', error: outcome.error });
   };
 
   return (
     <>
       <p className="section__intro">The BFF forwards this call with your access token; the page never sees the token.</p>
-      <button type="button" className="button button--secondary" onClick={call} disabled={state.status === 'loading'}>
-        {state.status === 'loading' ? 'Calling…' : 'Call the demo API'}
+      <button type="button" className="button button--secondary" onClick={call} disabled={loading}>
+        {loading ? 'Calling…' : 'Call the demo API'}
       </button>
       {state.status === 'done' ? (
         <dl className="demo-api__answer" role="status">

@@ -10,8 +10,8 @@ interface LoadErrorNoticeProps {
 }
 
 /**
- * Why something could not be loaded: "Temporarily unavailable" for a 503 (its hook retries on its
- * own, see useRetryWhileUnavailable), otherwise `title` with the error's message.
+ * Why something could not be loaded: "Temporarily unavailable" for a 503 (its loader retries on
+ * its own: useLoad, or the SsoProvider's session check), otherwise `title` with the error's message.
  */
 export function LoadErrorNotice({ title, error, onRetry }: LoadErrorNoticeProps) {
   if (isTemporarilyUnavailable(error)) return <UnavailableNotice error={error} onRetry={onRetry} />;

@@ -1,15 +1,15 @@
-import { isAbortError, toSsoError, type SessionInfo, type SsoError } from '@sso/client';
+import type { SessionInfo } from '@sso/client';
 import { useSsoClient } from '@sso/client/react';
 import { ErrorCode } from '@sso/profile';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { describeDevice, orderDevices, otherDeviceCount } from '../devices';
 import { formatLocal } from '../formatDate';
-import { useSessions } from '../hooks/useSessions';
-import { CodeAlert } from './CodeAlert';
+import { useSessions } from '../hooks/loads';
+import { useMutation } from '../hooks/useMutation';
+import { useSectionNote } from '../hooks/useSectionNote';
 import { InlineConfirm } from './InlineConfirm';
-import { LoadErrorNotice } from './LoadErrorNotice';
-import { LoadingState } from './LoadingState';
-import { SuccessNotice } from './SuccessNotice';
+import { ListSection } from './ListSection';
+import { LoadView } from './LoadView';
 import './SignedInDevices.css';
 
 /** What is being signed out: one device (by session id) or all the others. */
@@ -22,129 +22,101 @@ type Target = { id: string; label: string } | 'others';
 export function SignedInDevices({ providerName }: { providerName: (id: string) => string }) {
   const client = useSsoClient();
   const { state, replace, reload } = useSessions();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const [busy, setBusy] = useState<Target | null>(null);
-  const [failure, setFailure] = useState<{ title: string; error: SsoError } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const notes = useSectionNote();
+  const { busy, run } = useMutation<Target>({ needsSession: true });
   // "Sign out all other devices" ends sessions someone may be using: it asks first.
   const [confirming, setConfirming] = useState(false);
 
-  // A DELETE still in flight when the page goes away is cancelled, not reported.
-  const inFlight = useRef<AbortController | null>(null);
-  useEffect(() => () => inFlight.current?.abort(), []);
-
-  if (state.status === 'unsupported') return null;
+  if (state.status === 'loaded' && state.data === null) return null;
 
   const signOut = async (target: Target, before: SessionInfo[]) => {
-    const controller = new AbortController();
-    inFlight.current = controller;
-    setBusy(target);
-    setFailure(null);
-    setNotice(null);
-    try {
-      const remaining =
-        target === 'others'
-          ? await client.revokeOtherSessions({ signal: controller.signal })
-          : await client.revokeSession(target.id, { signal: controller.signal });
-      replace(remaining);
-      const ended = otherDeviceCount(before) - otherDeviceCount(remaining);
-      setNotice(
-        target === 'others'
-          ? `Signed out of ${ended} other ${ended === 1 ? 'device' : 'devices'}.`
-          : `Signed out of ${target.label}.`,
-      );
+    notes.show(null);
+    const outcome = await run(target, (signal) =>
+      target === 'others' ? client.revokeOtherSessions({ signal }) : client.revokeSession(target.id, { signal }),
+    );
+    if (!outcome) return;
+    if (outcome.ok) {
+      replace(outcome.value);
+      const ended = otherDeviceCount(before) - otherDeviceCount(outcome.value);
+      notes.show({
+        kind: 'done',
+        message:
+          target === 'others'
+            ? `Signed out of ${ended} other ${ended === 1 ? 'device' : 'devices'}.`
+            : `Signed out of ${target.label}.`,
+      });
       // The row (or every other row) is gone with its button; keep keyboard focus in the section.
-      headingRef.current?.focus();
-    } catch (error) {
-      if (isAbortError(error)) return;
-      const failed = toSsoError(error);
-      // The session ended: the client has said so, and RequireSession is leaving for sign-in.
-      if (failed.code === ErrorCode.Unauthenticated) return;
-      if (failed.code === ErrorCode.NotFound && target !== 'others') {
-        // Signed out already (elsewhere, or it expired): the outcome the user wanted.
-        setNotice(`${target.label} was already signed out.`);
-      } else {
-        setFailure({
-          title: target === 'others' ? "We couldn't sign out your other devices." : `We couldn't sign out ${target.label}.`,
-          error: failed,
-        });
-      }
-      reload();
-    } finally {
-      setBusy(null);
+      notes.focusHeading();
+      return;
     }
-  };
-
-  const dismiss = (clear: () => void) => {
-    clear();
-    headingRef.current?.focus();
+    if (outcome.error.code === ErrorCode.NotFound && target !== 'others') {
+      // Signed out already (elsewhere, or it expired): the outcome the user wanted.
+      notes.show({ kind: 'done', message: `${target.label} was already signed out.` });
+    } else {
+      notes.show({
+        kind: 'failed',
+        title: target === 'others' ? "We couldn't sign out your other devices." : `We couldn't sign out ${target.label}.`,
+        error: outcome.error,
+      });
+    }
+    reload();
   };
 
   return (
-    <section className="devices" data-testid="sessions" aria-labelledby="sessions-title">
-      <h2 ref={headingRef} tabIndex={-1} id="sessions-title" className="section__title">
-        Signed-in devices
-      </h2>
-      <p className="section__intro">Where you are signed in right now. Sign out anywhere you don't recognise.</p>
-
-      {notice && <SuccessNotice message={notice} onDismiss={() => dismiss(() => setNotice(null))} />}
-      {failure && (
-        <CodeAlert
-          title={failure.title}
-          message={failure.error.message}
-          code={failure.error.code}
-          reference={failure.error.requestId}
-          onDismiss={() => dismiss(() => setFailure(null))}
-        />
-      )}
-
-      {state.status === 'loading' && <LoadingState label="Loading your devices…" />}
-      {state.status === 'error' && (
-        <LoadErrorNotice title="We couldn't load your signed-in devices." error={state.error} onRetry={reload} />
-      )}
-      {state.status === 'loaded' && (
-        <>
-          <ul className="row-list device-list">
-            {orderDevices(state.sessions).map((session) => (
-              <DeviceRow
-                key={session.id}
-                session={session}
-                providerName={providerName(session.provider)}
-                busy={busy !== null && busy !== 'others' && busy.id === session.id}
-                disabled={busy !== null}
-                onSignOut={(label) => void signOut({ id: session.id, label }, state.sessions)}
-              />
-            ))}
-          </ul>
-          {otherDeviceCount(state.sessions) > 0 ? (
-            <div className="devices__all">
-              {confirming ? (
-                <ConfirmSignOutOthers
-                  count={otherDeviceCount(state.sessions)}
-                  onConfirm={() => {
-                    setConfirming(false);
-                    void signOut('others', state.sessions);
-                  }}
-                  onCancel={() => setConfirming(false)}
-                />
+    <ListSection
+      name="sessions"
+      className="devices"
+      title="Signed-in devices"
+      intro="Where you are signed in right now. Sign out anywhere you don't recognise."
+      notes={notes}
+    >
+      <LoadView state={state} loading="Loading your devices…" failed="We couldn't load your signed-in devices." onRetry={reload}>
+        {(sessions) =>
+          sessions && (
+            <>
+              <ul className="row-list device-list">
+                {orderDevices(sessions).map((session) => (
+                  <DeviceRow
+                    key={session.id}
+                    session={session}
+                    providerName={providerName(session.provider)}
+                    busy={busy !== null && busy !== 'others' && busy.id === session.id}
+                    disabled={busy !== null}
+                    onSignOut={(label) => void signOut({ id: session.id, label }, sessions)}
+                  />
+                ))}
+              </ul>
+              {otherDeviceCount(sessions) > 0 ? (
+                <div className="devices__all">
+                  {confirming ? (
+                    <ConfirmSignOutOthers
+                      count={otherDeviceCount(sessions)}
+                      onConfirm={() => {
+                        setConfirming(false);
+                        void signOut('others', sessions);
+                      }}
+                      onCancel={() => setConfirming(false)}
+                    />
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => setConfirming(true)}
+                      disabled={busy !== null}
+                      aria-busy={busy === 'others'}
+                    >
+                      {busy === 'others' ? 'Signing out other devices…' : 'Sign out all other devices'}
+                    </button>
+                  )}
+                </div>
               ) : (
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => setConfirming(true)}
-                  disabled={busy !== null}
-                  aria-busy={busy === 'others'}
-                >
-                  {busy === 'others' ? 'Signing out other devices…' : 'Sign out all other devices'}
-                </button>
+                <p className="devices__only">You are not signed in on any other device.</p>
               )}
-            </div>
-          ) : (
-            <p className="devices__only">You are not signed in on any other device.</p>
-          )}
-        </>
-      )}
-    </section>
+            </>
+          )
+        }
+      </LoadView>
+    </ListSection>
   );
 }
 

@@ -2,13 +2,12 @@ import { useSession } from '@sso/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { InfoNotice } from '../components/InfoNotice';
-import { LoadErrorNotice } from '../components/LoadErrorNotice';
-import { LoadingState } from '../components/LoadingState';
+import { LoadView } from '../components/LoadView';
 import { APP_NAME, PageShell } from '../components/PageShell';
 import { ProviderButton } from '../components/ProviderButton';
 import { SignInErrorAlert } from '../components/SignInErrorAlert';
 import { UnavailableNotice } from '../components/UnavailableNotice';
-import { useProviders } from '../hooks/useProviders';
+import { useProviders } from '../hooks/loads';
 import { safeReturnTo } from '../returnTo';
 
 /**
@@ -22,7 +21,7 @@ export function LoginPage() {
   const returnTo = safeReturnTo(searchParams.get('returnTo'));
   const errorCode = searchParams.get('error');
 
-  const { state: providers, retry } = useProviders();
+  const { state: providers, reload } = useProviders();
   const { status: sessionStatus, ended, unavailable, refresh } = useSession();
   // Shown until dismissed or a sign-in starts over; the BFF says it only once.
   const [endedNotice, setEndedNotice] = useState(ended?.message ?? null);
@@ -72,20 +71,28 @@ export function LoginPage() {
 
       {unavailable ? (
         <UnavailableNotice error={unavailable} onRetry={() => void refresh()} />
-      ) : providers.status === 'loading' || (providers.status === 'loaded' && checkingSession) ? (
-        <LoadingState label="Loading sign-in options…" />
-      ) : providers.status === 'error' ? (
-        <LoadErrorNotice title="We couldn't load the sign-in options." error={providers.error} onRetry={retry} />
-      ) : providers.providers.length === 0 ? (
-        <p className="empty">No sign-in providers are configured. Please contact the site administrator.</p>
       ) : (
-        <ul className="provider-list" aria-label="Sign-in providers">
-          {providers.providers.map((provider) => (
-            <li key={provider.id}>
-              <ProviderButton provider={provider} returnTo={returnTo} />
-            </li>
-          ))}
-        </ul>
+        <LoadView
+          state={providers}
+          loading="Loading sign-in options…"
+          failed="We couldn't load the sign-in options."
+          onRetry={reload}
+          waiting={checkingSession}
+        >
+          {(list) =>
+            list.length === 0 ? (
+              <p className="empty">No sign-in providers are configured. Please contact the site administrator.</p>
+            ) : (
+              <ul className="provider-list" aria-label="Sign-in providers">
+                {list.map((provider) => (
+                  <li key={provider.id}>
+                    <ProviderButton provider={provider} returnTo={returnTo} />
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </LoadView>
       )}
     </PageShell>
   );

@@ -1,4 +1,4 @@
-import { toSsoError, type SsoError } from '@sso/client';
+import type { SsoError } from '@sso/client';
 import { useSession, useSsoClient } from '@sso/client/react';
 import { ErrorCode, isErrorCode, messageFor } from '@sso/profile';
 import { useEffect, useRef, useState } from 'react';
@@ -15,8 +15,8 @@ import { SuccessNotice } from '../components/SuccessNotice';
 import { UnavailableStatus } from '../components/UnavailableStatus';
 import { VerifiedBadge } from '../components/VerifiedBadge';
 import { formatLocal } from '../formatDate';
-import { useIdentities } from '../hooks/useIdentities';
-import { useProviders } from '../hooks/useProviders';
+import { useIdentities, useProviders } from '../hooks/loads';
+import { settle } from '../hooks/settle';
 import { providerNameOf } from '../identities';
 import { takeLinkOutcome, type LinkOutcome } from '../linkOutcome';
 import { useSignedInSession } from '../session';
@@ -40,8 +40,8 @@ export function ProfilePage() {
   const [logoutError, setLogoutError] = useState<SsoError | null>(null);
 
   const displayName = user.name ?? user.email ?? 'Your account';
-  const providerList = providers.state.status === 'loaded' ? providers.state.providers : null;
-  const identityList = identities.state.status === 'loaded' ? identities.state.identities : null;
+  const providerList = providers.state.status === 'loaded' ? providers.state.data : null;
+  const identityList = identities.state.status === 'loaded' ? identities.state.data : null;
   const nameOf = (id: string) => providerNameOf(id, providerList, identityList);
   // The linked id comes from the URL: say "… is now connected" only for a provider we know.
   const linkedName = outcome.value.linked ? nameOf(outcome.value.linked) : null;
@@ -55,18 +55,16 @@ export function ProfilePage() {
   const signOut = async () => {
     setSigningOut(true);
     setLogoutError(null);
-    try {
-      // Straight on to where the BFF says (its end-session page, which posts to the provider, or
-      // /login), as a full-page load: nothing of this signed-in page stays in memory, and the
-      // sign-in page does not flash up on the way to the provider.
-      await client.logout({ follow: true });
-    } catch (error) {
-      const failure = toSsoError(error);
-      // Already signed out (expired, or ended elsewhere): what the user asked for has happened.
-      if (failure.code === ErrorCode.Unauthenticated) return navigate('/login', { replace: true });
-      setLogoutError(failure);
-      setSigningOut(false);
-    }
+    // Straight on to where the BFF says (its end-session page, which posts to the provider, or
+    // /login), as a full-page load: nothing of this signed-in page stays in memory, and the
+    // sign-in page does not flash up on the way to the provider. Not cancelled if the page goes
+    // away meanwhile (a sign-out is meant to finish), and busy until the page is left.
+    const outcome = await settle(client.logout({ follow: true }));
+    if (!outcome || outcome.ok) return;
+    // Already signed out (expired, or ended elsewhere): what the user asked for has happened.
+    if (outcome.error.code === ErrorCode.Unauthenticated) return navigate('/login', { replace: true });
+    setLogoutError(outcome.error);
+    setSigningOut(false);
   };
 
   return (
@@ -116,13 +114,7 @@ export function ProfilePage() {
         <SessionEndRows idleExpiresAt={idleExpiresAt} absoluteExpiresAt={absoluteExpiresAt} />
       </dl>
 
-      <ConnectedAccounts
-        identities={identities.state}
-        onIdentitiesChange={identities.replace}
-        onReloadIdentities={identities.reload}
-        providers={providers.state}
-        onRetryProviders={providers.retry}
-      />
+      <ConnectedAccounts identities={identities} providers={providers} />
 
       <DemoApiCard apis={apis} provider={provider} providerName={(id) => nameOf(id) ?? id} />
       <SignedInDevices providerName={(id) => nameOf(id) ?? id} />
