@@ -3,7 +3,7 @@ import compose from 'koa-compose';
 import Koa, { type Middleware } from 'koa';
 import type { Deps } from './deps.js';
 import { sessionMiddleware } from './auth/sessionMiddleware.js';
-import { sessionTiming } from './config.js';
+import { sessionTiming } from './config/index.js';
 import { cors } from './middleware/cors.js';
 import { requireCsrfHeader } from './middleware/csrf.js';
 import { errorHandler } from './middleware/errors.js';

@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import type { Config } from './config/index.js';
 import type { AccessLog, Logger } from './logger.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { ProviderRegistry } from './providers/registry.js';

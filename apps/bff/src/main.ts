@@ -1,19 +1,15 @@
-import { fileURLToPath } from 'node:url';
-import { ConfigError } from './config.js';
-import { loadEnvFile } from './envFile.js';
-import { startServer } from './server.js';
+import { ConfigError, loadConfig, readEnvironment } from './config/index.js';
+import { serve } from './server.js';
 import { DatabaseStartError } from './store/index.js';
 
 // config → dependencies → createApp → listen: the only side effects live here and in server.ts.
-const envFile = loadEnvFile();
-if (envFile) console.log(`loaded environment from ${envFile}`);
-
-// In production the built SPA sits beside the BFF in the workspace (apps/web/dist).
-const defaultWebDist =
-  process.env.NODE_ENV === 'production' ? fileURLToPath(new URL('../../web/dist', import.meta.url)) : undefined;
+const environment = readEnvironment();
+if (environment.file) console.log(`loaded environment from ${environment.file}`);
 
 try {
-  const running = await startServer(process.env, { webDist: process.env.WEB_DIST ?? defaultWebDist });
+  // This file sits in apps/bff/src (tsx) or apps/bff/dist (the bundle): either way one level below the package.
+  const config = loadConfig(environment.variables, { bffDir: new URL('..', import.meta.url) });
+  const running = await serve(config);
   const shutdown = (signal: string) => {
     running.deps.logger.info({ signal }, 'shutting down');
     running.close().then(

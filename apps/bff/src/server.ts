@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, type Config } from './config/index.js';
 import type { Deps } from './deps.js';
 import { createLoggers } from './logger.js';
 import type { PoolUsage } from './metrics/metrics.js';
@@ -37,9 +37,13 @@ export interface StartOptions {
   logDestination?: { write(line: string): void };
 }
 
-/** Parses the environment, builds the dependencies, listens. The one entry point for main.ts and tests. */
+/** Parses the environment, builds the dependencies, listens: what tests start. */
 export async function startServer(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningServer> {
-  const config = loadConfig(env);
+  return serve(loadConfig(env), options);
+}
+
+/** Builds the dependencies from a parsed configuration and listens: what main.ts starts. */
+export async function serve(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const { logger, access } = createLoggers(config.logLevel, options.logDestination);
   for (const warning of config.warnings) logger.warn(warning);
   // Process metrics only when something can scrape them (METRICS_PORT).

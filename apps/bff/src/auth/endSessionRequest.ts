@@ -1,4 +1,4 @@
-import type { LogoutHint } from '../config.js';
+import type { LogoutHint } from '../config/index.js';
 
 /** The end-session request with the ID token: the browser may only carry it as a form POST. */
 export interface EndSessionForm {

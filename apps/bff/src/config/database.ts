@@ -19,10 +19,15 @@ export type DatabaseConfig =
       startupTimeoutMs: number;
     };
 
-const DEFAULT_URL = 'sqlite:./data/sso.sqlite';
+/** DATABASE_URL's default, and the PostgreSQL pool's (the timeouts in seconds). */
+export const DATABASE_DEFAULTS = {
+  DATABASE_URL: 'sqlite:./data/sso.sqlite',
+  DATABASE_POOL_SIZE: 10,
+  DATABASE_CONNECT_TIMEOUT: 3,
+  DATABASE_STATEMENT_TIMEOUT: 5,
+  DATABASE_STARTUP_TIMEOUT: 30,
+} as const;
 
-/** The variables this file reads. */
-export const DATABASE_ENV = ['DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_CONNECT_TIMEOUT', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_STARTUP_TIMEOUT'] as const;
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`: safe to print. */
 export function redactDatabaseUrl(value: string): string {
@@ -48,7 +53,7 @@ function number(env: Record<string, string | undefined>, name: string, fallback:
 
 /** DATABASE_URL and the pool's limits. */
 export function parseDatabase(env: Record<string, string | undefined>, problems: string[]): DatabaseConfig {
-  const value = env.DATABASE_URL?.trim() || DEFAULT_URL;
+  const value = env.DATABASE_URL?.trim() || DATABASE_DEFAULTS.DATABASE_URL;
   if (value.startsWith('sqlite:')) {
     const filename = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!filename) problems.push('DATABASE_URL must name a file after "sqlite:" (e.g. sqlite:./data/sso.sqlite)');
@@ -72,10 +77,10 @@ export function parseDatabase(env: Record<string, string | undefined>, problems:
       kind: 'postgres',
       url: value,
       redacted,
-      poolSize: number(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }, problems),
-      connectTimeoutMs: number(env, 'DATABASE_CONNECT_TIMEOUT', 3, { min: 0.1, max: 600 }, problems) * 1000,
-      statementTimeoutMs: number(env, 'DATABASE_STATEMENT_TIMEOUT', 5, { min: 0.1, max: 600 }, problems) * 1000,
-      startupTimeoutMs: number(env, 'DATABASE_STARTUP_TIMEOUT', 30, { min: 0, max: 3600 }, problems) * 1000,
+      poolSize: number(env, 'DATABASE_POOL_SIZE', DATABASE_DEFAULTS.DATABASE_POOL_SIZE, { min: 1, max: 1000 }, problems),
+      connectTimeoutMs: number(env, 'DATABASE_CONNECT_TIMEOUT', DATABASE_DEFAULTS.DATABASE_CONNECT_TIMEOUT, { min: 0.1, max: 600 }, problems) * 1000,
+      statementTimeoutMs: number(env, 'DATABASE_STATEMENT_TIMEOUT', DATABASE_DEFAULTS.DATABASE_STATEMENT_TIMEOUT, { min: 0.1, max: 600 }, problems) * 1000,
+      startupTimeoutMs: number(env, 'DATABASE_STARTUP_TIMEOUT', DATABASE_DEFAULTS.DATABASE_STARTUP_TIMEOUT, { min: 0, max: 3600 }, problems) * 1000,
     };
   }
   problems.push(`DATABASE_URL must look like sqlite:<path> or postgres://user:password@host:port/database (got a value starting "${value.slice(0, 12)}")`);

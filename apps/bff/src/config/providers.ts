@@ -6,6 +6,20 @@ type Env = Record<string, string | undefined>;
 
 const TOKEN_AUTH_METHODS: readonly TokenAuthMethod[] = ['auto', 'client_secret_basic', 'client_secret_post'];
 
+/** What the provider variables mean when unset: the real services (DEV_FAKES=on points the URLs at the fakes instead). */
+export const PROVIDER_DEFAULTS = {
+  SIMPLELOGIN_ISSUER: 'https://app.simplelogin.io',
+  GOOGLE_ISSUER: 'https://accounts.google.com',
+  GITHUB_URL: 'https://github.com',
+  GITHUB_API_URL: 'https://api.github.com',
+  FACEBOOK_API_VERSION: 'v21.0',
+  FACEBOOK_DIALOG_URL: 'https://www.facebook.com',
+  FACEBOOK_GRAPH_URL: 'https://graph.facebook.com',
+  OIDC_NAME: 'OpenID Connect',
+  OIDC_SCOPES: 'openid profile email',
+  OIDC_TOKEN_AUTH_METHOD: 'auto',
+} as const;
+
 /** The order of the sign-in buttons unless PROVIDER_ORDER says otherwise. */
 const DEFAULT_ORDER = ['simplelogin', 'google', 'github', 'facebook', 'oidc'];
 
@@ -66,7 +80,7 @@ function oidc(
 function simpleLogin(env: Env, problems: string[], fakes: boolean): OidcProviderConfig | undefined {
   const creds = credentials(env, 'SIMPLELOGIN', problems, fakes ? DEV_FAKES.simplelogin : undefined);
   if (!creds) return undefined;
-  const issuer = env.SIMPLELOGIN_ISSUER ?? (creds.fake ? DEV_FAKES.simplelogin.url : 'https://app.simplelogin.io');
+  const issuer = env.SIMPLELOGIN_ISSUER ?? (creds.fake ? DEV_FAKES.simplelogin.url : PROVIDER_DEFAULTS.SIMPLELOGIN_ISSUER);
   // SimpleLogin compares HTTP Basic credentials without percent-decoding them, and its client ids
   // contain "-" (which RFC 6749 §2.3.1 encoding turns into %2D): send them in the form body.
   return oidc('simplelogin', 'SimpleLogin', 'SIMPLELOGIN_ISSUER', issuer, creds, ['openid', 'email', 'name', 'avatar_url'], problems, {
@@ -77,7 +91,7 @@ function simpleLogin(env: Env, problems: string[], fakes: boolean): OidcProvider
 function google(env: Env, problems: string[], fakes: boolean): OidcProviderConfig | undefined {
   const creds = credentials(env, 'GOOGLE', problems, fakes ? DEV_FAKES.google : undefined);
   if (!creds) return undefined;
-  const issuer = env.GOOGLE_ISSUER ?? (creds.fake ? DEV_FAKES.google.url : 'https://accounts.google.com');
+  const issuer = env.GOOGLE_ISSUER ?? (creds.fake ? DEV_FAKES.google.url : PROVIDER_DEFAULTS.GOOGLE_ISSUER);
   return oidc('google', 'Google', 'GOOGLE_ISSUER', issuer, creds, ['openid', 'email', 'profile'], problems);
 }
 
@@ -92,13 +106,13 @@ function genericOidc(env: Env, problems: string[]): OidcProviderConfig | undefin
     );
     return undefined;
   }
-  const scopes = (env.OIDC_SCOPES ?? 'openid profile email').split(/[\s,]+/).filter(Boolean);
+  const scopes = (env.OIDC_SCOPES ?? PROVIDER_DEFAULTS.OIDC_SCOPES).split(/[\s,]+/).filter(Boolean);
   if (!scopes.includes('openid')) problems.push('OIDC_SCOPES must include "openid"');
-  const method = (env.OIDC_TOKEN_AUTH_METHOD ?? 'auto').trim() || 'auto';
+  const method = (env.OIDC_TOKEN_AUTH_METHOD ?? PROVIDER_DEFAULTS.OIDC_TOKEN_AUTH_METHOD).trim() || PROVIDER_DEFAULTS.OIDC_TOKEN_AUTH_METHOD;
   if (!TOKEN_AUTH_METHODS.includes(method as TokenAuthMethod)) {
     problems.push(`OIDC_TOKEN_AUTH_METHOD must be one of ${TOKEN_AUTH_METHODS.join(', ')} (got "${method.slice(0, 40)}")`);
   }
-  return oidc('oidc', env.OIDC_NAME ?? 'OpenID Connect', 'OIDC_ISSUER', env.OIDC_ISSUER!, { clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET! }, scopes, problems, {
+  return oidc('oidc', env.OIDC_NAME ?? PROVIDER_DEFAULTS.OIDC_NAME, 'OIDC_ISSUER', env.OIDC_ISSUER!, { clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET! }, scopes, problems, {
     tokenAuthMethod: method as TokenAuthMethod,
     credentialsHint: 'OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TOKEN_AUTH_METHOD',
   });
@@ -107,10 +121,10 @@ function genericOidc(env: Env, problems: string[]): OidcProviderConfig | undefin
 function facebook(env: Env, problems: string[], fakes: boolean): FacebookProviderConfig | undefined {
   const creds = credentials(env, 'FACEBOOK', problems, fakes ? DEV_FAKES.facebook : undefined);
   if (!creds) return undefined;
-  const version = env.FACEBOOK_API_VERSION ?? 'v21.0';
+  const version = env.FACEBOOK_API_VERSION ?? PROVIDER_DEFAULTS.FACEBOOK_API_VERSION;
   if (!/^v\d{1,2}\.\d$/.test(version)) problems.push(`FACEBOOK_API_VERSION must look like v21.0 (got "${version}")`);
-  const dialogUrl = parseEndpoint('FACEBOOK_DIALOG_URL', env.FACEBOOK_DIALOG_URL ?? (creds.fake ? DEV_FAKES.facebook.url : 'https://www.facebook.com'), problems);
-  const graphUrl = parseEndpoint('FACEBOOK_GRAPH_URL', env.FACEBOOK_GRAPH_URL ?? (creds.fake ? DEV_FAKES.facebook.url : 'https://graph.facebook.com'), problems);
+  const dialogUrl = parseEndpoint('FACEBOOK_DIALOG_URL', env.FACEBOOK_DIALOG_URL ?? (creds.fake ? DEV_FAKES.facebook.url : PROVIDER_DEFAULTS.FACEBOOK_DIALOG_URL), problems);
+  const graphUrl = parseEndpoint('FACEBOOK_GRAPH_URL', env.FACEBOOK_GRAPH_URL ?? (creds.fake ? DEV_FAKES.facebook.url : PROVIDER_DEFAULTS.FACEBOOK_GRAPH_URL), problems);
   if (!dialogUrl || !graphUrl) return undefined;
   return {
     kind: 'facebook',
@@ -129,8 +143,8 @@ function facebook(env: Env, problems: string[], fakes: boolean): FacebookProvide
 function github(env: Env, problems: string[], fakes: boolean): GitHubProviderConfig | undefined {
   const creds = credentials(env, 'GITHUB', problems, fakes ? DEV_FAKES.github : undefined);
   if (!creds) return undefined;
-  const webUrl = parseEndpoint('GITHUB_URL', env.GITHUB_URL ?? (creds.fake ? DEV_FAKES.github.url : 'https://github.com'), problems);
-  const apiUrl = parseEndpoint('GITHUB_API_URL', env.GITHUB_API_URL ?? (creds.fake ? DEV_FAKES.github.url : 'https://api.github.com'), problems);
+  const webUrl = parseEndpoint('GITHUB_URL', env.GITHUB_URL ?? (creds.fake ? DEV_FAKES.github.url : PROVIDER_DEFAULTS.GITHUB_URL), problems);
+  const apiUrl = parseEndpoint('GITHUB_API_URL', env.GITHUB_API_URL ?? (creds.fake ? DEV_FAKES.github.url : PROVIDER_DEFAULTS.GITHUB_API_URL), problems);
   if (!webUrl || !apiUrl) return undefined;
   return { kind: 'github', id: 'github', name: 'GitHub', clientId: creds.clientId, clientSecret: creds.clientSecret, webUrl, apiUrl };
 }

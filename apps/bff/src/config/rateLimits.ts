@@ -26,7 +26,7 @@ const VARIABLES: Record<RateLimitBucket, (typeof RATE_LIMIT_ENV)[number]> = {
  * one login start and one callback, and each person signs in a few times a day. Back-channel logouts
  * come from a provider's few servers on behalf of all its users, so their budget is larger.
  */
-const DEFAULTS: Record<RateLimitBucket, string> = {
+export const RATE_LIMIT_DEFAULTS: Record<RateLimitBucket, string> = {
   login: '120/1m',
   callback: '120/1m',
   backchannel: '600/1m',
@@ -59,7 +59,7 @@ export function parseRateLimits(env: Record<string, string | undefined>, problem
   const config = {} as RateLimitConfig;
   for (const bucket of Object.keys(VARIABLES) as RateLimitBucket[]) {
     const name = VARIABLES[bucket];
-    const text = env[name]?.trim().toLowerCase() || DEFAULTS[bucket];
+    const text = env[name]?.trim().toLowerCase() || RATE_LIMIT_DEFAULTS[bucket];
     const limit = text === 'off' ? null : parseRateLimit(text);
     if (limit === undefined) {
       problems.push(`${name} must look like 120/1m (requests per address per window of s, m or h, at most 24h) or off (got "${env[name]}")`);

@@ -1,3 +1,9 @@
+import type { ApiRoute } from './apiRoutes.js';
+import type { DatabaseConfig } from './database.js';
+import type { LogoutHint } from './logoutHint.js';
+import type { MetricsConfig } from './metrics.js';
+import type { RateLimitConfig } from './rateLimits.js';
+
 /** How a provider's client authenticates at its token endpoint. */
 export type TokenAuthMethod = 'auto' | 'client_secret_basic' | 'client_secret_post';
 
@@ -63,3 +69,48 @@ export interface GitHubProviderConfig {
 }
 
 export type ProviderConfig = OidcProviderConfig | FacebookProviderConfig | GitHubProviderConfig;
+
+/** The BFF's whole configuration, parsed once at start-up (loadConfig). */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string | undefined;
+  /** The origin the browser sees, without a trailing slash. */
+  publicUrl: URL;
+  /** Cookies get Secure and the __Host- prefix. */
+  secureCookies: boolean;
+  /** The first of SESSION_SECRET's secrets: what signs and encrypts now. */
+  sessionSecret: string;
+  /** Every SESSION_SECRET secret, newest first: all verify and decrypt (rotation). */
+  sessionSecrets: string[];
+  /** Absolute session lifetime, seconds. */
+  sessionLifetime: number;
+  /** Idle timeout, seconds: a session unused this long ends. */
+  sessionIdleTimeout: number;
+  /** Sign-out also ends the session at the provider (RP-initiated logout) where it supports that. */
+  logoutAtProvider: boolean;
+  /** Providers (by id) whose end-session request carries `client_id` + `logout_hint` instead of the ID token. */
+  logoutHints: Record<string, LogoutHint>;
+  /** How long a started login may take until the provider sends the user back, seconds. */
+  loginTimeout: number;
+  /** Each HTTP call to a provider gives up after this long (PROVIDER_TIMEOUT, seconds), milliseconds. */
+  providerTimeoutMs: number;
+  database: DatabaseConfig;
+  providers: ProviderConfig[];
+  /** The token-handler API proxy's routes (API_ROUTES). */
+  apiRoutes: ApiRoute[];
+  /** The largest request body the API proxy forwards, bytes (API_BODY_LIMIT). */
+  apiBodyLimit: number;
+  /** Other frontends' origins: CORS with credentials, allowed as returnTo and as Origin of API calls. */
+  frontendOrigins: string[];
+  trustProxy: boolean;
+  /** Requests per client address on the unauthenticated routes that write (RATE_LIMIT*). */
+  rateLimits: RateLimitConfig;
+  logLevel: string;
+  /** The built SPA to serve, if any. */
+  webDist: string | undefined;
+  /** The Prometheus listener (METRICS_PORT, METRICS_HOST); undefined: off. */
+  metrics: MetricsConfig | undefined;
+  /** Messages about development defaults in use, logged at start. */
+  warnings: string[];
+}

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import type { ApiRoute } from '../config.js';
+import type { ApiRoute } from '../config/index.js';
 import { matchRoute } from '../routes/apiProxy.js';
 import type { Metrics } from './metrics.js';
 

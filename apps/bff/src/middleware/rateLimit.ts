@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import type { RateLimitBucket, RateLimitConfig } from '../config.js';
+import type { RateLimitBucket, RateLimitConfig } from '../config/index.js';
 import { AppError, ErrorCode, isAppError } from '../errors.js';
 import { LogThrottle } from '../logThrottle.js';
 import type { Logger } from '../logger.js';

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@sso/profile';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import { bindingCookieName } from '../auth/binding.js';
 import { sessionCookieName } from '../auth/session.js';
 import { schemaRef } from './schemas.js';

@@ -1,5 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' };
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import { accountPaths } from './accountPaths.js';
 import { sharedComponents } from './components.js';
 import { proxyPaths } from './proxyPaths.js';

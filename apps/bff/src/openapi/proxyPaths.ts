@@ -1,5 +1,5 @@
 import { ErrorCode } from '@sso/profile';
-import type { ApiRoute } from '../config.js';
+import type { ApiRoute } from '../config/index.js';
 import { DEFAULT_API_BODY_LIMIT } from '../config/apiBodyLimit.js';
 import { UNTRUSTED_CONTENT_POLICY } from '../proxy/response.js';
 import { OPEN, SIGNED_IN, apiError, ref, retryAfterHeader } from './components.js';

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../config.js';
+import { isLoopbackHost } from '../config/index.js';
 import type { IdentityInput } from '../store/types.js';
 
 type Claims = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import type { FacebookProviderConfig } from '../config.js';
+import type { FacebookProviderConfig } from '../config/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { safeImageUrl } from './claims.js';
 import { callbackCode, redirectUriOf } from './callback.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GitHubProviderConfig } from '../config.js';
+import type { GitHubProviderConfig } from '../config/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { safeImageUrl } from './claims.js';
 import { callbackCode, redirectUriOf } from './callback.js';

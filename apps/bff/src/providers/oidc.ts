@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import type { OidcProviderConfig, TokenAuthMethod } from '../config.js';
+import type { OidcProviderConfig, TokenAuthMethod } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import { describeError } from '../logger.js';
 import { holdsStoredClaims, identityFromOidcClaims } from './claims.js';

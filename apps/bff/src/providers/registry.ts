@@ -1,5 +1,5 @@
 import type { ClaimOnce } from './logoutToken.js';
-import type { ProviderConfig } from '../config.js';
+import type { ProviderConfig } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import { FacebookProvider } from './facebook.js';
 import { GitHubProvider } from './github.js';

@@ -1,4 +1,4 @@
-import type { ApiRoute } from '../config.js';
+import type { ApiRoute } from '../config/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { ApiRoute } from '../config.js';
+import type { ApiRoute } from '../config/index.js';
 import { isWithinBase } from './path.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Context, Middleware } from 'koa';
-import type { ApiRoute } from '../config.js';
+import type { ApiRoute } from '../config/index.js';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { isSignedIn } from '../auth/session.js';

@@ -5,7 +5,7 @@ import { AppError, ErrorCode, isAppError } from '../errors.js';
 import { bindingMatches, clearBinding, ensureBinding, hashBinding, readBinding } from '../auth/binding.js';
 import { safeReturnTo, withQueryParam } from '../auth/returnTo.js';
 import { isSignedIn, newSession, type SessionData } from '../auth/session.js';
-import { sessionTiming } from '../config.js';
+import { sessionTiming } from '../config/index.js';
 import type { RateLimitMiddleware } from '../middleware/rateLimit.js';
 import { randomToken } from '../auth/random.js';
 

@@ -12,7 +12,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import { renderError } from '../middleware/errors.js';
 import { isSignedIn, sessionEndsAt, type SessionData } from '../auth/session.js';
 import { cookieSessionId, sessionIdentity } from '../auth/sessionMiddleware.js';
-import { sessionTiming } from '../config.js';
+import { sessionTiming } from '../config/index.js';
 import { routeAllows } from './apiProxy.js';
 import { END_SESSION_PATH, POST_LOGOUT_PATH } from './endSession.js';
 

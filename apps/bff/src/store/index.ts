@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import type { PostgresStoreOptions } from './postgres.js';
 import type { Store } from './types.js';
 

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FacebookProviderConfig } from '../../src/config.js';
+import type { FacebookProviderConfig } from '../../src/config/index.js';
 import { FacebookProvider } from '../../src/providers/facebook.js';
 import { MB, startAnswering, type Handler } from '../support/answers.js';
 

@@ -5,7 +5,7 @@ import { TestBrowser } from '../support/browser.js';
 import { answerFakeProvider } from '../support/fakePage.js';
 import { startProvidersHarness, type ProvidersHarness } from '../support/providers.js';
 import { configProblems } from '../support/config.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { deliver, sessionCookieSet } from './flow.js';
 
 /**

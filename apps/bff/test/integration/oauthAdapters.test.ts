@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FacebookProviderConfig, GitHubProviderConfig } from '../../src/config.js';
+import type { FacebookProviderConfig, GitHubProviderConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
 import { FacebookProvider } from '../../src/providers/facebook.js';
 import { GitHubProvider } from '../../src/providers/github.js';

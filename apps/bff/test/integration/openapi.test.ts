@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '@sso/dev-idp';
 import pkg from '../../package.json' with { type: 'json' };
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { buildOpenApi } from '../../src/openapi/document.js';
 import { HTTP_METHODS, type OpenApiDocument, type Operation, type Parameter, type Reference } from '../../src/openapi/types.js';
 import { TestBrowser } from '../support/browser.js';

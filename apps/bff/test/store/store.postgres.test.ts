@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
 import { DatabaseStartError, openPostgresStore } from '../../src/store/postgres.js';
 import { postgresMigrations } from '../../src/store/migrations.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 
 /** The message of the ConfigError an environment produces (fails the test when it parses). */
 export function configProblems(env: Record<string, string>): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configProblems as problems } from '../support/config.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 
 const production = {
   NODE_ENV: 'production',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endSessionRequest, type EndSessionInput } from '../../src/auth/endSessionRequest.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { configProblems } from '../support/config.js';
 
 const input: EndSessionInput = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { accessTokenExpiresAt, DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from '../../src/providers/tokenLifetime.js';
 import { configProblems } from '../support/config.js';
 

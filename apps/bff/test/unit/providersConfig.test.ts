@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { configProblems } from '../support/config.js';
 import { fakeDefaults } from '@sso/dev-idp';
 import { DEV_FAKES } from '../../src/config/providers.js';
-import { loadConfig, type FacebookProviderConfig, type GitHubProviderConfig, type OidcProviderConfig } from '../../src/config.js';
+import { loadConfig, type FacebookProviderConfig, type GitHubProviderConfig, type OidcProviderConfig } from '../../src/config/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sso-providers-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

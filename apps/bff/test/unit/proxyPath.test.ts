@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiRoute } from '../../src/config.js';
+import type { ApiRoute } from '../../src/config/index.js';
 import { AppError } from '../../src/errors.js';
 import { checkRest, isWithinBase, upstreamUrl } from '../../src/proxy/path.js';
 

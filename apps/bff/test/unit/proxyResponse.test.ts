@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiRoute } from '../../src/config.js';
+import type { ApiRoute } from '../../src/config/index.js';
 import { isJsonType, rewriteLocation } from '../../src/proxy/response.js';
 
 const route: ApiRoute = { prefix: '/api/orders', upstream: new URL('https://orders.example/v1'), methods: ['GET'], providers: ['oidc'] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { parseRateLimit } from '../../src/config/rateLimits.js';
 
 const base = { NODE_ENV: 'test', DEV_IDP: 'off' };
