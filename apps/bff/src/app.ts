@@ -1,4 +1,3 @@
-import Router from '@koa/router';
 import compose from 'koa-compose';
 import Koa, { type Middleware } from 'koa';
 import type { Deps } from './deps.js';
@@ -22,8 +21,10 @@ import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identities.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { endSessionRoutes } from './routes/endSession.js';
-import { sessionRoutes } from './routes/session.js';
-import { sessionListRoutes } from './routes/sessions.js';
+import { logoutRoutes } from './routes/logout.js';
+import { meRoutes } from './routes/me.js';
+import { deviceRoutes } from './routes/devices.js';
+import { POLICIES, RouteTable, type RouteKind } from './routes/table.js';
 
 export interface AppOptions {
   /** Directory of the built SPA to serve (production); omitted in development, where Vite serves it. */
@@ -32,14 +33,6 @@ export interface AppOptions {
 
 /** Errors that mean the client closed the connection, not that something failed. */
 const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
-
-/** The BFF's own health endpoints (routes/health.ts). */
-const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
-
-/** Runs `middleware` except for paths under `prefix`. */
-function unless(prefix: string, middleware: Middleware): Middleware {
-  return (ctx, next) => (ctx.path.startsWith(prefix) ? next() : middleware(ctx, next));
-}
 
 /** Builds the Koa app. No side effects: nothing listens, nothing is read from the environment. */
 export function createApp(deps: Deps, options: AppOptions = {}): Koa {
@@ -59,10 +52,6 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const https = config.secureCookies;
   const imageOrigins = [...new Set(deps.providers.list.flatMap((p) => p.imageOrigins))];
 
-  // Paths the session, CORS and CSRF rules cover: the API and the proxied API routes.
-  const prefixes = ['/auth/', ...config.apiRoutes.map((r) => r.prefix)];
-  const isApiPath = (path: string) =>
-    prefixes.some((p) => path.startsWith(p) && (p.endsWith('/') || path === p || path[p.length] === '/'));
   // Keys derived once here, at start-up, never per request.
   const cipher = new TokenCipher(config.sessionSecrets);
   // One limiter for every limited route: its counters are in the store, its outage log is one.
@@ -71,39 +60,41 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     onOutcome: (outcome) => deps.metrics.refresh(outcome),
   });
 
-  // One router for every route: a request is matched once, not once per route file.
-  const router = new Router();
-  healthRoutes(router, deps);
-  authRoutes(router, deps, limit);
-  sessionRoutes(router, deps, cipher);
-  endSessionRoutes(router, deps, cipher);
-  identityRoutes(router, deps);
-  sessionListRoutes(router, deps);
-  backchannelRoutes(router, deps, limit);
-  openApiRoutes(router, deps);
-  const matched = router.routes() as unknown as Middleware;
+  // Every route, each declared with its kind where it is defined (routes/table.ts); one router,
+  // so a request is matched once, not once per route file.
+  const routes = new RouteTable();
+  healthRoutes(routes, deps);
+  authRoutes(routes, deps, limit);
+  meRoutes(routes, deps);
+  logoutRoutes(routes, deps, cipher);
+  endSessionRoutes(routes, deps, cipher);
+  identityRoutes(routes, deps);
+  deviceRoutes(routes, deps);
+  backchannelRoutes(routes, deps, limit);
+  openApiRoutes(routes, deps);
+  const proxy = apiProxy(routes, deps, refresher);
+  const matched = routes.router.routes() as unknown as Middleware;
 
-  // The API and the proxied API routes: CORS, no caching, the session and the CSRF check.
-  const api = compose([
-    // The end-session page holds the ID token: no other origin may read it, allowed or not.
-    unless('/auth/end-session', cors(config.frontendOrigins)),
-    noStore,
-    sessionMiddleware({ context: app.context, store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets }),
-    // Back-channel logout is server to server and authenticated by its signed token instead.
-    unless('/auth/backchannel-logout/', requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins])),
-    apiProxy(deps, refresher),
-    matched,
-  ]);
-  // Everything else: the health endpoints, the built SPA's files and pages, and the JSON 404.
-  const other = compose([
-    ...(options.webDist
-      ? serveSpa(options.webDist, {
-          // `/api/…` looks like an API even where no route is configured: a JSON 404, not the SPA.
-          isApiPath: (path) => HEALTH_PATHS.has(path) || path === '/api' || path.startsWith('/api/'),
-        })
-      : []),
-    matched,
-  ]);
+  // The steps around a route, by what its kind's policy asks for, composed once per kind here.
+  const corsStep = cors(config.frontendOrigins);
+  const session = sessionMiddleware({ context: app.context, store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets });
+  const csrf = requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]);
+  const chains = {} as Record<RouteKind, Middleware>;
+  for (const kind of Object.keys(POLICIES) as RouteKind[]) {
+    const policy = POLICIES[kind];
+    chains[kind] = compose([
+      ...(policy.cors ? [corsStep] : []),
+      ...(policy.noStore ? [noStore] : []),
+      ...(policy.session ? [session] : []),
+      ...(policy.csrf ? [csrf] : []),
+      // The proxied API routes are `api` paths with no router route: the proxy answers them.
+      ...(kind === 'api' ? [proxy] : []),
+      matched,
+    ]);
+  }
+  // A path no route declares: the built SPA's files and pages, else the JSON 404. The SPA never
+  // sees the BFF's own paths, so they never cost a file lookup.
+  const unrouted = compose([...(options.webDist ? serveSpa(options.webDist) : []), matched]);
 
   const pipeline: Middleware[] = [
     requestId(app, logger),
@@ -112,13 +103,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     // Likewise outside: each observation carries the final status and the matched route.
     // Measured only when something can scrape it (METRICS_PORT): otherwise it is pure cost.
     ...(config.metrics ? [httpMetrics(deps.metrics, { apiRoutes: config.apiRoutes })] : []),
-    errorHandler(logger, { now: deps.now }),
+    errorHandler(logger, { routes, now: deps.now }),
     securityHeaders({ https, imageOrigins }),
     (ctx, next) => {
       // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends
       // at a proxy in front of us.
       if (https) ctx.cookies.secure = true;
-      return isApiPath(ctx.path) ? api(ctx, next) : other(ctx, next);
+      // The path's kind, looked up once (a Map, or a few prefixes): no per-request closure.
+      const kind = routes.kindOf(ctx.path);
+      return (kind === undefined ? unrouted : chains[kind])(ctx, next);
     },
   ];
   for (const middleware of pipeline) app.use(middleware);

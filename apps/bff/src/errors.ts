@@ -49,10 +49,14 @@ export class AppError extends Error {
   /** Seconds a client should wait before trying again (sent as Retry-After); every 503 has one. */
   readonly retryAfter: number | undefined;
 
-  constructor(
-    code: ErrorCode,
-    options: { detail?: string; cause?: unknown; status?: number; reason?: string; publicMessage?: string; retryAfter?: number } = {},
-  ) {
+  /**
+   * Where a browser navigation that ends with this error goes instead of the sign-in page (a
+   * failed "connect another account" goes back to its page), or false for the error itself as
+   * JSON (a request to a navigation route that is no navigation). Routes of other kinds ignore it.
+   */
+  readonly page: string | false | undefined;
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     // A refusal (4xx) is an answer, not a fault: nobody reads its stack, and capturing one was a
     // good part of what a 401 cost. Failures (5xx) keep theirs for the log.
     const stackTraceLimit = Error.stackTraceLimit;
@@ -66,9 +70,42 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.reason = options.reason;
     this.retryAfter = options.retryAfter ?? (this.status === 503 ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
+    this.page = options.page;
   }
+}
+
+/** What an AppError is made with: the fields of the same names. */
+export interface AppErrorOptions {
+  detail?: string;
+  cause?: unknown;
+  status?: number;
+  reason?: string;
+  publicMessage?: string;
+  retryAfter?: number;
+  page?: string | false;
 }
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
+}
+
+/** Any thrown value as an AppError: Koa's own HttpErrors (ctx.throw, a malformed URL) become our codes. */
+export function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const status = (err as { status?: unknown } | null)?.status;
+  const expose = (err as { expose?: unknown } | null)?.expose === true;
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose) {
+    return new AppError(status === 404 ? ErrorCode.NotFound : ErrorCode.BadRequest, { status, cause: err });
+  }
+  return new AppError(ErrorCode.Internal, { cause: err });
+}
+
+/**
+ * `err` as an AppError whose browser navigation goes to `page`: the same code, status, messages
+ * and cause (the original itself when it had none, so the log describes what was thrown).
+ */
+export function withErrorPage(err: unknown, page: string): AppError {
+  const app = toAppError(err);
+  const { code, status, detail, reason, publicMessage, retryAfter } = app;
+  return new AppError(code, { status, detail, reason, publicMessage, retryAfter, cause: app.cause ?? app, page });
 }

@@ -58,6 +58,13 @@ export const sessionIdentity = (ctx: Context): Identity | undefined => loadedOf(
 /** Where this request's session keeps its tokens in the store. */
 export const sessionTokensRef = (ctx: Context): SessionTokensRef | undefined => loadedOf(ctx)?.tokens;
 
+/** This request's signed-in session; without one, the plain 401 (`unauthenticated`) of every route that needs it. */
+export function requireSession(ctx: Context): SessionData {
+  const session = ctx.session;
+  if (!isSignedIn(session)) throw new AppError(ErrorCode.Unauthenticated);
+  return session;
+}
+
 /**
  * `ctx.session` as an accessor on the app's context prototype, defined once: defining it on each
  * request's context would give every context a shape of its own, and slow every access to it.

@@ -6,9 +6,6 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import { clientKey } from './clientAddress.js';
 
-/** Sign-in and its callback are browser navigations: beyond the limit they go to the sign-in page. */
-const NAVIGATIONS: ReadonlySet<RateLimitBucket> = new Set(['login', 'callback']);
-
 /** How often a limiter that cannot reach its counters says so, at most. */
 const FAIL_OPEN_LOG_INTERVAL_MS = 60_000;
 
@@ -27,7 +24,8 @@ export interface RateLimiterDeps {
  * so that every instance shares them. `limit(bucket)` is route middleware: it runs before the
  * route does anything, so a request beyond the budget costs one counter upsert and nothing else.
  * The address is ctx.ip: behind TRUST_PROXY the one our proxy saw (app.ts reads only the last
- * X-Forwarded-For entry), otherwise the socket's.
+ * X-Forwarded-For entry), otherwise the socket's. A refusal on a navigation route (sign-in and its
+ * callback) sends the browser to the sign-in page, as the route's other errors do (routes/table.ts).
  *
  * When the database cannot answer, the limiter lets the request through (fails open) and logs that
  * once a minute: the route itself needs the database and answers its own 503 if it is down, and a
@@ -41,7 +39,6 @@ export function rateLimiter(deps: RateLimiterDeps): RateLimitMiddleware {
     const limit = deps.rateLimits[bucket];
     if (!limit) return (_ctx, next) => next();
     return async (ctx, next) => {
-      if (NAVIGATIONS.has(bucket)) ctx.state.navigation = true;
       let hit: { count: number; resetAt: number };
       const at = now();
       try {

@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import type { Middleware } from 'koa';
 import serve from 'koa-static';
 
-export interface SpaOptions {
-  /** Paths the BFF answers itself (`/auth/`, the API_ROUTES prefixes, health): never the SPA, never a file lookup. */
-  isApiPath: (path: string) => boolean;
-}
+/** A path that names a file (`/favicon.ico`, `/assets/app.js`): never answered with index.html. */
+const FILE_LIKE = /\.[a-z0-9]+$/i;
 
 /**
  * Only a browser navigation gets index.html: it asks for HTML by name. fetch() and curl send
@@ -18,11 +16,12 @@ function isNavigation(accept: string): boolean {
 
 /**
  * Serves the built SPA in production: hashed assets with a long cache life, and index.html for
- * browser navigations to client-side routes (/login, /profile). API paths, file-like paths and
- * requests that do not ask for HTML fall through to the routes, so an unknown one ends as
- * `404 { "error": "not_found" }` from the error handler, never as a 200 page.
+ * browser navigations to client-side routes (/login, /profile). Mounted only for the paths that
+ * the route table does not declare (app.ts), so the BFF's own paths never reach it and never cost
+ * a file lookup. File-like paths and requests that do not ask for HTML fall through to the routes,
+ * so an unknown one ends as `404 { "error": "not_found" }` from the error handler, never as a 200 page.
  */
-export function serveSpa(dir: string, options: SpaOptions): Middleware[] {
+export function serveSpa(dir: string): Middleware[] {
   const indexHtml = readFileSync(join(dir, 'index.html'));
   const files = serve(dir, {
     index: false,
@@ -32,12 +31,10 @@ export function serveSpa(dir: string, options: SpaOptions): Middleware[] {
       res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   }) as Middleware;
-  const staticFiles: Middleware = (ctx, next) => (options.isApiPath(ctx.path) ? next() : files(ctx, next));
   const fallback: Middleware = async (ctx, next) => {
     const candidate =
       (ctx.method === 'GET' || ctx.method === 'HEAD') &&
-      !options.isApiPath(ctx.path) &&
-      !/\.[a-z0-9]+$/i.test(ctx.path) &&
+      !FILE_LIKE.test(ctx.path) &&
       isNavigation(ctx.get('Accept'));
     await next();
     if (candidate && ctx.body === undefined && ctx.status === 404) {
@@ -47,5 +44,5 @@ export function serveSpa(dir: string, options: SpaOptions): Middleware[] {
       ctx.body = indexHtml;
     }
   };
-  return [fallback, staticFiles];
+  return [fallback, files];
 }

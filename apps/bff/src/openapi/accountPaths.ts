@@ -10,7 +10,7 @@ const internal = ref('responses', 'InternalError');
 const html = { 'text/html': { schema: { type: 'string' } } };
 const csp = { description: 'This page’s own policy, replacing the app’s.', required: true, schema: { type: 'string', pattern: "^default-src 'none'" } };
 
-/** The signed-in user, sign-out, connected accounts and signed-in devices (routes/session.ts, identities.ts, sessions.ts). */
+/** The signed-in user, sign-out, connected accounts and signed-in devices (routes/me.ts, logout.ts, identities.ts, devices.ts). */
 export function accountPaths(): Paths {
   return {
     '/auth/me': {

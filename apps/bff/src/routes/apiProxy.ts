@@ -3,12 +3,12 @@ import type { Context, Middleware } from 'koa';
 import type { ApiRoute } from '../config/index.js';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn } from '../auth/session.js';
-import { sessionTokensRef } from '../auth/sessionMiddleware.js';
+import { requireSession, sessionTokensRef } from '../auth/sessionMiddleware.js';
 import type { TokenRefresher } from '../auth/tokenRefresh.js';
 import { limitedBody } from '../proxy/body.js';
 import { upstreamUrl } from '../proxy/path.js';
 import { passResponseHeaders } from '../proxy/response.js';
+import type { RouteTable } from './table.js';
 
 const UPSTREAM_TIMEOUT_MS = 30_000;
 /** Request headers that reach the upstream. Cookies, our X-CSRF and any Authorization never do. */
@@ -39,11 +39,14 @@ function tooLarge(ctx: Context, limit: number): AppError {
 /**
  * The token-handler pattern: calls under an API_ROUTES prefix are forwarded to the configured
  * upstream with the signed-in user's access token (refreshed first when needed). The browser never
- * sees the token; the upstream never sees our cookies. Runs after the session, CORS and CSRF
- * middleware (app.ts), which apply to these prefixes as to /auth/.
+ * sees the token; the upstream never sees our cookies. The prefixes are `api` routes in the route
+ * table, so the session, CORS and CSRF steps run before this as for /auth/ (app.ts).
  */
-export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
+export function apiProxy(routes: RouteTable, deps: Deps, refresher: TokenRefresher): Middleware {
   const { config, providers } = deps;
+  for (const route of config.apiRoutes) routes.prefix(route.prefix, 'api');
+  // `/api/…` looks like an API even where no route is configured: a JSON 404, not the SPA.
+  if (!config.apiRoutes.some((route) => route.prefix === '/api')) routes.prefix('/api', 'public');
   return async (ctx, next) => {
     const route = matchRoute(config.apiRoutes, ctx.path);
     if (!route) return next();
@@ -52,8 +55,7 @@ export function apiProxy(deps: Deps, refresher: TokenRefresher): Middleware {
       ctx.set('Allow', route.methods.join(', '));
       throw new AppError(ErrorCode.MethodNotAllowed, { detail: `${ctx.method} ${route.prefix}` });
     }
-    const session = ctx.session;
-    if (!isSignedIn(session)) throw new AppError(ErrorCode.Unauthenticated);
+    const session = requireSession(ctx);
     const provider = providers.get(session.provider);
     if (!provider) throw new AppError(ErrorCode.Unauthenticated, { detail: 'the session’s provider is no longer configured' });
     // A third party's token (GitHub, Facebook…) goes only to upstreams that were told to expect it.

@@ -1,13 +1,16 @@
-import Router, { type RouterMiddleware } from '@koa/router';
+import type { RouterMiddleware } from '@koa/router';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
-import { AppError, ErrorCode, isAppError } from '../errors.js';
+import { AppError, ErrorCode, isAppError, withErrorPage } from '../errors.js';
 import { bindingMatches, clearBinding, ensureBinding, hashBinding, readBinding } from '../auth/binding.js';
 import { safeReturnTo, withQueryParam } from '../auth/returnTo.js';
 import { isSignedIn, newSession, type SessionData } from '../auth/session.js';
 import { sessionTiming } from '../config/index.js';
 import type { RateLimitMiddleware } from '../middleware/rateLimit.js';
 import { randomToken } from '../auth/random.js';
+import type { AuthProvider } from '../providers/types.js';
+import type { LoginTransaction } from '../store/types.js';
+import type { RouteTable } from './table.js';
 
 /**
  * Unused login transactions one browser binding keeps: a few tabs signing in at once all work, and
@@ -20,8 +23,11 @@ function single(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= 2048 ? value : undefined;
 }
 
-/** Sign-in: the redirect to the provider and the provider's redirect back (authorization code flow). */
-export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddleware): void {
+/**
+ * Sign-in: the redirect to the provider and the provider's redirect back (authorization code flow).
+ * Both are `navigation` routes: a browser that fails there goes to the sign-in page with a code.
+ */
+export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddleware): void {
   const { config, store, providers, metrics, now } = deps;
 
   const provider = (ctx: Context) => {
@@ -58,13 +64,12 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
       loginUrl: new URL(`/auth/login/${encodeURIComponent(p.id)}`, config.publicUrl).href,
     })),
   );
-  router.get('/auth/providers', (ctx) => {
+  routes.get('/auth/providers', 'api', (ctx) => {
     ctx.type = 'json';
     ctx.body = providerList;
   });
 
-  router.get('/auth/login/:provider', limit('login'), measured('login'), async (ctx) => {
-    ctx.state.navigation = true;
+  routes.get('/auth/login/:provider', 'navigation', limit('login'), measured('login'), async (ctx) => {
     const chosen = provider(ctx);
     // "Connect another account": only for a signed-in user. The session cookie is SameSite=Strict,
     // so a link started from another site arrives without it and becomes a plain sign-in.
@@ -91,8 +96,7 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
     ctx.redirect(start.url.href);
   });
 
-  router.get('/auth/callback/:provider', limit('callback'), measured('callback'), async (ctx) => {
-    ctx.state.navigation = true;
+  routes.get('/auth/callback/:provider', 'navigation', limit('callback'), measured('callback'), async (ctx) => {
     const chosen = provider(ctx);
     const state = single(ctx.query.state);
     if (!state) throw new AppError(ErrorCode.InvalidState, { detail: 'callback without state' });
@@ -121,7 +125,17 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
     if (consumed.status === 'consumed') return used(consumed.transaction.returnTo);
     if (consumed.status === 'expired') throw new AppError(ErrorCode.LoginExpired, { detail: 'login transaction expired' });
     const tx = consumed.transaction;
-    if (tx.linkUserId) ctx.state.errorPage = tx.returnTo;
+    if (!tx.linkUserId) return finish(ctx, chosen, state, found.bindingHash, tx);
+    try {
+      await finish(ctx, chosen, state, found.bindingHash, tx);
+    } catch (err) {
+      // A failed "connect another account" goes back to the page it started from.
+      throw withErrorPage(err, tx.returnTo);
+    }
+  });
+
+  /** The callback once its transaction is used up: checked, redeemed at the provider, signed in or linked. */
+  async function finish(ctx: Context, chosen: AuthProvider, state: string, bindingHash: string, tx: LoginTransaction): Promise<void> {
     // RFC 9700 §4.4 (mix-up): the answer must come back to the provider the login went to,
     // and that is checked before any token request.
     if (tx.provider !== chosen.id) {
@@ -138,7 +152,7 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
     const at = now();
     // The browser keeps one cookie, the session's, unless another of its logins is in flight.
     const releaseBinding = async () => {
-      if ((await store.transactions.pending(found.bindingHash, at)) === 0) clearBinding(ctx, config.secureCookies);
+      if ((await store.transactions.pending(bindingHash, at)) === 0) clearBinding(ctx, config.secureCookies);
     };
 
     if (tx.linkUserId) {
@@ -175,5 +189,5 @@ export function authRoutes(router: Router, deps: Deps, limit: RateLimitMiddlewar
     metrics.sessionCreated(chosen.id);
     await releaseBinding();
     ctx.redirect(tx.returnTo);
-  });
+  }
 }

@@ -1,9 +1,9 @@
-import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { isAppError } from '../errors.js';
 import { LogThrottle } from '../logThrottle.js';
 import type { RateLimitMiddleware } from '../middleware/rateLimit.js';
+import type { RouteTable } from './table.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -24,12 +24,12 @@ async function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
  * signs out there; we end that user's (or that provider session's) sessions here. Server to
  * server: no cookies, no CSRF header; the token's signature is the authentication.
  */
-export function backchannelRoutes(router: Router, deps: Deps, limit: RateLimitMiddleware): void {
+export function backchannelRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddleware): void {
   const { providers, store, logger, metrics } = deps;
   // Anyone can POST here: a flood of bad tokens logs one line per provider and minute, plus a count.
   const refusals = new LogThrottle(logger, { intervalMs: 60_000, now: deps.now });
 
-  router.post('/auth/backchannel-logout/:provider', limit('backchannel'), async (ctx) => {
+  routes.post('/auth/backchannel-logout/:provider', 'server-to-server', limit('backchannel'), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const refuse = (description: string) => {
       ctx.status = 400;

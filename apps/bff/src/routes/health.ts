@@ -1,6 +1,6 @@
-import type Router from '@koa/router';
 import type { Deps } from '../deps.js';
 import { describeError } from '../logger.js';
+import type { RouteTable } from './table.js';
 
 /** How long the store may take to answer a readiness check before the instance counts as not ready. */
 const STORE_CHECK_MS = 2_000;
@@ -10,15 +10,15 @@ const STORE_CHECK_MS = 2_000;
  * store answers and its schema is this build's. Providers are reported but never make it unready:
  * one provider that is down must not take every instance out of the load balancer.
  */
-export function healthRoutes(router: Router, deps: Deps): void {
+export function healthRoutes(routes: RouteTable, deps: Deps): void {
   // Serialised once. A string body also keeps Koa from checking for a fetch Response, which would
   // load the fetch machinery into a process that has just started and only needs to say it lives.
   const alive = JSON.stringify({ status: 'ok' });
-  router.get('/healthz', (ctx) => {
+  routes.get('/healthz', 'public', (ctx) => {
     ctx.type = 'json';
     ctx.body = alive;
   });
-  router.get('/readyz', async (ctx) => {
+  routes.get('/readyz', 'public', async (ctx) => {
     const store = await Promise.race([
       deps.store.check().then(
         ({ schemaVersion, expectedVersion }) =>

@@ -1,19 +1,14 @@
-import type Router from '@koa/router';
-import type { Context } from 'koa';
 import type { Identity as IdentityView } from '@sso/profile';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn, type SessionData } from '../auth/session.js';
+import type { SessionData } from '../auth/session.js';
+import { requireSession } from '../auth/sessionMiddleware.js';
 import type { Identity } from '../store/types.js';
+import type { RouteTable } from './table.js';
 
 /** The signed-in user's connected accounts: list (`GET`) and disconnect (`DELETE`). */
-export function identityRoutes(router: Router, deps: Deps): void {
+export function identityRoutes(routes: RouteTable, deps: Deps): void {
   const { store, providers, metrics } = deps;
-
-  const session = (ctx: Context): SessionData => {
-    if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.Unauthenticated);
-    return ctx.session;
-  };
 
   const view = (identity: Identity, current: SessionData): IdentityView => ({
     provider: identity.provider,
@@ -30,13 +25,13 @@ export function identityRoutes(router: Router, deps: Deps): void {
 
   const list = async (current: SessionData) => (await store.users.listIdentities(current.userId)).map((i) => view(i, current));
 
-  router.get('/auth/identities', async (ctx) => {
-    ctx.body = await list(session(ctx));
+  routes.get('/auth/identities', 'api', async (ctx) => {
+    ctx.body = await list(requireSession(ctx));
   });
 
-  // The CSRF check (X-CSRF: 1, our Origin) runs before this in app.ts.
-  router.delete('/auth/identities/:provider/:subject', async (ctx) => {
-    const current = session(ctx);
+  // An `api` route: the CSRF check (X-CSRF: 1, our Origin) runs before this (app.ts).
+  routes.delete('/auth/identities/:provider/:subject', 'api', async (ctx) => {
+    const current = requireSession(ctx);
     const { provider, subject } = ctx.params as { provider: string; subject: string };
     // So the session doing this is never among those the disconnect ends.
     if (provider === current.provider && subject === current.subject) throw new AppError(ErrorCode.CurrentIdentity);

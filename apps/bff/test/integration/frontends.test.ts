@@ -62,6 +62,15 @@ describe('other frontends (FRONTEND_ORIGINS)', () => {
     expect(await signIn(new TestBrowser(), h, { returnTo: `${EVIL}/after` })).toBe('/');
   });
 
+  it('back-channel logout is for providers’ servers: no CORS even for an allowed origin, no X-CSRF asked, never cached', async () => {
+    const url = `${h.origin}/auth/backchannel-logout/oidc`;
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { Origin: FRONTEND, 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const refused = await fetch(url, { method: 'POST', headers: { Origin: FRONTEND, 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout_token=not.a.jwt' });
+    expect([refused.status, refused.headers.get('access-control-allow-origin'), refused.headers.get('cache-control')]).toEqual([400, null, 'no-store']);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
   it('an XHR from the frontend without a session gets JSON 401, never a redirect', async () => {
     const response = await fetch(`${h.origin}/auth/me`, { headers: { Origin: FRONTEND, 'X-Requested-With': 'XMLHttpRequest' }, redirect: 'manual' });
     expect(response.status).toBe(401);

@@ -1,6 +1,3 @@
-import type Router from '@koa/router';
-import { sessionEndMessages, type MeResponse, type SessionEndReason } from '@sso/profile';
-import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { describeError } from '../logger.js';
 import { endSessionRequest } from '../auth/endSessionRequest.js';
@@ -8,21 +5,13 @@ import { createHandoff } from '../auth/logoutHandoff.js';
 import { signLogoutState, verifyLogoutState } from '../auth/logoutState.js';
 import { safeReturnTo } from '../auth/returnTo.js';
 import type { TokenCipher } from '../auth/tokenCipher.js';
-import { AppError, ErrorCode } from '../errors.js';
-import { renderError } from '../middleware/errors.js';
-import { isSignedIn, sessionEndsAt, type SessionData } from '../auth/session.js';
-import { cookieSessionId, sessionIdentity } from '../auth/sessionMiddleware.js';
-import { sessionTiming } from '../config/index.js';
-import { routeAllows } from './apiProxy.js';
+import { isSignedIn, type SessionData } from '../auth/session.js';
 import { END_SESSION_PATH, POST_LOGOUT_PATH } from './endSession.js';
+import type { RouteTable } from './table.js';
 
-/** The everyday 401 of `/auth/me`, made once: it is only ever rendered, never changed or thrown. */
-const NOT_SIGNED_IN = new AppError(ErrorCode.Unauthenticated);
-
-/** The signed-in user (`GET /auth/me`) and sign-out (`POST /auth/logout`). */
-export function sessionRoutes(router: Router, deps: Deps, cipher: TokenCipher): void {
+/** Sign-out (`POST /auth/logout`), at the provider too where configured, and the way back from it. */
+export function logoutRoutes(routes: RouteTable, deps: Deps, cipher: TokenCipher): void {
   const { store, logger, config } = deps;
-  const timing = sessionTiming(config);
 
   /**
    * The post-logout redirect for RP-initiated logout: always /auth/logged-out with the target
@@ -65,60 +54,8 @@ export function sessionRoutes(router: Router, deps: Deps, cipher: TokenCipher): 
     return page.href;
   };
 
-  /**
-   * The 401 of `/auth/me`. A cookie whose session another device signed out gets told so, once:
-   * the marker goes, and the cookie with it.
-   */
-  const unauthenticated = async (ctx: Context): Promise<AppError> => {
-    const id = cookieSessionId(ctx);
-    const reason = id ? await store.sessions.takeEndReason(id, deps.now()) : undefined;
-    if (!reason || !Object.hasOwn(sessionEndMessages, reason)) return NOT_SIGNED_IN;
-    ctx.session = null;
-    return new AppError(ErrorCode.Unauthenticated, {
-      reason,
-      publicMessage: sessionEndMessages[reason as SessionEndReason],
-      detail: `session ended: ${reason}`,
-    });
-  };
-
-  router.get('/auth/me', async (ctx) => {
-    const data = ctx.session;
-    // Not signed in is the common answer here, and never logged: rendered, not thrown.
-    if (!isSignedIn(data)) return renderError(ctx, await unauthenticated(ctx));
-    // Read with the session, in the same query (auth/sessionMiddleware.ts).
-    // A row from an older build has no provider column to join on: read the identity by itself.
-    const identity = sessionIdentity(ctx) ?? (await store.users.getIdentity(data.provider, data.subject));
-    if (!identity || identity.userId !== data.userId) {
-      // The user or identity is gone (deleted, unlinked): the session means nothing any more.
-      ctx.session = null;
-      throw new AppError(ErrorCode.Unauthenticated, { detail: 'session user no longer exists' });
-    }
-    const body: MeResponse = {
-      user: {
-        id: identity.userId,
-        provider: identity.provider,
-        subject: identity.subject,
-        name: identity.name,
-        email: identity.email,
-        emailVerified: identity.emailVerified,
-        avatarUrl: identity.avatarUrl,
-      },
-      provider: data.provider,
-      expiresAt: new Date(sessionEndsAt(data, timing)).toISOString(),
-      absoluteExpiresAt: new Date(data.expiresAt).toISOString(),
-      idleExpiresAt: new Date(data.lastSeenAt + timing.idleSeconds * 1000).toISOString(),
-      apis: config.apiRoutes.map((route) => ({
-        prefix: route.prefix,
-        methods: route.methods,
-        providers: route.providers,
-        available: routeAllows(route, data.provider),
-      })),
-    };
-    ctx.body = body;
-  });
-
-  // The CSRF check runs before this (app.ts): without `X-CSRF: 1` nothing here happens.
-  router.post('/auth/logout', async (ctx) => {
+  // An `api` route: the CSRF check runs first (app.ts); without `X-CSRF: 1` nothing here happens.
+  routes.post('/auth/logout', 'api', async (ctx) => {
     const data = ctx.session;
     // Where the browser ends up: /login, or (other frontends) a path or allowed frontend URL.
     const target = safeReturnTo(ctx.query.returnTo ?? '/login', config.publicUrl, config.frontendOrigins, '/login');
@@ -135,8 +72,7 @@ export function sessionRoutes(router: Router, deps: Deps, cipher: TokenCipher): 
   });
 
   // Back from the provider's end-session page with somewhere else to go than /login.
-  router.get(POST_LOGOUT_PATH, (ctx) => {
-    ctx.state.navigation = true;
+  routes.get(POST_LOGOUT_PATH, 'navigation', (ctx) => {
     const target = config.sessionSecrets.map((secret) => verifyLogoutState(ctx.query.state, secret, deps.now())).find(Boolean);
     ctx.redirect(target ?? '/login');
   });

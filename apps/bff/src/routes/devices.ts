@@ -1,20 +1,15 @@
-import type Router from '@koa/router';
-import type { Context } from 'koa';
 import type { SessionInfo } from '@sso/profile';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { isSignedIn, type SessionData } from '../auth/session.js';
+import type { SessionData } from '../auth/session.js';
+import { requireSession } from '../auth/sessionMiddleware.js';
+import type { RouteTable } from './table.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** "Signed-in devices": the user's sessions, and signing out one of them or all the others. */
-export function sessionListRoutes(router: Router, deps: Deps): void {
+/** "Signed-in devices" (`/auth/sessions`): the user's sessions, and signing out one of them or all the others. */
+export function deviceRoutes(routes: RouteTable, deps: Deps): void {
   const { store, metrics, now } = deps;
-
-  const current = (ctx: Context): SessionData => {
-    if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.Unauthenticated);
-    return ctx.session;
-  };
 
   const list = async (me: SessionData): Promise<SessionInfo[]> =>
     (await store.sessions.listForUser(me.userId, now())).map((s) => ({
@@ -27,21 +22,21 @@ export function sessionListRoutes(router: Router, deps: Deps): void {
       userAgent: s.userAgent,
     }));
 
-  router.get('/auth/sessions', async (ctx) => {
-    ctx.body = await list(current(ctx));
+  routes.get('/auth/sessions', 'api', async (ctx) => {
+    ctx.body = await list(requireSession(ctx));
   });
 
-  // The CSRF check (X-CSRF: 1, allowed Origin) runs before both in app.ts.
-  router.delete('/auth/sessions', async (ctx) => {
-    const me = current(ctx);
+  // `api` routes: the CSRF check (X-CSRF: 1, allowed Origin) runs before both (app.ts).
+  routes.delete('/auth/sessions', 'api', async (ctx) => {
+    const me = requireSession(ctx);
     const ended = await store.sessions.destroyAllForUser(me.userId, me.publicId, 'signed_out_elsewhere');
     ctx.log.info({ userId: me.userId, ended }, 'signed out other sessions');
     metrics.sessionEnded('signed_out_elsewhere', ended);
     ctx.body = await list(me);
   });
 
-  router.delete('/auth/sessions/:id', async (ctx) => {
-    const me = current(ctx);
+  routes.delete('/auth/sessions/:id', 'api', async (ctx) => {
+    const me = requireSession(ctx);
     const id = String(ctx.params.id);
     if (id === me.publicId) {
       // Revoking this very session is signing out.

@@ -1,0 +1,130 @@
+import Router, { type RouterMiddleware } from '@koa/router';
+import type { Context } from 'koa';
+
+/**
+ * What a route is, which decides what the pipeline does around it (app.ts):
+ * - `api`: a call from our pages or an allowed frontend: CORS, no-store, the session, the CSRF check.
+ * - `navigation`: a browser navigation of sign-in (login, callback, back from logout): as `api`,
+ *   and its errors send the browser to the sign-in page with a code (middleware/errors.ts).
+ * - `page`: a page of ours with a token in it (the end-session form): a navigation, but without
+ *   CORS: no other origin may read it, allowed or not.
+ * - `server-to-server`: called by a provider's server (back-channel logout), authenticated by what
+ *   it sends: no-store only; no cookies read, no CORS, no CSRF header to ask for.
+ * - `public`: the BFF's own but outside the API (health checks, the reserved `/api` space): nothing
+ *   around it, and never the SPA.
+ */
+export type RouteKind = 'api' | 'navigation' | 'page' | 'server-to-server' | 'public';
+
+/** The pipeline's steps that a kind of route gets. */
+export interface RoutePolicy {
+  /** Answers are per user or per request: `Cache-Control: no-store`, errors included. */
+  noStore: boolean;
+  /** The session cookie is read into `ctx.session`, and the session written back. */
+  session: boolean;
+  /** CORS with credentials for FRONTEND_ORIGINS. */
+  cors: boolean;
+  /** State-changing methods need `X-CSRF: 1` and an Origin of ours. */
+  csrf: boolean;
+}
+
+export const POLICIES: Readonly<Record<RouteKind, Readonly<RoutePolicy>>> = {
+  api: { noStore: true, session: true, cors: true, csrf: true },
+  navigation: { noStore: true, session: true, cors: true, csrf: true },
+  page: { noStore: true, session: true, cors: false, csrf: true },
+  'server-to-server': { noStore: true, session: false, cors: false, csrf: false },
+  public: { noStore: false, session: false, cors: false, csrf: false },
+};
+
+/** Where a path's kind comes from: a route's own path, or a prefix that covers a whole space. */
+interface PrefixEntry {
+  prefix: string;
+  kind: RouteKind;
+}
+
+/**
+ * The BFF's routes, each registered with its kind where it is defined. One @koa/router holds them
+ * all, so a request is matched once; the table answers which kind a path is before the router
+ * runs (for the session, CORS and CSRF steps) from a Map of whole paths and a short list of
+ * prefixes built at start-up: no regular expression and no allocation per request.
+ */
+export class RouteTable {
+  /** Every route of the BFF; `router.routes()` is mounted once (app.ts). */
+  readonly router = new Router();
+  private readonly paths = new Map<string, RouteKind>();
+  private readonly prefixes: PrefixEntry[] = [];
+  /** The router patterns of navigation routes: their errors redirect (see {@link navigates}). */
+  private readonly navigationPatterns = new Set<string>();
+
+  constructor() {
+    // The BFF's API space: a path no route declares is still answered as the API (CORS, the
+    // session, the CSRF check, then a JSON 404), never by the SPA.
+    this.prefix('/auth/', 'api');
+  }
+
+  /** Registers `GET` (and HEAD) `path` as a route of `kind`. */
+  get(path: string, kind: RouteKind, ...middleware: RouterMiddleware[]): void {
+    this.declare(path, kind);
+    this.router.get(path, ...middleware);
+  }
+
+  /** Registers `POST path` as a route of `kind`. */
+  post(path: string, kind: RouteKind, ...middleware: RouterMiddleware[]): void {
+    this.declare(path, kind);
+    this.router.post(path, ...middleware);
+  }
+
+  /** Registers `DELETE path` as a route of `kind`. */
+  delete(path: string, kind: RouteKind, ...middleware: RouterMiddleware[]): void {
+    this.declare(path, kind);
+    this.router.delete(path, ...middleware);
+  }
+
+  /**
+   * Every path under `prefix` is of `kind`, routed or not: whole segments only (`/api/demo` covers
+   * `/api/demo/x`, not `/api/demolition`); a prefix ending in `/` covers what starts with it.
+   */
+  prefix(prefix: string, kind: RouteKind): void {
+    const known = this.prefixes.find((p) => p.prefix === prefix);
+    if (known && known.kind !== kind) throw new Error(`route table: ${prefix} declared both ${known.kind} and ${kind}`);
+    if (known) return;
+    this.prefixes.push({ prefix, kind });
+    // Longest first: the most specific declaration wins.
+    this.prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  /** The kind of `path`, or undefined for a path the BFF does not serve itself (the SPA's). */
+  kindOf(path: string): RouteKind | undefined {
+    const exact = this.paths.get(path);
+    if (exact !== undefined) return exact;
+    for (const { prefix, kind } of this.prefixes) {
+      if (path.startsWith(prefix) && (path.length === prefix.length || prefix.endsWith('/') || path.charCodeAt(prefix.length) === 47)) return kind;
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether this request is a navigation route's: the router matched one (its pattern is the
+   * router's own record of the match). Errors before the router ran, e.g. from reading the
+   * session, are not the route's and answer as JSON.
+   */
+  navigates(ctx: Context): boolean {
+    const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+    return typeof matched === 'string' && this.navigationPatterns.has(matched);
+  }
+
+  private declare(path: string, kind: RouteKind): void {
+    if (kind === 'navigation' || kind === 'page') this.navigationPatterns.add(path);
+    const param = path.search(/[:{*]/);
+    if (param !== -1) {
+      // `/auth/login/:provider`: everything under `/auth/login/` is that route's, if anything's.
+      this.prefix(path.slice(0, param), kind);
+      return;
+    }
+    // The router also matches the path with a trailing slash (not strict): so does its kind.
+    for (const variant of [path, `${path}/`]) {
+      const known = this.paths.get(variant);
+      if (known !== undefined && known !== kind) throw new Error(`route table: ${path} declared both ${known} and ${kind}`);
+      this.paths.set(variant, kind);
+    }
+  }
+}
