@@ -76,5 +76,15 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // House rule: a focused test must never be committed (it silently skips every other test).
+    files: ['**/test/**/*.{ts,tsx}', 'e2e/**/*.ts', '**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['describe', 'it', 'test'].map((object) => ({ object, property: 'only', message: 'Do not commit a focused test.' })),
+      ],
+    },
+  },
   prettier,
 );
