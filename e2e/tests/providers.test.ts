@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { newPage as openPage } from '../support/page.js';
 import { describe, expect, it } from 'vitest';
 import { screenshotDir, useStack } from '../support/stack.js';

@@ -33,7 +33,7 @@ describe('in a real browser', () => {
     // The avatar really loaded from the IdP (the CSP allows it).
     const avatar = page.getByTestId('profile-avatar');
     await page.waitForFunction(() => {
-      const img = document.querySelector('img[data-testid="profile-avatar"]') as HTMLImageElement | null;
+      const img = document.querySelector<HTMLImageElement>('img[data-testid="profile-avatar"]');
       return img?.complete && img.naturalWidth > 0;
     });
     expect(await avatar.getAttribute('src')).toBe(`${current().idp.issuer}/avatars/alice.svg`);

@@ -43,7 +43,7 @@ describe('a second frontend on another origin, with @sso/client only', () => {
     expect(await page.getByTestId('profile-email').textContent()).toBe('alice@example.com');
     expect(await page.getByTestId('profile-provider').textContent()).toBe('Signed in with Dev IdP');
     await page.waitForFunction(() => {
-      const img = document.querySelector('img[data-testid="profile-avatar"]') as HTMLImageElement | null;
+      const img = document.querySelector<HTMLImageElement>('img[data-testid="profile-avatar"]');
       return img?.complete && img.naturalWidth > 0;
     });
     // The session cookie belongs to the BFF's origin and is HttpOnly: this page never holds it.

@@ -15,7 +15,7 @@ let read = null;
 if (mode === 'sqlite') {
   const { default: Database } = await import('better-sqlite3');
   const statement = new Database(process.env.DATABASE, { readonly: true, fileMustExist: true }).prepare('SELECT data FROM sessions WHERE id_hash = ?');
-  read = async (idHash) => statement.get(idHash);
+  read = (idHash) => Promise.resolve(statement.get(idHash));
 } else if (mode === 'postgres') {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: process.env.DATABASE, max: 10 });

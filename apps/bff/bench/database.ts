@@ -36,7 +36,7 @@ export function sqliteDatabase(tmpDir: string): BenchDatabase {
     backend: 'sqlite',
     url: `sqlite:${file}`,
     description: 'SQLite file in a temporary folder, opened by the BFF with its own settings (WAL)',
-    countSessions: async () => countSqliteSessions(file),
+    countSessions: () => Promise.resolve(countSqliteSessions(file)),
     serverCpuMs: null,
     serverCpuNote: 'no server: SQLite runs inside the BFF, so its work is in the BFF CPU',
     postmasterPid: null,

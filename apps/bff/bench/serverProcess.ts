@@ -28,13 +28,13 @@ export interface ServerProcess {
   /** ms from spawn to the first 200 on readyUrl. */
   readyMs: number;
   /** VmRSS, bytes. */
-  rssBytes(): number;
+  rssBytes: () => number;
   /** CPU (user + system) the process has used so far, ms. */
-  cpuMs(): number;
-  logLineCount(): number;
-  logTail(): string;
+  cpuMs: () => number;
+  logLineCount: () => number;
+  logTail: () => string;
   /** SIGTERM, then SIGKILL after a few seconds. Safe to call twice. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**
@@ -53,8 +53,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) logLines += 1;
     log = (log + text).slice(-LOG_TAIL_CHARS);
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // If the bench dies without reaching its cleanup, do not leave the server behind.
   const killOnExit = () => child.kill('SIGKILL');
@@ -74,7 +74,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     readyMs = (await waitForOk(child, options.readyUrl, options.pollMs ?? 50)) - spawnedAt;
   } catch (err) {
     await stop();
-    throw new Error(`${options.name}: ${(err as Error).message}\n--- output ---\n${log.trim() || '(none)'}`);
+    throw new Error(`${options.name}: ${(err as Error).message}\n--- output ---\n${log.trim() || '(none)'}`, { cause: err });
   }
   return {
     name: options.name,

@@ -1,4 +1,3 @@
-import type { LoadFigures, SignInFigures } from './phases.js';
 import type { PhaseKind, PhasePlan, PhaseRun, ServerId } from './rounds.js';
 import { median } from './stats.js';
 
@@ -59,8 +58,8 @@ export function summarize(plans: PhasePlan[], runs: PhaseRun[]): PhaseSummary[] 
     const mine = preferClean(all, (run) => !run.disturbed);
     const ratioRounds = preferClean(all, (run) => !run.disturbed && koaPerRound.get(run.round)?.clean === true);
     const ratios = ratioRounds.map((run) => (run.figures.kind === 'load' && koaPerRound.get(run.round) ? run.figures.requestsPerSec / koaPerRound.get(run.round)!.rps : null));
-    const loads = mine.flatMap((run) => (run.figures.kind === 'load' ? [{ round: run.round, f: run.figures as LoadFigures }] : []));
-    const signIns = mine.flatMap((run) => (run.figures.kind === 'signIn' ? [run.figures as SignInFigures] : []));
+    const loads = mine.flatMap((run) => (run.figures.kind === 'load' ? [{ round: run.round, f: run.figures }] : []));
+    const signIns = mine.flatMap((run) => (run.figures.kind === 'signIn' ? [run.figures] : []));
     return {
       id: plan.id,
       server: plan.server,

@@ -169,14 +169,15 @@ export class Metrics {
     const first = this.poolReader === undefined;
     this.poolReader = read;
     if (!first) return;
-    const metrics = this;
+    // prom-client calls collect() with the gauge as `this`; the reader is fetched at each scrape.
+    const readPool = () => this.poolReader!();
     new Gauge({
       name: 'sso_store_pool_connections',
       help: 'Database pool connections: total open, idle, and requests waiting for one.',
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const usage = metrics.poolReader!();
+        const usage = readPool();
         this.set({ state: 'total' }, usage.total);
         this.set({ state: 'idle' }, usage.idle);
         this.set({ state: 'waiting' }, usage.waiting);

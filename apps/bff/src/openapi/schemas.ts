@@ -73,5 +73,5 @@ export function componentSchemas(): Record<SchemaName, JsonSchema> {
 
 /** The JSON Schema of a request body: what the BFF accepts (zod's input side), for a form or JSON body. */
 export function requestSchema(schema: z.core.$ZodType): JsonSchema {
-  return bare(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' }) as JsonSchema);
+  return bare(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' }));
 }

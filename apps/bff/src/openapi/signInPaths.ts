@@ -1,5 +1,5 @@
 import { ErrorCode } from '@sso/profile';
-import { OPEN, SESSION_OPTIONAL, noStore, ok, pathParam, ref } from './components.js';
+import { OPEN, SESSION_OPTIONAL, noStore, ok, ref } from './components.js';
 import { schemaRef } from './schemas.js';
 import type { Header, Paths } from './types.js';
 

@@ -37,5 +37,5 @@ export function limitedBody(req: IncomingMessage, limit: number): { stream: Read
   req.once('close', () => {
     if (!req.complete) counter.destroy(new Error('the client aborted the request body'));
   });
-  return { stream: Readable.toWeb(counter) as ReadableStream, exceeded: () => exceeded };
+  return { stream: Readable.toWeb(counter), exceeded: () => exceeded };
 }

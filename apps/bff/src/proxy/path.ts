@@ -16,6 +16,7 @@ const ENCODED = /(?:%[0-9A-Fa-f]{2})+/g;
  * `/`, `\` (a separator to Windows servers and to the URL parser itself), `;` (path parameters:
  * `/..;/` is `..` to Tomcat, Jetty and Spring), and control characters (NUL ends strings in C).
  */
+// eslint-disable-next-line no-control-regex -- control characters are among what this refuses
 const FORBIDDEN = /[/\\;\u0000-\u001f\u007f]/;
 
 class Refused extends Error {}

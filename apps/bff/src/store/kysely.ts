@@ -19,7 +19,7 @@ export interface KyselyStoreOptions {
   schemaVersion(): Promise<number>;
   expectedVersion: number;
   /** Runs every store call: measures it and turns a database that cannot answer into a 503 (unavailable.ts). */
-  run<T>(operation: string, call: () => Promise<T>): Promise<T>;
+  run: <T>(operation: string, call: () => Promise<T>) => Promise<T>;
   /** Where the hot reads run, when the dialect has a faster way than Kysely's (prepared.ts). */
   read?: ReadExecutor;
   close(): Promise<void>;

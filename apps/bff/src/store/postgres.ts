@@ -86,7 +86,7 @@ export async function openPostgresStore(config: PostgresConfig, options: Postgre
     query_timeout: config.statementTimeoutMs + 1_000,
     application_name: 'sso-bff',
     // Times are epoch milliseconds in BIGINT columns: numbers, well inside 2^53.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) },
   });
   // An idle client whose server went away emits here; without a listener the process would crash.
   pool.on('error', (err) => options.logger.warn({ failure: describe(err, config) }, 'database connection lost; it is replaced on next use'));

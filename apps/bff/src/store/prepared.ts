@@ -18,8 +18,8 @@ export type ReadExecutor = <R>(query: CompiledQuery<R>) => Promise<R[]>;
  * `build` receives stand-ins for the arguments; each call swaps in the real values at their
  * positions in the compiled parameters.
  */
-export function prepared<A extends unknown[], R>(
-  db: Kysely<any>,
+export function prepared<DB, A extends unknown[], R>(
+  db: Kysely<DB>,
   arity: A['length'],
   build: (...args: A) => Compilable<R>,
   read?: ReadExecutor,
@@ -43,8 +43,8 @@ export function prepared<A extends unknown[], R>(
  * {@link prepared} with named arguments, for statements with many values (inserts): `build`
  * receives a stand-in for each of `keys`; each call passes the real values by name.
  */
-export function preparedWith<P extends Record<string, unknown>, R>(
-  db: Kysely<any>,
+export function preparedWith<DB, P extends Record<string, unknown>, R>(
+  db: Kysely<DB>,
   keys: readonly (keyof P & string)[],
   build: (values: P) => Compilable<R>,
 ): (values: P) => Promise<R[]> {

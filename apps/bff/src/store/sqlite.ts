@@ -51,7 +51,7 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
       }
       return statement;
     },
-  } as unknown as SqliteDatabase;
+  };
 }
 
 /**
@@ -65,6 +65,7 @@ function readConnection(filename: string): { read: ReadExecutor; close(): void }
   const reader = new Database(filename, { readonly: true, fileMustExist: true });
   reader.pragma('busy_timeout = 5000');
   const statements = new Map<string, Database.Statement>();
+  // eslint-disable-next-line @typescript-eslint/require-await -- async so that a SQLite error (SQLITE_BUSY, a closed file) rejects like every store call
   const read: ReadExecutor = async <R>(query: CompiledQuery<R>) => {
     let statement = statements.get(query.sql);
     if (!statement) statements.set(query.sql, (statement = reader.prepare(query.sql)));
@@ -100,6 +101,7 @@ export function openSqliteStore(filename: string, options: { observe?: StoreObse
   const reader = readConnection(filename);
   return createKyselyStore(db, {
     ...(reader ? { read: reader.read } : {}),
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so a closed file rejects (a 503), not throws
     schemaVersion: async () => sqlite.pragma('user_version', { simple: true }) as number,
     expectedVersion: sqliteMigrations.length,
     run: storeRunner(options.observe),
