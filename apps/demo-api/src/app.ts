@@ -65,6 +65,8 @@ export function createDemoApi(options: DemoApiOptions): RequestListener {
   router.post('/api/demo/echo', authenticate, echo);
 
   const app = new Koa();
+  // Koa's own 'error' event (e.g. a socket that failed mid-answer); without a listener Koa prints whole errors.
+  app.on('error', (err: Error) => logger(`error: ${err.message}`));
   app.use(async (ctx, next) => {
     try {
       await next();

@@ -18,6 +18,8 @@ export const fakeRouter = () => new Router({ strict: true, sensitive: true });
  */
 export function createFakeApp(router: Router, log: (msg: string) => void): Koa {
   const app = new Koa();
+  // Koa's own 'error' event (e.g. a socket that failed mid-answer); without a listener Koa prints whole errors.
+  app.on('error', (err: Error) => log(`error: ${err.message}`));
   app.use(async (ctx, next) => {
     try {
       await next();
