@@ -1,4 +1,6 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import Router, { type RouterContext } from '@koa/router';
+import Koa, { type Next } from 'koa';
+import type { RequestListener } from 'node:http';
 
 import { bearerToken, HttpError, readJson, sendJson } from './http.js';
 import { createIntrospector, IntrospectionUnavailableError, type ActiveToken, type IntrospectionOptions } from './introspection.js';
@@ -10,31 +12,27 @@ export interface DemoApiOptions extends IntrospectionOptions {
   logger?: (msg: string) => void;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, token: ActiveToken) => unknown;
+type TokenContext = RouterContext<{ token: ActiveToken }>;
 
 /** GET /api/demo/hello: who the token belongs to, and what reached us besides it (to test the BFF's proxy). */
-function hello(req: IncomingMessage, res: ServerResponse, token: ActiveToken) {
-  sendJson(res, 200, {
+function hello(ctx: TokenContext) {
+  const { token } = ctx.state;
+  sendJson(ctx, 200, {
     message: 'Hello from the demo API',
     sub: token.sub,
     scope: token.scope,
     clientId: token.clientId,
     expiresAt: new Date(token.exp * 1000).toISOString(),
     // Names and presence only: a proxy must strip the browser's cookies and its own x- headers.
-    receivedCookies: req.headers.cookie !== undefined,
-    receivedHeaders: Object.keys(req.headers).filter((name) => name.startsWith('x-')).sort(),
+    receivedCookies: ctx.headers.cookie !== undefined,
+    receivedHeaders: Object.keys(ctx.headers).filter((name) => name.startsWith('x-')).sort(),
   });
 }
 
 /** POST /api/demo/echo: the JSON body back, to prove the proxy forwards methods and bodies. */
-async function echo(req: IncomingMessage, res: ServerResponse) {
-  sendJson(res, 200, { received: await readJson(req) });
+async function echo(ctx: TokenContext) {
+  sendJson(ctx, 200, { received: await readJson(ctx) });
 }
-
-const ROUTES: ReadonlyArray<{ method: string; path: string; handle: Handler }> = [
-  { method: 'GET', path: '/api/demo/hello', handle: hello },
-  { method: 'POST', path: '/api/demo/echo', handle: echo },
-];
 
 /** RFC 6750 §3.1: one answer for a missing, malformed, unknown, expired or revoked token. */
 const invalidToken = () =>
@@ -48,8 +46,8 @@ export function createDemoApi(options: DemoApiOptions): RequestListener {
   const { requiredScope, logger = console.log } = options;
   const introspect = createIntrospector(options);
 
-  async function authenticate(req: IncomingMessage): Promise<ActiveToken> {
-    const token = bearerToken(req);
+  async function authenticate(ctx: TokenContext, next: Next) {
+    const token = bearerToken(ctx);
     const active = token === undefined ? undefined : await introspect(token);
     if (!active) throw invalidToken();
     if (requiredScope && !active.scope.split(' ').includes(requiredScope)) {
@@ -57,31 +55,32 @@ export function createDemoApi(options: DemoApiOptions): RequestListener {
         'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${requiredScope}"`,
       });
     }
-    return active;
+    ctx.state.token = active;
+    await next();
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const path = (req.url ?? '/').split('?', 1)[0];
-    const route = ROUTES.find((candidate) => candidate.method === req.method && candidate.path === path);
-    if (!route) return sendJson(res, 404, { error: 'not_found' });
-    await route.handle(req, res, await authenticate(req));
-  }
+  // Exact paths and methods only: anything else, another method included, is the JSON 404.
+  const router = new Router<{ token: ActiveToken }>({ strict: true, sensitive: true });
+  router.get('/api/demo/hello', authenticate, hello);
+  router.post('/api/demo/echo', authenticate, echo);
 
-  function fail(res: ServerResponse, err: unknown) {
-    if (res.headersSent) {
-      res.destroy();
-      return;
+  const app = new Koa();
+  // Koa's own 'error' event (e.g. a socket that failed mid-answer); without a listener Koa prints whole errors.
+  app.on('error', (err: Error) => logger(`error: ${err.message}`));
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      if (err instanceof HttpError) return sendJson(ctx, err.status, { error: err.code }, err.headers);
+      if (err instanceof IntrospectionUnavailableError) {
+        logger(`cannot check access tokens: ${err.message}`);
+        return sendJson(ctx, 503, { error: 'temporarily_unavailable' }, { 'Retry-After': '1' });
+      }
+      logger(`request failed: ${err instanceof Error ? err.message : String(err)}`);
+      sendJson(ctx, 500, { error: 'server_error' });
     }
-    if (err instanceof HttpError) return sendJson(res, err.status, { error: err.code }, err.headers);
-    if (err instanceof IntrospectionUnavailableError) {
-      logger(`cannot check access tokens: ${err.message}`);
-      return sendJson(res, 503, { error: 'temporarily_unavailable' }, { 'Retry-After': '1' });
-    }
-    logger(`request failed: ${err instanceof Error ? err.message : String(err)}`);
-    sendJson(res, 500, { error: 'server_error' });
-  }
-
-  return (req, res) => {
-    handle(req, res).catch((err: unknown) => fail(res, err));
-  };
+  });
+  app.use(router.routes());
+  app.use((ctx) => sendJson(ctx, 404, { error: 'not_found' }));
+  return app.callback();
 }

@@ -1,13 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import parse from 'co-body';
+import type { Context } from 'koa';
 
 /** Every answer is JSON about one token's owner, so none may be cached. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  for (const [name, headerValue] of Object.entries(headers)) res.setHeader(name, headerValue);
-  res.end(JSON.stringify(body));
+export function sendJson(ctx: Context, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  ctx.status = status;
+  ctx.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+  ctx.body = JSON.stringify(body);
 }
 
 /** An error answered as `{ error }` with a status (the API's only error shape). */
@@ -26,32 +24,36 @@ export class HttpError extends Error {
  * The token from `Authorization: Bearer <token>` (RFC 6750 §2.1: b64token syntax), or undefined when
  * the header is missing or not a well-formed Bearer credential.
  */
-export function bearerToken(req: IncomingMessage): string | undefined {
-  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(req.headers.authorization ?? '');
+export function bearerToken(ctx: Context): string | undefined {
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(ctx.get('Authorization'));
   return match?.[1];
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads a JSON body (at most 64 KiB); an empty body is `null`. */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      throw new HttpError(413, 'payload_too_large', `the body is over ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
-    }
-    chunks.push(chunk);
-  }
-  if (size === 0) return null;
-  if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
-  }
+/** co-body's errors carry the status to answer (413 too large, 400 aborted or not JSON, 415 an unknown encoding). */
+function bodyError(err: unknown): HttpError {
+  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  if (status === 413) return new HttpError(413, 'payload_too_large', `the body is over ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
+  if (status === 415) return new HttpError(415, 'unsupported_media_type', 'the body has an unknown content encoding');
+  if (err instanceof SyntaxError) return new HttpError(400, 'invalid_request', 'the body is not valid JSON');
+  if (status === 400) return new HttpError(400, 'invalid_request', 'the body could not be read');
+  throw err;
+}
+
+/**
+ * Reads a JSON body with co-body (at most 64 KiB, read whatever its type); an empty body is `null`,
+ * any other type than JSON is 415.
+ */
+export async function readJson(ctx: Context): Promise<unknown> {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError(400, 'invalid_request', 'the body is not valid JSON');
+    if (ctx.is('application/json', '+json')) {
+      const parsed: unknown = await parse.json(ctx, { limit: MAX_BODY_BYTES, strict: false });
+      return parsed === '' ? null : parsed;
+    }
+    if ((await parse.text(ctx, { limit: MAX_BODY_BYTES })) === '') return null;
+  } catch (err) {
+    throw bodyError(err);
   }
+  throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
 }

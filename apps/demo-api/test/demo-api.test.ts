@@ -112,6 +112,21 @@ describe('demo API with the real dev IdP', () => {
     expect(anonymous).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
   });
 
+  it('POST /api/demo/echo reads a JSON body of 64 KiB, refuses a larger one with 413 and any other type with 415', async () => {
+    const tokens = await signInForTokens(idp.issuer);
+    const post = (body: string, type: string) =>
+      call(api, '/api/demo/echo', { method: 'POST', headers: { ...bearer(tokens.access_token), 'content-type': type }, body });
+    const fill = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes - '{"pad":""}'.length) });
+
+    expect(await post(fill(64 * 1024), 'application/json')).toMatchObject({ status: 200, body: { received: { pad: expect.any(String) } } });
+    const tooLarge = await post(fill(64 * 1024 + 1), 'application/json');
+    expect(tooLarge).toMatchObject({ status: 413, body: { error: 'payload_too_large' } });
+    expect(tooLarge.headers.get('connection')).toBe('close');
+    expect(await post(fill(64 * 1024 + 1), 'text/plain')).toMatchObject({ status: 413, body: { error: 'payload_too_large' } });
+    expect(await post('{"a":1}', 'text/plain')).toMatchObject({ status: 415, body: { error: 'unsupported_media_type' } });
+    expect(await post('{"a":1}', 'application/problem+json')).toMatchObject({ status: 200, body: { received: { a: 1 } } });
+  });
+
   it.each([
     ['GET', '/'],
     ['GET', '/api/demo/echo'],

@@ -118,7 +118,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     endSessionsFor = createEndSessions({ provider, sessionIdsOf: store.sessionIdsOf, logger });
 
     server.removeAllListeners('request');
-    server.on('request', createApp({ provider, issuer, clients, apps, users, logger }));
+    server.on('request', createApp({ provider, issuer, clients, apps, users, logger }).callback());
   } catch (err) {
     server.close();
     throw err;

@@ -128,6 +128,16 @@ describe('interaction pages', () => {
     expect(response.status).toBe(400);
   });
 
+  it('a sign-in form over 16 KiB is refused with 413 and signs no one in', async () => {
+    const { browser, uid } = await openLoginPage();
+    const response = await browser.request(`/interaction/${uid}/login`, { form: { login: 'alice', pad: 'x'.repeat(16 * 1024) } });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toBe('Payload Too Large');
+    // The interaction is still open: the same page signs in with a normal form.
+    const signedIn = await browser.request(`/interaction/${uid}/login`, { form: { login: 'alice' } });
+    expect(signedIn.status).toBe(303);
+  });
+
   it('Allow before signing in is refused', async () => {
     const { browser, uid } = await openLoginPage();
     const response = await browser.request(`/interaction/${uid}/confirm`, { form: {} });

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'koa';
 
 import { sendHtml } from '../respond.js';
 import { ExpiringStore, randomUrlSafe } from './codes.js';
@@ -44,39 +44,39 @@ export function createDialog<R extends DialogRequest, U extends FakeUser>(option
   // Registered, and checked to be absolute http(s) by every fake at start-up.
   const appOrigin = new URL(options.client.redirectUris[0]!).origin;
 
-  const refuse = (res: ServerResponse, title: string, message: string, back?: string) =>
-    sendHtml(res, 400, fakeErrorPage(brand, title, message, back));
+  const refuse = (ctx: Context, title: string, message: string, back?: string) =>
+    sendHtml(ctx, 400, fakeErrorPage(brand, title, message, back));
 
   return {
     /** Shows the sign-in page for an already validated request. */
-    show(res: ServerResponse, request: R): void {
+    show(ctx: Context, request: R): void {
       const requestId = pending.add(request);
-      sendHtml(res, 200, signinPage({ brand, action, requestId, clientId: request.clientId, scopes: request.scopes, users: users.list() }));
+      sendHtml(ctx, 200, signinPage({ brand, action, requestId, clientId: request.clientId, scopes: request.scopes, users: users.list() }));
     },
 
     /** POST of the sign-in form: `user=<id>` approves, `decision=deny` refuses. */
-    async decide(req: IncomingMessage, res: ServerResponse): Promise<void> {
-      const form = await readBody(req);
+    async decide(ctx: Context): Promise<void> {
+      const form = await readBody(ctx);
       const requestId = form.get('request') ?? '';
       const request = pending.valid(requestId);
       if (!request) {
         // Usually Back after signing in: offer the way to the app (a link, not a redirect that traps Back).
-        return refuse(res, 'Sign-in expired', 'This sign-in request has expired or was already answered. Go back to the app and start again.', appOrigin);
+        return refuse(ctx, 'Sign-in expired', 'This sign-in request has expired or was already answered. Go back to the app and start again.', appOrigin);
       }
       const userId = form.get('user');
       if (userId !== null) {
         const user = users.get(userId);
-        if (!user) return refuse(res, 'Unknown user', `There is no test user "${userId}".`);
+        if (!user) return refuse(ctx, 'Unknown user', `There is no test user "${userId}".`);
         pending.markUsed(requestId);
         log(`${user.id} approved ${request.clientId}`);
-        return redirect(res, options.approve(request, user));
+        return redirect(ctx, options.approve(request, user));
       }
       if (form.get('decision') === 'deny') {
         pending.markUsed(requestId);
         log(`sign-in to ${request.clientId} cancelled`);
-        return redirect(res, options.deny(request));
+        return redirect(ctx, options.deny(request));
       }
-      refuse(res, 'Bad request', 'Choose a user or Cancel.');
+      refuse(ctx, 'Bad request', 'Choose a user or Cancel.');
     },
   };
 }

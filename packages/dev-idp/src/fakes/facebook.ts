@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'koa';
 
 import { sendHtml, sendText } from '../respond.js';
 import { ExpiringStore, randomAlnum, randomUrlSafe } from './codes.js';
@@ -7,7 +7,7 @@ import { fakeAccountId, fakeUsers } from './defaults.js';
 import { createDialog, type DialogRequest } from './dialog.js';
 import { facebookIdToken, facebookOidcRoutes } from './facebookOidc.js';
 import { parseFields, type GraphField } from './graphFields.js';
-import { authorizationToken, checkRedirectUris, createRouter, queryOf, readParams, secretEquals, sendJson, serve, withParams, type Route } from './http.js';
+import { authorizationToken, checkRedirectUris, createFakeApp, fakeRouter, queryOf, readParams, secretEquals, sendJson, serve, withParams } from './http.js';
 import { createSigningKey } from './oidcKit.js';
 import { verifierMatches, type PkceChallenge } from './pkce.js';
 import { fakeErrorPage, type Brand } from './signinPage.js';
@@ -22,7 +22,8 @@ export interface FakeFacebookOptions extends FakeOptions {
 }
 
 const brand: Brand = { name: 'Facebook', verb: 'Log in with', accent: '#1877f2' };
-const VERSION = String.raw`(?:\/v\d+\.\d+)?`;
+/** Graph's version prefix (`/v19.0`), optional in every Graph and dialog path. */
+const GRAPH_VERSION = /^v\d+\.\d+$/;
 const CODE_TTL_MS = 10 * 60 * 1000;
 /** What Facebook answers for a long-lived user token (about 60 days). */
 const TOKEN_EXPIRES_IN = 5183944;
@@ -51,10 +52,10 @@ interface GraphError {
 }
 
 /** Graph API errors: HTTP 400 with `{"error":{message,type,code,error_subcode?,fbtrace_id}}`. */
-function graphError(res: ServerResponse, error: GraphError): void {
+function graphError(ctx: Context, error: GraphError): void {
   const type = error.type ?? 'OAuthException';
   const body = { error: { message: error.message, type, code: error.code, ...(error.error_subcode ? { error_subcode: error.error_subcode } : {}), fbtrace_id: randomAlnum(11) } };
-  sendJson(res, 400, body, type === 'OAuthException' ? { 'WWW-Authenticate': `OAuth "Facebook Platform" "invalid_request" "${error.message}"` } : {});
+  sendJson(ctx, 400, body, type === 'OAuthException' ? { 'WWW-Authenticate': `OAuth "Facebook Platform" "invalid_request" "${error.message}"` } : {});
 }
 
 const ERR = {
@@ -111,22 +112,22 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
         ),
     });
 
-    const page = (res: ServerResponse, title: string, message: string) => sendHtml(res, 400, fakeErrorPage(brand, title, message));
+    const page = (ctx: Context, title: string, message: string) => sendHtml(ctx, 400, fakeErrorPage(brand, title, message));
 
-    function showDialog(req: IncomingMessage, res: ServerResponse) {
-      const query = queryOf(req);
+    function showDialog(ctx: Context) {
+      const query = queryOf(ctx);
       const clientId = query.get('client_id');
-      if (clientId !== client.clientId) return page(res, 'Invalid App ID', 'The provided app ID does not look like a valid app ID.');
+      if (clientId !== client.clientId) return page(ctx, 'Invalid App ID', 'The provided app ID does not look like a valid app ID.');
       const redirectUri = query.get('redirect_uri');
       if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
-        return page(res, 'URL blocked', "This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs.");
+        return page(ctx, 'URL blocked', "This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs.");
       }
       const responseType = query.get('response_type') ?? 'code';
-      if (responseType !== 'code') return page(res, 'Unsupported response_type', `The fake Facebook only implements response_type=code, not "${responseType}".`);
+      if (responseType !== 'code') return page(ctx, 'Unsupported response_type', `The fake Facebook only implements response_type=code, not "${responseType}".`);
       const requested = (query.get('scope') ?? '').split(/[\s,]+/).filter(Boolean);
       const invalid = requested.filter((scope) => !KNOWN_SCOPES.has(scope));
       if (invalid.length) {
-        return page(res, 'Invalid Scopes', `Invalid Scopes: ${invalid.join(', ')}. This message is only shown to developers. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions`);
+        return page(ctx, 'Invalid Scopes', `Invalid Scopes: ${invalid.join(', ')}. This message is only shown to developers. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions`);
       }
       const granted = [...new Set(['public_profile', ...requested])];
       // RFC 7636 §4.3: without a method the challenge is plain; Facebook's guide names S256 and plain.
@@ -134,81 +135,83 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       const challenge = query.get('code_challenge');
       if (challenge) {
         const method = query.get('code_challenge_method') ?? 'plain';
-        if (method !== 'S256' && method !== 'plain') return page(res, 'Invalid code_challenge_method', `Unsupported code_challenge_method "${method}".`);
+        if (method !== 'S256' && method !== 'plain') return page(ctx, 'Invalid code_challenge_method', `Unsupported code_challenge_method "${method}".`);
         pkce = { challenge, method };
       }
-      dialog.show(res, { clientId, redirectUri, state: query.get('state') ?? undefined, scopes: granted, granted, pkce, nonce: query.get('nonce') ?? undefined });
+      dialog.show(ctx, { clientId, redirectUri, state: query.get('state') ?? undefined, scopes: granted, granted, pkce, nonce: query.get('nonce') ?? undefined });
     }
 
-    async function exchangeCode(req: IncomingMessage, res: ServerResponse) {
-      const params = await readParams(req);
+    async function exchangeCode(ctx: Context) {
+      const params = await readParams(ctx);
       const clientId = params.get('client_id');
-      if (!clientId) return graphError(res, ERR.missingClientId);
-      if (clientId !== client.clientId) return graphError(res, ERR.badApp);
-      if (!secretEquals(params.get('client_secret') ?? '', client.clientSecret)) return graphError(res, ERR.badSecret);
+      if (!clientId) return graphError(ctx, ERR.missingClientId);
+      if (clientId !== client.clientId) return graphError(ctx, ERR.badApp);
+      if (!secretEquals(params.get('client_secret') ?? '', client.clientSecret)) return graphError(ctx, ERR.badSecret);
       const code = params.get('code') ?? '';
       const found = codes.lookup(code);
-      if (found.status === 'unknown' || found.value.clientId !== clientId) return graphError(res, ERR.badCode);
-      if (found.status === 'used') return graphError(res, ERR.usedCode);
-      if (found.status === 'expired') return graphError(res, ERR.expiredCode);
-      if (params.get('redirect_uri') !== found.value.redirectUri) return graphError(res, ERR.redirectMismatch);
+      if (found.status === 'unknown' || found.value.clientId !== clientId) return graphError(ctx, ERR.badCode);
+      if (found.status === 'used') return graphError(ctx, ERR.usedCode);
+      if (found.status === 'expired') return graphError(ctx, ERR.expiredCode);
+      if (params.get('redirect_uri') !== found.value.redirectUri) return graphError(ctx, ERR.redirectMismatch);
       // A code bound to a PKCE challenge is redeemed only with its verifier: a stolen code is worthless.
-      if (found.value.pkce && !verifierMatches(found.value.pkce, params.get('code_verifier'))) return graphError(res, ERR.badVerifier);
+      if (found.value.pkce && !verifierMatches(found.value.pkce, params.get('code_verifier'))) return graphError(ctx, ERR.badVerifier);
       codes.markUsed(code);
       const accessToken = tokens.add(found.value);
       log(`issued an access token to ${clientId} for ${found.value.userId}`);
       if (options.legacyTokenFormat) {
-        return sendText(res, 200, new URLSearchParams({ access_token: accessToken, expires: String(TOKEN_EXPIRES_IN) }).toString(), { 'Cache-Control': 'no-store' });
+        return sendText(ctx, 200, new URLSearchParams({ access_token: accessToken, expires: String(TOKEN_EXPIRES_IN) }).toString(), { 'Cache-Control': 'no-store' });
       }
       const answer: Record<string, unknown> = { access_token: accessToken, token_type: 'bearer', expires_in: TOKEN_EXPIRES_IN };
       const user = users.get(found.value.userId);
       if (found.value.granted.includes('openid') && user) {
         answer.id_token = await facebookIdToken(key, url, found.value, user, fakeAccountId('facebook', user.id), accessToken, `${url}${avatarPath(user.id)}`, now());
       }
-      sendJson(res, 200, answer);
+      sendJson(ctx, 200, answer);
     }
 
-    function me(req: IncomingMessage, res: ServerResponse) {
-      const query = queryOf(req);
-      const accessToken = query.get('access_token') ?? authorizationToken(req, ['bearer', 'oauth']);
-      if (!accessToken) return graphError(res, ERR.noToken);
+    function me(ctx: Context) {
+      const query = queryOf(ctx);
+      const accessToken = query.get('access_token') ?? authorizationToken(ctx, ['bearer', 'oauth']);
+      if (!accessToken) return graphError(ctx, ERR.noToken);
       const found = tokens.lookup(accessToken);
       if (found.status === 'expired') {
-        return graphError(res, { message: `Error validating access token: Session has expired on ${new Date(now()).toUTCString()}.`, code: 190, error_subcode: 463 });
+        return graphError(ctx, { message: `Error validating access token: Session has expired on ${new Date(now()).toUTCString()}.`, code: 190, error_subcode: 463 });
       }
-      if (found.status !== 'valid') return graphError(res, ERR.badToken);
+      if (found.status !== 'valid') return graphError(ctx, ERR.badToken);
       // appsecret_proof = hex HMAC-SHA256(key = app secret, message = access token); checked whenever sent.
       const proof = query.get('appsecret_proof');
       const expected = createHmac('sha256', client.clientSecret).update(accessToken).digest('hex');
-      if (proof !== null && !secretEquals(proof.toLowerCase(), expected)) return graphError(res, ERR.proofWrong);
-      if (proof === null && requireProof) return graphError(res, ERR.proofMissing);
+      if (proof !== null && !secretEquals(proof.toLowerCase(), expected)) return graphError(ctx, ERR.proofWrong);
+      if (proof === null && requireProof) return graphError(ctx, ERR.proofMissing);
 
       const fields = parseFields(query.get('fields') ?? 'id,name');
-      if (!fields) return graphError(res, { message: 'Syntax error in the fields parameter', code: 2500 });
+      if (!fields) return graphError(ctx, { message: 'Syntax error in the fields parameter', code: 2500 });
       const user = users.get(found.value.userId);
-      if (!user) return graphError(res, ERR.badToken);
+      if (!user) return graphError(ctx, ERR.badToken);
       const body: Record<string, unknown> = {};
       for (const field of fields) {
         const value = fieldValue(field, user, found.value.granted, url);
         if (value === NO_SUCH_FIELD) {
-          return graphError(res, { message: `(#100) Tried accessing nonexisting field (${field.name}) on node type (User)`, code: 100 });
+          return graphError(ctx, { message: `(#100) Tried accessing nonexisting field (${field.name}) on node type (User)`, code: 100 });
         }
         if (value !== undefined) body[field.name] = value;
       }
       // Graph always names the node it answers for.
       body.id = fakeAccountId('facebook', user.id);
-      sendJson(res, 200, body);
+      sendJson(ctx, 200, body);
     }
 
-    const routes: Route[] = [
-      { methods: ['GET'], path: new RegExp(`^${VERSION}/dialog/oauth/?$`), handle: showDialog },
-      { methods: ['POST'], path: /^\/dialog\/oauth\/confirm$/, handle: (req, res) => dialog.decide(req, res) },
-      { methods: ['GET', 'POST'], path: new RegExp(`^${VERSION}/oauth/access_token/?$`), handle: exchangeCode },
-      { methods: ['GET'], path: new RegExp(`^${VERSION}/me/?$`), handle: me },
-      { methods: ['GET'], path: /^\/avatars\/([^/]+)\.svg$/, handle: serveAvatar(users, true) },
-      ...facebookOidcRoutes(key, url),
-    ];
-    return createRouter(routes, log);
+    const router = fakeRouter();
+    // Any other first segment is not a Graph version: 404, as Graph answers.
+    router.param('version', (version, _ctx, next) => (version === undefined || GRAPH_VERSION.test(version) ? next() : undefined));
+    router.get('{/:version}/dialog/oauth{/}', showDialog);
+    router.post('/dialog/oauth/confirm', (ctx) => dialog.decide(ctx));
+    router.get('{/:version}/oauth/access_token{/}', exchangeCode);
+    router.post('{/:version}/oauth/access_token{/}', exchangeCode);
+    router.get('{/:version}/me{/}', me);
+    router.get('/avatars/:id.svg', serveAvatar(users, true));
+    facebookOidcRoutes(router, key, url);
+    return createFakeApp(router, log);
   });
 
   return { url: listening.url, updateUser: (id, patch) => users.update(id, patch), close: listening.close };

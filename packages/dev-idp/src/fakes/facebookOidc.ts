@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { sendJson, type Route } from './http.js';
+import type Router from '@koa/router';
+
+import { sendJson } from './http.js';
 import { atHash, epochSeconds, jwksOf, signIdToken, type SigningKey } from './oidcKit.js';
 import type { FakeUser } from './types.js';
 
@@ -39,22 +41,17 @@ export function facebookIdToken(key: SigningKey, issuer: string, grant: OidcGran
 }
 
 /** The JWKS and the discovery document, which (as at Facebook) names no token or userinfo endpoint. */
-export function facebookOidcRoutes(key: SigningKey, issuer: string): Route[] {
-  return [
-    { methods: ['GET'], path: /^\/\.well-known\/oauth\/openid\/jwks\/?$/, handle: (_req, res) => sendJson(res, 200, jwksOf(key)) },
-    {
-      methods: ['GET'],
-      path: /^\/\.well-known\/openid-configuration\/?$/,
-      handle: (_req, res) =>
-        sendJson(res, 200, {
-          issuer,
-          authorization_endpoint: `${issuer}/dialog/oauth/`,
-          jwks_uri: `${issuer}/.well-known/oauth/openid/jwks/`,
-          response_types_supported: ['id_token', 'token id_token'],
-          subject_types_supported: ['pairwise'],
-          id_token_signing_alg_values_supported: ['RS256'],
-          claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'nonce', 'at_hash', 'name', 'given_name', 'family_name', 'email', 'picture'],
-        }),
-    },
-  ];
+export function facebookOidcRoutes(router: Router, key: SigningKey, issuer: string): void {
+  router.get('/.well-known/oauth/openid/jwks{/}', (ctx) => sendJson(ctx, 200, jwksOf(key)));
+  router.get('/.well-known/openid-configuration{/}', (ctx) =>
+    sendJson(ctx, 200, {
+      issuer,
+      authorization_endpoint: `${issuer}/dialog/oauth/`,
+      jwks_uri: `${issuer}/.well-known/oauth/openid/jwks/`,
+      response_types_supported: ['id_token', 'token id_token'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'nonce', 'at_hash', 'name', 'given_name', 'family_name', 'email', 'picture'],
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'koa';
 
 import { sendHtml, sendText } from '../respond.js';
 import { ExpiringStore, randomAlnum, randomHex } from './codes.js';
@@ -8,7 +8,8 @@ import {
   authorizationToken,
   basicCredentials,
   checkRedirectUris,
-  createRouter,
+  createFakeApp,
+  fakeRouter,
   formDecode,
   queryOf,
   readParams,
@@ -16,7 +17,6 @@ import {
   sendJson,
   serve,
   withParams,
-  type Route,
 } from './http.js';
 import { verifierMatches, type PkceChallenge } from './pkce.js';
 import { fakeErrorPage, type Brand } from './signinPage.js';
@@ -46,9 +46,9 @@ const TOKEN_ERRORS = {
 } as const;
 
 /** Form-encoded unless the client asked for JSON: the default trips clients that expect JSON. */
-function tokenAnswer(req: IncomingMessage, res: ServerResponse, body: Record<string, string>): void {
-  if (/\bapplication\/json\b/i.test(req.headers.accept ?? '')) return sendJson(res, 200, body);
-  sendText(res, 200, new URLSearchParams(body).toString(), { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', 'Cache-Control': 'no-store' });
+function tokenAnswer(ctx: Context, body: Record<string, string>): void {
+  if (/\bapplication\/json\b/i.test(ctx.get('Accept'))) return sendJson(ctx, 200, body);
+  sendText(ctx, 200, new URLSearchParams(body).toString(), { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', 'Cache-Control': 'no-store' });
 }
 
 /** A fake GitHub OAuth app: github.com's authorize and token endpoints and api.github.com's /user on one server. */
@@ -83,35 +83,35 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
         }),
     });
 
-    const page = (res: ServerResponse, status: number, title: string, message: string) => sendHtml(res, status, fakeErrorPage(brand, title, message));
+    const page = (ctx: Context, status: number, title: string, message: string) => sendHtml(ctx, status, fakeErrorPage(brand, title, message));
 
-    function authorize(req: IncomingMessage, res: ServerResponse) {
-      const query = queryOf(req);
+    function authorize(ctx: Context) {
+      const query = queryOf(ctx);
       const clientId = query.get('client_id');
-      if (clientId !== client.clientId) return page(res, 404, 'Not Found', 'There is no OAuth app with this client_id.');
+      if (clientId !== client.clientId) return page(ctx, 404, 'Not Found', 'There is no OAuth app with this client_id.');
       // Without redirect_uri GitHub uses the app's registered callback URL.
       const redirectUri = query.get('redirect_uri') ?? client.redirectUris[0]!;
       if (!client.redirectUris.includes(redirectUri)) {
-        return page(res, 400, 'Redirect URI mismatch', 'The redirect_uri is not associated with this application.');
+        return page(ctx, 400, 'Redirect URI mismatch', 'The redirect_uri is not associated with this application.');
       }
       let pkce: PkceChallenge | undefined;
       const challenge = query.get('code_challenge');
       if (challenge !== null) {
-        if (query.get('code_challenge_method') !== 'S256') return page(res, 400, 'Invalid request', 'code_challenge_method must be S256.');
+        if (query.get('code_challenge_method') !== 'S256') return page(ctx, 400, 'Invalid request', 'code_challenge_method must be S256.');
         pkce = { challenge, method: 'S256' };
       }
       const scopes = [...new Set((query.get('scope') ?? '').split(/[\s,]+/).filter(Boolean))];
-      dialog.show(res, { clientId, redirectUri, state: query.get('state') ?? undefined, scopes, pkce });
+      dialog.show(ctx, { clientId, redirectUri, state: query.get('state') ?? undefined, scopes, pkce });
     }
 
-    async function accessToken(req: IncomingMessage, res: ServerResponse) {
-      const params = await readParams(req);
-      const basic = basicCredentials(req);
+    async function accessToken(ctx: Context) {
+      const params = await readParams(ctx);
+      const basic = basicCredentials(ctx);
       const clientId = basic ? formDecode(basic.id) : params.get('client_id');
       const secret = basic ? formDecode(basic.secret) : params.get('client_secret');
       const fail = (error: keyof typeof TOKEN_ERRORS) => {
         const [description, anchor] = TOKEN_ERRORS[error];
-        tokenAnswer(req, res, { error, error_description: description, error_uri: `${DOCS}/troubleshooting-oauth-app-access-token-request-errors/#${anchor}` });
+        tokenAnswer(ctx, { error, error_description: description, error_uri: `${DOCS}/troubleshooting-oauth-app-access-token-request-errors/#${anchor}` });
       };
       if (clientId !== client.clientId || !secretEquals(secret ?? '', client.clientSecret)) return fail('incorrect_client_credentials');
       const code = params.get('code') ?? '';
@@ -123,38 +123,38 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
       codes.markUsed(code);
       const token = tokens.add(grant);
       log(`issued an access token to ${clientId} for ${grant.userId}`);
-      tokenAnswer(req, res, { access_token: token, scope: grant.scopes.join(','), token_type: 'bearer' });
+      tokenAnswer(ctx, { access_token: token, scope: grant.scopes.join(','), token_type: 'bearer' });
     }
 
     /** The REST API's gatekeeping: a User-Agent first, then a token. */
-    function authenticate(req: IncomingMessage, res: ServerResponse, docs: string): { grant: Grant; user: FakeGitHubUser } | undefined {
-      if (!req.headers['user-agent']) {
-        sendText(res, 403, 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). Check https://developer.github.com for other possible causes.\n');
+    function authenticate(ctx: Context, docs: string): { grant: Grant; user: FakeGitHubUser } | undefined {
+      if (!ctx.get('User-Agent')) {
+        sendText(ctx, 403, 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). Check https://developer.github.com for other possible causes.\n');
         return undefined;
       }
-      const token = authorizationToken(req, ['bearer', 'token']);
+      const token = authorizationToken(ctx, ['bearer', 'token']);
       if (!token) {
-        sendJson(res, 401, { message: 'Requires authentication', documentation_url: docs, status: '401' });
+        sendJson(ctx, 401, { message: 'Requires authentication', documentation_url: docs, status: '401' });
         return undefined;
       }
       const grant = tokens.valid(token);
       const user = grant && users.get(grant.userId);
       if (!grant || !user) {
-        sendJson(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+        sendJson(ctx, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
         return undefined;
       }
-      res.setHeader('X-OAuth-Scopes', grant.scopes.join(', '));
-      res.setHeader('X-GitHub-Media-Type', 'github.v3; format=json');
+      ctx.set('X-OAuth-Scopes', grant.scopes.join(', '));
+      ctx.set('X-GitHub-Media-Type', 'github.v3; format=json');
       return { grant, user };
     }
 
-    function getUser(req: IncomingMessage, res: ServerResponse) {
-      const auth = authenticate(req, res, 'https://docs.github.com/rest/users/users#get-the-authenticated-user');
+    function getUser(ctx: Context) {
+      const auth = authenticate(ctx, 'https://docs.github.com/rest/users/users#get-the-authenticated-user');
       if (!auth) return;
       const { user } = auth;
       const id = Number(fakeAccountId('github', user.id));
-      res.setHeader('X-Accepted-OAuth-Scopes', '');
-      sendJson(res, 200, {
+      ctx.set('X-Accepted-OAuth-Scopes', '');
+      sendJson(ctx, 200, {
         login: user.id,
         id,
         node_id: Buffer.from(`04:User${id}`).toString('base64'),
@@ -182,30 +182,29 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
       });
     }
 
-    function getEmails(req: IncomingMessage, res: ServerResponse) {
+    function getEmails(ctx: Context) {
       const docs = 'https://docs.github.com/rest/users/emails#list-email-addresses-for-the-authenticated-user';
-      const auth = authenticate(req, res, docs);
+      const auth = authenticate(ctx, docs);
       if (!auth) return;
       const { grant, user } = auth;
-      res.setHeader('X-Accepted-OAuth-Scopes', 'user, user:email');
+      ctx.set('X-Accepted-OAuth-Scopes', 'user, user:email');
       // Without the scope GitHub hides the resource rather than saying "forbidden".
       if (!grant.scopes.some((scope) => scope === 'user' || scope === 'user:email')) {
-        return sendJson(res, 404, { message: 'Not Found', documentation_url: docs, status: '404' });
+        return sendJson(ctx, 404, { message: 'Not Found', documentation_url: docs, status: '404' });
       }
       const others = (user.otherEmails ?? []).map(({ email, verified }) => ({ email, primary: false, verified, visibility: null }));
       const primary = user.email ? [{ email: user.email, primary: true, verified: user.emailVerified, visibility: user.publicEmail ? 'public' : 'private' }] : [];
-      sendJson(res, 200, [...others, ...primary]);
+      sendJson(ctx, 200, [...others, ...primary]);
     }
 
-    const routes: Route[] = [
-      { methods: ['GET'], path: /^\/login\/oauth\/authorize$/, handle: authorize },
-      { methods: ['POST'], path: /^\/login\/oauth\/authorize$/, handle: (req, res) => dialog.decide(req, res) },
-      { methods: ['POST'], path: /^\/login\/oauth\/access_token$/, handle: accessToken },
-      { methods: ['GET'], path: /^\/user$/, handle: getUser },
-      { methods: ['GET'], path: /^\/user\/emails$/, handle: getEmails },
-      { methods: ['GET'], path: /^\/avatars\/([^/]+)\.svg$/, handle: serveAvatar(users, true) },
-    ];
-    return createRouter(routes, log);
+    const router = fakeRouter();
+    router.get('/login/oauth/authorize', authorize);
+    router.post('/login/oauth/authorize', (ctx) => dialog.decide(ctx));
+    router.post('/login/oauth/access_token', accessToken);
+    router.get('/user', getUser);
+    router.get('/user/emails', getEmails);
+    router.get('/avatars/:id.svg', serveAvatar(users, true));
+    return createFakeApp(router, log);
   });
 
   return { url: listening.url, updateUser: (id, patch) => users.update(id, patch), close: listening.close };

@@ -1,10 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'koa';
 
 import { sendHtml } from '../respond.js';
 import { ExpiringStore, randomUrlSafe } from './codes.js';
 import { fakeAccountId, fakeUsers } from './defaults.js';
 import { createDialog, type DialogRequest } from './dialog.js';
-import { authorizationToken, basicCredentials, checkRedirectUris, createRouter, formDecode, queryOf, readBody, secretEquals, sendJson, serve, withParams, type Route } from './http.js';
+import { authorizationToken, basicCredentials, checkRedirectUris, createFakeApp, fakeRouter, formDecode, queryOf, readBody, secretEquals, sendJson, serve, withParams } from './http.js';
 import { atHash, createSigningKey, epochSeconds, jwksOf, signIdToken } from './oidcKit.js';
 import { verifierMatches, type PkceChallenge } from './pkce.js';
 import { fakeErrorPage, type Brand } from './signinPage.js';
@@ -91,9 +91,9 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
       };
     }
 
-    function discovery(_req: IncomingMessage, res: ServerResponse) {
+    function discovery(ctx: Context) {
       // Like Google's document; no end_session_endpoint (Google has no RP-initiated logout).
-      sendJson(res, 200, {
+      sendJson(ctx, 200, {
         issuer,
         authorization_endpoint: `${issuer}/o/oauth2/v2/auth`,
         token_endpoint: `${issuer}/token`,
@@ -110,9 +110,9 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
       }, { 'Cache-Control': 'public, max-age=3600' });
     }
 
-    function authorize(req: IncomingMessage, res: ServerResponse) {
-      const query = queryOf(req);
-      const page = (status: number, error: string, message: string) => sendHtml(res, status, fakeErrorPage(brand, `Error ${status}: ${error}`, message));
+    function authorize(ctx: Context) {
+      const query = queryOf(ctx);
+      const page = (status: number, error: string, message: string) => sendHtml(ctx, status, fakeErrorPage(brand, `Error ${status}: ${error}`, message));
       const clientId = query.get('client_id');
       if (!clientId) return page(400, 'invalid_request', 'Missing required parameter: client_id');
       if (clientId !== client.clientId) return page(401, 'invalid_client', 'The OAuth client was not found.');
@@ -138,7 +138,7 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
       }
       const accessType = query.get('access_type') ?? 'online';
       if (accessType !== 'online' && accessType !== 'offline') return page(400, 'invalid_request', `Invalid access_type: ${accessType}`);
-      dialog.show(res, {
+      dialog.show(ctx, {
         clientId,
         redirectUri,
         state: query.get('state') ?? undefined,
@@ -165,10 +165,10 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
       });
     }
 
-    async function token(req: IncomingMessage, res: ServerResponse) {
-      const form = await readBody(req);
-      const fail = (status: number, error: string, description: string) => sendJson(res, status, { error, error_description: description });
-      const basic = basicCredentials(req);
+    async function token(ctx: Context) {
+      const form = await readBody(ctx);
+      const fail = (status: number, error: string, description: string) => sendJson(ctx, status, { error, error_description: description });
+      const basic = basicCredentials(ctx);
       const clientId = basic ? formDecode(basic.id) : form.get('client_id');
       const secret = basic ? formDecode(basic.secret) : form.get('client_secret');
       if (!clientId) return fail(400, 'invalid_request', 'Could not determine client ID from request.');
@@ -208,7 +208,7 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
       if (!user) return fail(400, 'invalid_grant', 'Bad Request');
       const accessToken = accessTokens.add(grant);
       log(`issued tokens to ${clientId} for ${user.id} (${grantType})`);
-      sendJson(res, 200, {
+      sendJson(ctx, 200, {
         access_token: accessToken,
         expires_in: ACCESS_TOKEN_TTL_S,
         ...(refreshToken ? { refresh_token: refreshToken } : {}),
@@ -218,28 +218,28 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
       }, { Pragma: 'no-cache' });
     }
 
-    function userinfo(req: IncomingMessage, res: ServerResponse) {
-      const presented = authorizationToken(req, ['bearer']) ?? queryOf(req).get('access_token') ?? '';
+    function userinfo(ctx: Context) {
+      const presented = authorizationToken(ctx, ['bearer']) ?? queryOf(ctx).get('access_token') ?? '';
       const grant = accessTokens.valid(presented);
       const user = grant && users.get(grant.userId);
       if (!grant || !user) {
-        return sendJson(res, 401, { error: 'invalid_request', error_description: 'Invalid Credentials' }, {
+        return sendJson(ctx, 401, { error: 'invalid_request', error_description: 'Invalid Credentials' }, {
           'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
         });
       }
-      sendJson(res, 200, { sub: fakeAccountId('google', user.id), ...profileClaims(user, grant.granted) });
+      sendJson(ctx, 200, { sub: fakeAccountId('google', user.id), ...profileClaims(user, grant.granted) });
     }
 
-    const routes: Route[] = [
-      { methods: ['GET'], path: /^\/\.well-known\/openid-configuration$/, handle: discovery },
-      { methods: ['GET'], path: /^\/oauth2\/v3\/certs$/, handle: (_req, res) => sendJson(res, 200, jwksOf(key), { 'Cache-Control': 'public, max-age=3600' }) },
-      { methods: ['GET'], path: /^\/o\/oauth2\/v2\/auth$/, handle: authorize },
-      { methods: ['POST'], path: /^\/signin\/oauth\/consent$/, handle: (req, res) => dialog.decide(req, res) },
-      { methods: ['POST'], path: /^\/token$/, handle: token },
-      { methods: ['GET', 'POST'], path: /^\/v1\/userinfo$/, handle: userinfo },
-      { methods: ['GET'], path: /^\/avatars\/([^/]+)\.svg$/, handle: serveAvatar(users, false) },
-    ];
-    return createRouter(routes, log);
+    const router = fakeRouter();
+    router.get('/.well-known/openid-configuration', discovery);
+    router.get('/oauth2/v3/certs', (ctx) => sendJson(ctx, 200, jwksOf(key), { 'Cache-Control': 'public, max-age=3600' }));
+    router.get('/o/oauth2/v2/auth', authorize);
+    router.post('/signin/oauth/consent', (ctx) => dialog.decide(ctx));
+    router.post('/token', token);
+    router.get('/v1/userinfo', userinfo);
+    router.post('/v1/userinfo', userinfo);
+    router.get('/avatars/:id.svg', serveAvatar(users, false));
+    return createFakeApp(router, log);
   });
 
   return { url: listening.url, updateUser: (id, patch) => users.update(id, patch), close: listening.close };

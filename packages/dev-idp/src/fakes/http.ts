@@ -1,101 +1,87 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Router from '@koa/router';
+import Koa, { type Context } from 'koa';
 
-import { BodyTooLargeError, sendText } from '../respond.js';
+import { BodyError, readText } from '../body.js';
 import { urlHost } from '../ports.js';
+import { sendStatus, sendText } from '../respond.js';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => unknown;
-
-export interface Route {
-  methods: readonly string[];
-  path: RegExp;
-  handle: Handler;
-}
-
-/** The request's path, without the query. */
-export const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?', 1)[0] ?? '/';
-
-/** The request's query parameters. */
-export const queryOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://fake.invalid').searchParams;
+/** A fake's routes: paths exactly as written (no trailing slash, case-sensitive), like the old regexes. */
+export const fakeRouter = () => new Router({ strict: true, sensitive: true });
 
 /**
- * One request listener for a list of routes, tried in order. Unexpected errors become a bare 500
- * and one log line with the message only (errors may quote a code or token otherwise).
+ * A fake's Koa app around its routes: 404 for an unknown path, 405 with Allow for another method.
+ * Unexpected errors become a bare 500 and one log line with the message only (errors may quote a
+ * code or token otherwise); a body that cannot be read gets its 4xx (413 over the cap).
  */
-export function createRouter(routes: readonly Route[], log: (msg: string) => void): RequestListener {
-  return (req, res) => {
-    const path = pathOf(req);
-    const matching = routes.filter((route) => route.path.test(path));
-    const route = matching.find((candidate) => candidate.methods.includes(req.method ?? 'GET'));
-    if (!route) {
-      if (matching.length === 0) return sendText(res, 404, 'Not Found');
-      return sendText(res, 405, 'Method Not Allowed', { Allow: [...new Set(matching.flatMap((m) => m.methods))].join(', ') });
+export function createFakeApp(router: Router, log: (msg: string) => void): Koa {
+  const app = new Koa();
+  // Koa's own 'error' event (e.g. a socket that failed mid-answer); without a listener Koa prints whole errors.
+  app.on('error', (err: Error) => log(`error: ${err.message}`));
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      if (err instanceof BodyError) return sendStatus(ctx, err.status);
+      log(`${ctx.method} ${ctx.path} failed: ${err instanceof Error ? err.message : String(err)}`);
+      sendText(ctx, 500, 'Internal Server Error');
     }
-    Promise.resolve()
-      .then(() => route.handle(req, res, route.path.exec(path)!))
-      .catch((err: unknown) => {
-        if (res.headersSent) return void res.destroy();
-        if (err instanceof BodyTooLargeError) return sendText(res, 413, 'Payload Too Large');
-        log(`${req.method} ${path} failed: ${err instanceof Error ? err.message : String(err)}`);
-        sendText(res, 500, 'Internal Server Error');
-      });
-  };
+  });
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
 }
+
+/** The request's query parameters. */
+export const queryOf = (ctx: Context) => new URL(ctx.url, 'http://fake.invalid').searchParams;
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * The request body's parameters: form-encoded, or a flat JSON object (GitHub accepts both).
  * Anything else, or malformed JSON, yields no parameters, so the caller answers "missing …".
+ * The body is read (and capped) whatever its type.
  */
-export async function readBody(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  const raw = Buffer.concat(chunks).toString('utf8');
-  const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (type === 'application/json') {
-    const params = new URLSearchParams();
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        for (const [key, value] of Object.entries(parsed)) {
-          if (['string', 'number', 'boolean'].includes(typeof value)) params.set(key, String(value));
-        }
+export async function readBody(ctx: Context): Promise<URLSearchParams> {
+  const raw = await readText(ctx, MAX_BODY_BYTES);
+  if (ctx.is('application/x-www-form-urlencoded')) return new URLSearchParams(raw);
+  const params = new URLSearchParams();
+  if (!ctx.is('application/json')) return params;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      for (const [key, value] of Object.entries(parsed)) {
+        if (['string', 'number', 'boolean'].includes(typeof value)) params.set(key, String(value));
       }
-    } catch {
-      // fall through: no parameters
     }
-    return params;
+  } catch {
+    // fall through: no parameters
   }
-  return type === 'application/x-www-form-urlencoded' ? new URLSearchParams(raw) : new URLSearchParams();
-}
-
-/** Query and body together, the body winning (Facebook and GitHub read parameters from either). */
-export async function readParams(req: IncomingMessage): Promise<URLSearchParams> {
-  const params = queryOf(req);
-  for (const [key, value] of await readBody(req)) params.set(key, value);
   return params;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.end(JSON.stringify(body));
+/** Query and body together, the body winning (Facebook and GitHub read parameters from either). */
+export async function readParams(ctx: Context): Promise<URLSearchParams> {
+  const params = queryOf(ctx);
+  for (const [key, value] of await readBody(ctx)) params.set(key, value);
+  return params;
 }
 
-export function redirect(res: ServerResponse, location: string): void {
-  res.statusCode = 302;
-  res.setHeader('Location', location);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end();
+export function sendJson(ctx: Context, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  ctx.status = status;
+  ctx.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  ctx.body = JSON.stringify(body);
+}
+
+/** A 302 with an empty body, as the providers send it. */
+export function redirect(ctx: Context, location: string): void {
+  ctx.status = 302;
+  ctx.set({ Location: location, 'Cache-Control': 'no-store' });
+  ctx.body = '';
+  // Koa types a string body text/plain; an empty redirect has no type.
+  ctx.remove('Content-Type');
 }
 
 /** Adds parameters to a redirect URI, keeping its own query (RFC 6749 §3.1.2), and an optional fragment. */
@@ -106,15 +92,15 @@ export function withParams(uri: string, params: Record<string, string | undefine
 }
 
 /** The token of `Authorization: <scheme> <token>` when the scheme is one of `schemes` (any case). */
-export function authorizationToken(req: IncomingMessage, schemes: readonly string[]): string | undefined {
-  const match = /^(\S+) +(\S+)\s*$/.exec(req.headers.authorization ?? '');
+export function authorizationToken(ctx: Context, schemes: readonly string[]): string | undefined {
+  const match = /^(\S+) +(\S+)\s*$/.exec(ctx.get('Authorization'));
   if (!match || !schemes.includes(match[1]!.toLowerCase())) return undefined;
   return match[2];
 }
 
 /** HTTP Basic credentials exactly as sent, not percent-decoded. */
-export function basicCredentials(req: IncomingMessage): { id: string; secret: string } | undefined {
-  const encoded = authorizationToken(req, ['basic']);
+export function basicCredentials(ctx: Context): { id: string; secret: string } | undefined {
+  const encoded = authorizationToken(ctx, ['basic']);
   if (!encoded) return undefined;
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
@@ -159,11 +145,15 @@ export interface Listening {
 }
 
 /**
- * Listens first (with port 0 the URL is only known afterwards), then installs the listener that
+ * Listens first (with port 0 the URL is only known afterwards), then serves the Koa app that
  * `build` makes for the actual URL.
  */
-export async function serve(label: string, port: number, host: string, build: (url: string) => RequestListener | Promise<RequestListener>): Promise<Listening> {
-  const server = createServer((_req, res) => sendText(res, 503, `${label} is starting`));
+export async function serve(label: string, port: number, host: string, build: (url: string) => Koa | Promise<Koa>): Promise<Listening> {
+  const server = createServer((_req, res) => {
+    res.statusCode = 503;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end(`${label} is starting`);
+  });
   const actual = await new Promise<number>((resolve, reject) => {
     const onError = (cause: NodeJS.ErrnoException) =>
       reject(new Error(`${label} could not listen on ${host}:${port} (${cause.code ?? cause.message})`, { cause }));
@@ -183,9 +173,9 @@ export async function serve(label: string, port: number, host: string, build: (u
     return closing;
   };
   try {
-    const listener = await build(url);
+    const app = await build(url);
     server.removeAllListeners('request');
-    server.on('request', listener);
+    server.on('request', app.callback());
   } catch (err) {
     await close();
     throw err;

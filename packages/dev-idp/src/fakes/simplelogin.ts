@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'koa';
 
 import { sendHtml } from '../respond.js';
 import { ExpiringStore, randomAlnum, randomUrlSafe } from './codes.js';
 import { fakeAccountId, fakeUsers } from './defaults.js';
 import { createDialog, type DialogRequest } from './dialog.js';
-import { authorizationToken, basicCredentials, checkRedirectUris, createRouter, queryOf, readBody, secretEquals, sendJson, serve, withParams, type Route } from './http.js';
+import { authorizationToken, basicCredentials, checkRedirectUris, createFakeApp, fakeRouter, queryOf, readBody, secretEquals, sendJson, serve, withParams } from './http.js';
 import { createSigningKey, epochSeconds, jwksOf, signIdToken } from './oidcKit.js';
 import { fakeErrorPage, type Brand } from './signinPage.js';
 import type { FakeOptions, FakeServer, FakeUser } from './types.js';
@@ -75,10 +75,10 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
       return { id, sub: String(id), client: APP_NAME, email_verified: true, name: user.name ?? '', email: user.email, avatar_url: avatarUrl(user) };
     }
 
-    function discovery(_req: IncomingMessage, res: ServerResponse) {
+    function discovery(ctx: Context) {
       // Deliberately no code_challenge_methods_supported, end_session_endpoint or
       // authorization_response_iss_parameter_supported: SimpleLogin advertises none of them.
-      sendJson(res, 200, {
+      sendJson(ctx, 200, {
         issuer,
         authorization_endpoint: `${issuer}/oauth2/authorize`,
         token_endpoint: `${issuer}/oauth2/token`,
@@ -92,9 +92,9 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
       }, { 'Cache-Control': 'public, max-age=3600' });
     }
 
-    function authorize(req: IncomingMessage, res: ServerResponse) {
-      const query = queryOf(req);
-      const page = (title: string, message: string) => sendHtml(res, 400, fakeErrorPage(brand, title, message));
+    function authorize(ctx: Context) {
+      const query = queryOf(ctx);
+      const page = (title: string, message: string) => sendHtml(ctx, 400, fakeErrorPage(brand, title, message));
       const clientId = query.get('client_id');
       if (clientId !== client.clientId) return page('Unknown app', 'client_id is not valid.');
       const redirectUri = query.get('redirect_uri');
@@ -106,7 +106,7 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
       if (responseType !== 'code') return page('Unsupported response_type', `The fake SimpleLogin only implements response_type=code, not "${responseType}".`);
       // PKCE parameters are ignored: SimpleLogin does not implement PKCE.
       const scope = query.get('scope') ?? '';
-      dialog.show(res, {
+      dialog.show(ctx, {
         clientId,
         redirectUri,
         state: query.get('state') ?? undefined,
@@ -116,12 +116,12 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
       });
     }
 
-    async function token(req: IncomingMessage, res: ServerResponse) {
-      const form = await readBody(req);
-      const fail = (error: string) => sendJson(res, 400, { error });
+    async function token(ctx: Context) {
+      const form = await readBody(ctx);
+      const fail = (error: string) => sendJson(ctx, 400, { error });
       // The quirk: Basic credentials are compared as sent, without undoing RFC 6749 §2.3.1's
       // form-encoding, so a client that encodes "-" as "%2D" is refused.
-      const basic = basicCredentials(req);
+      const basic = basicCredentials(ctx);
       const clientId = basic ? basic.id : form.get('client_id');
       const secret = basic ? basic.secret : form.get('client_secret');
       if (clientId !== client.clientId || !secretEquals(secret ?? '', client.clientSecret)) return fail('wrong client-id or client-secret');
@@ -152,26 +152,26 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
         });
       }
       log(`issued tokens to ${clientId} for ${user.id}`);
-      sendJson(res, 200, body);
+      sendJson(ctx, 200, body);
     }
 
-    function userinfo(req: IncomingMessage, res: ServerResponse) {
-      const grant = tokens.valid(authorizationToken(req, ['bearer']) ?? '');
+    function userinfo(ctx: Context) {
+      const grant = tokens.valid(authorizationToken(ctx, ['bearer']) ?? '');
       const user = grant && users.get(grant.userId);
-      if (!user) return sendJson(res, 400, { error: 'Invalid access token' });
-      sendJson(res, 200, userInfo(user));
+      if (!user) return sendJson(ctx, 400, { error: 'Invalid access token' });
+      sendJson(ctx, 200, userInfo(user));
     }
 
-    const routes: Route[] = [
-      { methods: ['GET'], path: /^\/\.well-known\/openid-configuration$/, handle: discovery },
-      { methods: ['GET'], path: /^\/jwks$/, handle: (_req, res) => sendJson(res, 200, jwksOf(key), { 'Cache-Control': 'public, max-age=3600' }) },
-      { methods: ['GET'], path: /^\/oauth2\/authorize$/, handle: authorize },
-      { methods: ['POST'], path: /^\/oauth2\/authorize$/, handle: (req, res) => dialog.decide(req, res) },
-      { methods: ['POST'], path: /^\/oauth2\/token$/, handle: token },
-      { methods: ['GET', 'POST'], path: /^\/oauth2\/userinfo$/, handle: userinfo },
-      { methods: ['GET'], path: /^\/avatars\/([^/]+)\.svg$/, handle: serveAvatar(users, false) },
-    ];
-    return createRouter(routes, log);
+    const router = fakeRouter();
+    router.get('/.well-known/openid-configuration', discovery);
+    router.get('/jwks', (ctx) => sendJson(ctx, 200, jwksOf(key), { 'Cache-Control': 'public, max-age=3600' }));
+    router.get('/oauth2/authorize', authorize);
+    router.post('/oauth2/authorize', (ctx) => dialog.decide(ctx));
+    router.post('/oauth2/token', token);
+    router.get('/oauth2/userinfo', userinfo);
+    router.post('/oauth2/userinfo', userinfo);
+    router.get('/avatars/:id.svg', serveAvatar(users, false));
+    return createFakeApp(router, log);
   });
 
   return { url: listening.url, updateUser: (id, patch) => users.update(id, patch), close: listening.close };

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouterContext } from '@koa/router';
 
 import { avatarSvg } from '../avatars.js';
 import { sendText } from '../respond.js';
@@ -42,21 +42,15 @@ const SILHOUETTE = `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="
 export const avatarPath = (userId: string) => `/avatars/${encodeURIComponent(userId)}.svg`;
 
 /**
- * GET /avatars/<id>.svg: the user's picture. With `placeholder`, users without a picture get a
+ * GET /avatars/:id.svg: the user's picture. With `placeholder`, users without a picture get a
  * silhouette (Facebook and GitHub always return a picture URL); otherwise they get a 404.
  */
 export function serveAvatar(users: UserDirectory, placeholder: boolean) {
-  return (_req: IncomingMessage, res: ServerResponse, match: RegExpExecArray): void => {
-    let id: string;
-    try {
-      id = decodeURIComponent(match[1] ?? '');
-    } catch {
-      return sendText(res, 404, 'Not Found');
-    }
-    const user = users.get(id);
-    if (!user || (!user.avatar && !placeholder)) return sendText(res, 404, 'Not Found');
+  return (ctx: RouterContext): void => {
+    const user = users.get(ctx.params.id ?? '');
+    if (!user || (!user.avatar && !placeholder)) return sendText(ctx, 404, 'Not Found');
     const svg = user.avatar ? avatarSvg({ id: user.id, name: user.name ?? user.id }) : SILHOUETTE;
-    sendText(res, 200, svg, {
+    sendText(ctx, 200, svg, {
       'Content-Type': 'image/svg+xml',
       'Cache-Control': 'public, max-age=3600',
       'Cross-Origin-Resource-Policy': 'cross-origin',
