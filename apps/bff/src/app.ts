@@ -1,5 +1,5 @@
 import compose from 'koa-compose';
-import Koa, { type Middleware } from 'koa';
+import Koa, { type Context, type Middleware, type Next } from 'koa';
 import type { Deps } from './deps.js';
 import { sessionMiddleware } from './auth/sessionMiddleware.js';
 import { sessionTiming } from './config/index.js';
@@ -79,7 +79,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const corsStep = cors(config.frontendOrigins);
   const session = sessionMiddleware({ context: app.context, store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets });
   const csrf = requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]);
-  const chains = {} as Record<RouteKind, Middleware>;
+  const chains = {} as Record<RouteKind, (ctx: Context, next: Next) => Promise<void>>;
   for (const kind of Object.keys(POLICIES) as RouteKind[]) {
     const policy = POLICIES[kind];
     chains[kind] = compose([

@@ -44,7 +44,8 @@ export function documentedRows(): Row[] {
     if (!meta) throw new Error(`${name} has no documentation: register it in apps/bff/src/config/variables`);
     const schemaDefault: unknown = schema.safeParse(undefined).data;
     if (schemaDefault !== undefined && meta.default !== undefined) throw new Error(`${name}: the schema has a default; do not repeat it in its documentation`);
-    const fallback = schemaDefault === undefined ? meta.default : String(schemaDefault);
+    // Defaults are strings, numbers or booleans (environment values); anything else prints as JSON.
+    const fallback = schemaDefault === undefined ? meta.default : printDefault(schemaDefault);
     const variable: Variable = {
       name,
       default: fallback,
@@ -155,4 +156,11 @@ export function renderEnvExample(rows = documentedRows()): string {
 export function renderConfigDocs(readme: string): { readme: string; envExample: string } {
   const rows = documentedRows();
   return { readme: replaceReadmeTable(readme, renderReadmeTable(rows)), envExample: renderEnvExample(rows) };
+}
+
+/** A schema default as the docs show it. */
+function printDefault(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }

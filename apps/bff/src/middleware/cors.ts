@@ -20,7 +20,8 @@ export function cors(allowedOrigins: readonly string[]): Middleware {
         ctx.status = 204;
         return;
       }
-      return next();
+      await next();
+      return;
     }
     ctx.set('Access-Control-Allow-Origin', origin);
     ctx.set('Access-Control-Allow-Credentials', 'true');

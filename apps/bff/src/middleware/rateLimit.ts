@@ -46,7 +46,8 @@ export function rateLimiter(deps: RateLimiterDeps): RateLimitMiddleware {
       } catch (err) {
         if (!isAppError(err) || err.code !== ErrorCode.StoreUnavailable) throw err;
         failures.warn('store', { bucket, detail: err.detail }, 'rate limit not checked: counters unavailable, request let through', { bucket });
-        return next();
+        await next();
+        return;
       }
       if (hit.count > limit.max) {
         throw new AppError(ErrorCode.RateLimited, {
@@ -54,7 +55,7 @@ export function rateLimiter(deps: RateLimiterDeps): RateLimitMiddleware {
           retryAfter: Math.max(Math.ceil((hit.resetAt - at) / 1000), 1),
         });
       }
-      return next();
+      await next();
     };
   };
 }

@@ -28,7 +28,7 @@ export function requestId(app: Koa, logger: Logger): Middleware {
   Object.defineProperty(app.context, 'log', {
     configurable: true,
     get(this: Context & { [LOG]?: Logger }) {
-      return (this[LOG] ??= logger.child({ requestId: this.state.requestId }));
+      return (this[LOG] ??= logger.child({ requestId: this.state.requestId as string }));
     },
   });
   return (ctx, next) => {

@@ -54,7 +54,7 @@ function helmetMiddleware(options: { https: boolean; imageOrigins: string[] }): 
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: options.https ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
-  }) as Middleware;
+  });
 }
 
 /** API answers are per-user and must never be cached by the browser or a proxy. */

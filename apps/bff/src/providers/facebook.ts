@@ -63,6 +63,7 @@ export class FacebookProvider implements AuthProvider {
     return new URL(`${base.href.replace(/\/+$/, '')}/${this.options.apiVersion}${path}`);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async, so that a throw here rejects as the OIDC adapter's does
   async startLogin({ state, redirectUri }: { state: string; redirectUri: string }): Promise<LoginStart> {
     const url = this.versioned(this.options.dialogUrl, '/dialog/oauth');
     const params = new URLSearchParams({

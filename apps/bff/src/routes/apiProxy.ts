@@ -49,7 +49,10 @@ export function apiProxy(routes: RouteTable, deps: Deps, refresher: TokenRefresh
   if (!config.apiRoutes.some((route) => route.prefix === '/api')) routes.prefix('/api', 'public');
   return async (ctx, next) => {
     const route = matchRoute(config.apiRoutes, ctx.path);
-    if (!route) return next();
+    if (!route) {
+      await next();
+      return;
+    }
     ctx.set('Cache-Control', 'no-store');
     if (!route.methods.includes(ctx.method)) {
       ctx.set('Allow', route.methods.join(', '));
@@ -112,7 +115,7 @@ export function apiProxy(routes: RouteTable, deps: Deps, refresher: TokenRefresh
     }
     ctx.status = upstream.status;
     passResponseHeaders(ctx, upstream, target, route);
-    ctx.body = upstream.body ? Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream) : null;
+    ctx.body = upstream.body ? Readable.fromWeb(upstream.body) : null;
     if (upstream.status === 401) ctx.log.info({ route: route.prefix }, 'upstream refused the access token');
   };
 }

@@ -31,8 +31,9 @@ export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddl
   const { config, store, providers, metrics, now } = deps;
 
   const provider = (ctx: Context) => {
-    const found = providers.get(String(ctx.params.provider));
-    if (!found) throw new AppError(ErrorCode.UnknownProvider, { detail: `provider "${String(ctx.params.provider).slice(0, 40)}"` });
+    const id = String((ctx.params as { provider?: string }).provider);
+    const found = providers.get(id);
+    if (!found) throw new AppError(ErrorCode.UnknownProvider, { detail: `provider "${id.slice(0, 40)}"` });
     return found;
   };
 
@@ -43,7 +44,10 @@ export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddl
    */
   const measured = (step: 'login' | 'callback'): RouterMiddleware => async (ctx, next) => {
     const id = providers.get(String(ctx.params.provider))?.id;
-    if (!id) return next();
+    if (!id) {
+      await next();
+      return;
+    }
     if (step === 'login') metrics.signInStarted(id);
     const started = performance.now();
     try {
