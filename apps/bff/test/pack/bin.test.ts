@@ -126,6 +126,9 @@ describe('@sso/bff installed from its tarball, outside the workspace', () => {
     // (node_modules/ there is pnpm's, for the dependency's own bins.)
     expect(readdirSync(root).filter((name) => name !== 'node_modules').sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'bin', 'dist', 'package.json']);
     expect(existsSync(join(root, 'dist/main.js'))).toBe(true);
+    // The bundled packages' licence notices travel with their code.
+    const notices = readFileSync(join(root, 'dist/THIRD-PARTY-LICENSES.md'), 'utf8');
+    for (const name of ['koa', 'openid-client', 'pino', 'zod']) expect(notices).toMatch(new RegExp(`^## ${name}@\\d`, 'm'));
     // Everything else is in the bundle: none of it is installed.
     const installed = readdirSync(join(project, 'node_modules/.pnpm'));
     for (const name of ['koa@', 'openid-client@', 'pino@', 'zod@', 'kysely@', 'pg@']) {
