@@ -124,7 +124,7 @@ describe('@sso/bff installed from its tarball, outside the workspace', () => {
     expect(pkg.private).toBeUndefined();
     expect(pkg.dependencies).toEqual({ 'better-sqlite3': expect.any(String) });
     // (node_modules/ there is pnpm's, for the dependency's own bins.)
-    expect(readdirSync(root).filter((name) => name !== 'node_modules').sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'bin', 'dist', 'package.json']);
+    expect(readdirSync(root).filter((name) => name !== 'node_modules').sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'package.json']);
     expect(existsSync(join(root, 'dist/main.js'))).toBe(true);
     // The bundled packages' licence notices travel with their code.
     const notices = readFileSync(join(root, 'dist/THIRD-PARTY-LICENSES.md'), 'utf8');
