@@ -9,6 +9,7 @@ export default defineConfig({
     // The JSON report feeds the plain "N passed, N failed" line that .ci/run prints last.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'e2e/vitest.config.ts'],
+    // vitest.pack.config.ts: the published packages, packed and installed outside the workspace.
+    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'packages/*/vitest.pack.config.ts', 'apps/*/vitest.pack.config.ts', 'e2e/vitest.config.ts'],
   },
 });
