@@ -1,21 +1,33 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { Agent, request, type Dispatcher } from 'undici';
 
 /**
  * How long an idle connection to a provider is kept for the next call, ms: below the 5 s that
  * most servers (Node's among them) keep an idle connection, so that we close it first. A server
- * that announces a shorter `Keep-Alive: timeout=` is believed (Node's agent reads it).
+ * that announces a shorter `Keep-Alive: timeout=` is believed (undici reads it).
  */
 const IDLE_MS = 4_000;
-const agentOptions = { keepAlive: true, timeout: IDLE_MS, maxFreeSockets: 16 };
-const agents = { 'http:': new HttpAgent(agentOptions), 'https:': new HttpsAgent(agentOptions) };
+
+/** The keep-alive pool every provider call goes through, unless a test installs another. */
+const keepAlive: Dispatcher = new Agent({ keepAliveTimeout: IDLE_MS, keepAliveMaxTimeout: IDLE_MS });
+let current: Dispatcher = keepAlive;
+
+/**
+ * Routes every provider call through `dispatcher` (a test's undici MockAgent) until the returned
+ * function is called, which puts the keep-alive pool back.
+ */
+export function useProviderDispatcher(dispatcher: Dispatcher): () => void {
+  current = dispatcher;
+  return () => {
+    current = keepAlive;
+  };
+}
 
 /** An answer read whole: its body decoded (Content-Encoding undone) and within the limit. */
 export interface Answer {
   status: number;
   statusText: string;
-  /** As received, in order; `content-encoding` and `content-length` describe the wire, not `body`. */
+  /** Names in lower case; `content-encoding` and `content-length` describe the wire, not `body`. */
   headers: [string, string][];
   /** Node's own buffer (Buffer.concat, zlib): never on a SharedArrayBuffer. */
   body: Buffer<ArrayBuffer>;
@@ -39,13 +51,15 @@ export interface SendLimits {
   maxBytes: number;
   /** The caller's own abort (openid-client passes one). */
   signal?: AbortSignal | null | undefined;
+  /** Where the request goes; default the keep-alive pool (or what {@link useProviderDispatcher} installed). */
+  dispatcher?: Dispatcher | undefined;
 }
 
 /** What fetch would send when the caller says nothing (some APIs refuse a request without a User-Agent). */
 const DEFAULT_HEADERS = { accept: '*/*', 'user-agent': 'sso-bff' };
 
-function requestHeaders(headers: RequestInit['headers']): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = { ...DEFAULT_HEADERS };
+function requestHeaders(headers: RequestInit['headers']): Record<string, string> {
+  const out: Record<string, string> = { ...DEFAULT_HEADERS };
   if (headers) new Headers(headers).forEach((value, name) => (out[name] = value));
   return out;
 }
@@ -76,66 +90,74 @@ function decode(encoding: string | undefined, raw: Buffer<ArrayBuffer>, maxBytes
   throw new TransportError('cut_off', `unknown content encoding ${coding}`);
 }
 
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 /**
- * One HTTP request with Node's own client on a keep-alive connection, the answer read whole.
- * Not `fetch`: undici's fetch (web streams, Request/Response objects, abort-signal plumbing) cost
- * more CPU than all the rest of a sign-in's token call. A redirect is returned, never followed.
+ * One HTTP request through an undici dispatcher (`request()`, not `fetch`: no web streams or
+ * Request/Response objects on the way), the answer read whole. A redirect is returned, never followed.
  */
 export function send(url: URL, init: RequestInit, limits: SendLimits): Promise<Answer> {
-  const request = url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : null;
-  if (!request) return Promise.reject(new TransportError('unreachable', `unsupported scheme ${url.protocol}`));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.reject(new TransportError('unreachable', `unsupported scheme ${url.protocol}`));
   const body = requestBody(init.body);
+  const abort = new AbortController();
   return new Promise<Answer>((resolve, reject) => {
     let settled = false;
+    let stream: Dispatcher.ResponseData['body'] | undefined;
     const finish = (err: Error | null, answer?: Answer) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       limits.signal?.removeEventListener('abort', onAbort);
       if (err) {
-        req.destroy();
+        // Before the answer, aborting cancels the request; during it, destroying the body closes
+        // the connection: the rest is never received.
+        abort.abort(err);
+        stream?.destroy();
         reject(err);
       } else resolve(answer!);
     };
-    const req = request(url, {
-      method: init.method ?? 'GET',
-      headers: requestHeaders(init.headers),
-      agent: agents[url.protocol as 'http:' | 'https:'],
-    });
     const timer = setTimeout(() => finish(new TransportError('unreachable', `no whole answer within ${limits.timeoutMs} ms`)), limits.timeoutMs);
     const onAbort = () => finish(new TransportError('unreachable', 'aborted', { cause: limits.signal?.reason }));
     if (limits.signal?.aborted) return onAbort();
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
-    let answered = false;
-    req.on('error', (err) => finish(answered ? new TransportError('cut_off', 'answer cut off', { cause: err }) : new TransportError('unreachable', err.message, { cause: err })));
-    req.on('response', (res: IncomingMessage) => {
-      answered = true;
-      const declared = Number(res.headers['content-length'] ?? 0);
-      if (declared > limits.maxBytes) return finish(new TransportError('too_large', `answer of ${declared} bytes declared, over the ${limits.maxBytes}-byte limit`));
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        // Destroying the request closes the connection: the rest is never received.
-        if (size > limits.maxBytes) finish(new TransportError('too_large', `answer over the ${limits.maxBytes}-byte limit`));
-        else chunks.push(chunk);
-      });
-      res.on('aborted', () => finish(new TransportError('cut_off', 'answer cut off')));
-      res.on('error', (err) => finish(new TransportError('cut_off', 'answer cut off', { cause: err })));
-      res.on('end', () => {
-        if (!res.complete) return finish(new TransportError('cut_off', 'answer cut off'));
-        let decoded: Buffer<ArrayBuffer>;
-        try {
-          decoded = decode(res.headers['content-encoding'], Buffer.concat(chunks, size), limits.maxBytes);
-        } catch (err) {
-          return finish(err as TransportError);
-        }
-        const headers: [string, string][] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
-        finish(null, { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, body: decoded });
-      });
-    });
-    req.end(body);
+    request(url, {
+      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers: requestHeaders(init.headers),
+      body,
+      signal: abort.signal,
+      dispatcher: limits.dispatcher ?? current,
+    }).then(
+      (res) => {
+        stream = res.body;
+        // Before anything else: a body destroyed with an error must never throw unheard.
+        res.body.on('error', (err) => finish(new TransportError('cut_off', 'answer cut off', { cause: err })));
+        if (settled) return void res.body.destroy();
+        const declared = Number(single(res.headers['content-length']) ?? 0);
+        if (declared > limits.maxBytes) return finish(new TransportError('too_large', `answer of ${declared} bytes declared, over the ${limits.maxBytes}-byte limit`));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.body.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limits.maxBytes) finish(new TransportError('too_large', `answer over the ${limits.maxBytes}-byte limit`));
+          else chunks.push(chunk);
+        });
+        res.body.on('end', () => {
+          let decoded: Buffer<ArrayBuffer>;
+          try {
+            decoded = decode(single(res.headers['content-encoding']), Buffer.concat(chunks, size), limits.maxBytes);
+          } catch (err) {
+            return finish(err as TransportError);
+          }
+          const headers: [string, string][] = [];
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (Array.isArray(value)) for (const v of value) headers.push([name, v]);
+            else if (value !== undefined) headers.push([name, value]);
+          }
+          finish(null, { status: res.statusCode, statusText: res.statusText ?? '', headers, body: decoded });
+        });
+      },
+      (err: Error) => finish(new TransportError('unreachable', err.message, { cause: err })),
+    );
   });
 }

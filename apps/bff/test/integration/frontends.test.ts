@@ -13,36 +13,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const preflight = (origin: string, method = 'POST') =>
-  fetch(`${h.origin}/auth/logout`, {
-    method: 'OPTIONS',
-    headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'x-csrf' },
-  });
-
+// Without a session (CORS, preflights, a JSON 401): test/http/frontends.test.ts.
 describe('other frontends (FRONTEND_ORIGINS)', () => {
-  it('an allowed origin gets CORS with credentials, and its preflight allows X-CSRF', async () => {
-    const response = await preflight(FRONTEND);
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe(FRONTEND);
-    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
-    expect(response.headers.get('access-control-allow-headers')).toMatch(/X-CSRF/i);
-    expect(response.headers.get('vary')).toMatch(/Origin/);
-  });
-
-  it('an allowed origin can read the request id and, on a 503, when to try again', async () => {
-    const answer = await fetch(`${h.origin}/auth/me`, { headers: { origin: FRONTEND } });
-    expect(answer.headers.get('access-control-allow-origin')).toBe(FRONTEND);
-    expect(answer.headers.get('access-control-expose-headers')?.split(/,\s*/)).toEqual(['X-Request-Id', 'Retry-After']);
-  });
-
-  it('any other origin gets no CORS headers at all', async () => {
-    const response = await preflight(EVIL);
-    expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-    const get = await fetch(`${h.origin}/auth/providers`, { headers: { Origin: EVIL } });
-    expect(get.headers.get('access-control-allow-origin')).toBeNull();
-  });
-
   it('the allowed frontend reads the session and signs out; a foreign origin cannot sign out', async () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
@@ -71,9 +43,4 @@ describe('other frontends (FRONTEND_ORIGINS)', () => {
     expect(await refused.json()).toMatchObject({ error: 'invalid_request' });
   });
 
-  it('an XHR from the frontend without a session gets JSON 401, never a redirect', async () => {
-    const response = await fetch(`${h.origin}/auth/me`, { headers: { Origin: FRONTEND, 'X-Requested-With': 'XMLHttpRequest' }, redirect: 'manual' });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
-  });
 });
