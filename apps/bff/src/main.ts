@@ -21,7 +21,7 @@ try {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 } catch (err) {
   if (err instanceof ConfigError) {
-    console.error(`The BFF cannot start.\n${err.message}\nSee .env.example for every variable.`);
+    console.error(`The BFF cannot start.\n${err.message}\nEvery variable is in the README's configuration table and in .env.example.`);
     process.exit(1);
   }
   if (err instanceof DatabaseStartError) {
