@@ -1,4 +1,5 @@
 import { freePort, startDevIdp, demoUsers, type DemoUser, type DevIdp } from '@sso/dev-idp';
+import type { MeResponse } from '@sso/profile';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackFor, deliver, me, signIn } from '../integration/flow.js';
@@ -35,7 +36,7 @@ describePostgres('many instances on one PostgreSQL', (server: () => TestPostgres
   async function restart(index: number): Promise<number | null> {
     const code = await instances[index]!.stop('SIGTERM');
     instances[index] = await startBffProcess(env);
-    balancer.backends[index] = instances[index]!.url;
+    balancer.backends[index] = instances[index].url;
     return code;
   }
 
@@ -112,7 +113,7 @@ describePostgres('many instances on one PostgreSQL', (server: () => TestPostgres
     expect(result.status).toBe(302);
     expect(result.location).toBe('/');
     const answers = await Promise.all([via(browser, 0, '/auth/me'), via(browser, 1, '/auth/me')]);
-    const bodies = await Promise.all(answers.map((a) => a.json() as Promise<Record<string, any>>));
+    const bodies = await Promise.all(answers.map((a) => a.json() as Promise<MeResponse>));
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(bodies[0]!.user).toEqual(bodies[1]!.user);
     expect(bodies[0]!.user.name).toBe('Alice Liddell');
@@ -293,7 +294,7 @@ describePostgres('many instances on one PostgreSQL', (server: () => TestPostgres
     for (const index of [0, 1]) {
       const answer = await via(browser, index, '/auth/me');
       expect(answer.status).toBe(200);
-      expect(((await answer.json()) as Record<string, any>).user.name).toBe('Bob Builder');
+      expect(((await answer.json()) as MeResponse).user.name).toBe('Bob Builder');
       expect((await via(browser, index, '/readyz')).status).toBe(200);
     }
   });

@@ -112,7 +112,7 @@ async function storeCalls(harness: Harness): Promise<Record<string, number>> {
     const match = /^(sso_store_query_duration_seconds_count)\{operation="([^"]+)"\} (\S+)$/.exec(line);
     if (match) samples.push({ name: match[1]!, labels: { operation: match[2]! }, value: Number(match[3]) });
   }
-  return Object.fromEntries(samples.map((s) => [s.labels.operation, s.value]));
+  return Object.fromEntries(samples.map((s) => [s.labels.operation!, s.value] as const));
 }
 
 const bogusCallback = (harness: Harness, i: number) =>

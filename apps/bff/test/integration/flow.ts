@@ -1,3 +1,4 @@
+import type { MeResponse } from '@sso/profile';
 import { expect } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
 import type { Harness } from '../support/harness.js';
@@ -31,9 +32,13 @@ export async function signIn(browser: TestBrowser, h: Pick<Harness, 'origin'>, o
   return result.location!;
 }
 
-export async function me(browser: TestBrowser, h: Pick<Harness, 'origin'>): Promise<{ status: number; body: Record<string, any> }> {
+/**
+ * GET /auth/me. The body is typed as the signed-in answer; a 401 carries an error body instead,
+ * so a test that reads `body.user` checks the status or lets the missing `user` fail it.
+ */
+export async function me(browser: TestBrowser, h: Pick<Harness, 'origin'>): Promise<{ status: number; body: MeResponse }> {
   const response = await browser.request(`${h.origin}/auth/me`, { headers: { accept: 'application/json' } });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as MeResponse };
 }
 
 export const sessionCookieSet = (setCookies: string[]) => setCookies.some((c) => /^sso\.sid=[^;]+/.test(c));

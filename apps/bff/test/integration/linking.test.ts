@@ -15,7 +15,7 @@ afterAll(async () => {
 
 async function identities(browser: TestBrowser) {
   const response = await browser.request(`${h.origin}/auth/identities`);
-  return { status: response.status, body: (await response.json()) as unknown };
+  return { status: response.status, body: await response.json() };
 }
 
 /** Sign in with a provider ("oidc" via the helpers, or "dev" here). */

@@ -75,7 +75,7 @@ describe('full logout (RP-initiated, OpenID Connect RP-Initiated Logout 1.0)', (
     await signIn(browser, h);
     const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };
     const { page, html } = await followEndSession(browser, redirectTo);
-    const csp = Object.fromEntries(page.headers.get('content-security-policy')!.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    const csp = Object.fromEntries(page.headers.get('content-security-policy')!.split(/;\s*/).map((d) => [d.split(' ')[0]!, d.split(' ').slice(1).join(' ')] as const));
     const script = /<script>([^<]*)<\/script>/.exec(html)![1]!;
     const style = /<style>([^<]*)<\/style>/.exec(html)![1]!;
     const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -207,7 +207,7 @@ describe('full logout (RP-initiated, OpenID Connect RP-Initiated Logout 1.0)', (
           client_id: 'bff-test',
           logout_hint: hint === 'sub' ? 'carol' : sid,
           post_logout_redirect_uri: `${h.origin}/auth/logged-out`,
-          state: expect.stringMatching(/^[\w.-]{20,}$/),
+          state: expect.stringMatching(/^[\w.-]{20,}$/) as unknown,
         });
         const confirmed = await confirmAtIdp(browser, await browser.request(url), h.idp.issuer);
         const back = new URL(confirmed.headers.get('location')!);

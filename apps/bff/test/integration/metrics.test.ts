@@ -50,7 +50,7 @@ beforeAll(async () => {
   const { body } = await me(browser, h);
   secrets.userId = body.user.id;
   secrets.subject = body.user.subject;
-  secrets.email = body.user.email;
+  secrets.email = body.user.email!;
   // …a session id in a path…
   secrets.sessionId = 'ses-not-one-of-yours-0123456789';
   const revoke = await browser.request(`${h.origin}/auth/sessions/${secrets.sessionId}`, { method: 'DELETE', headers: { 'X-CSRF': '1' } });
@@ -159,7 +159,7 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     expect(values.filter((v) => v.length > 64)).toEqual([]);
   });
 
-  it('time store calls by operation, and count a failed one', async () => {
+  it('time store calls by operation, and count a failed one', () => {
     expect(value(samples, 'sso_store_query_duration_seconds_count', { operation: 'users.signIn' })).toBe(1);
     expect(value(samples, 'sso_store_query_duration_seconds_count', { operation: 'transactions.consume' })).toBeGreaterThanOrEqual(2);
     expect(value(samples, 'sso_store_errors_total', { operation: 'sessions.get' }) ?? 0).toBe(0);

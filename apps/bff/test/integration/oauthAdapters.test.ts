@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FacebookProviderConfig, GitHubProviderConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
@@ -15,7 +16,8 @@ import { startStubIssuer, STUB_CLIENT, type StubIssuer } from '../support/stubIs
 const NOW = 1_750_000_000_000;
 const clock = () => NOW;
 const CALLBACK = 'http://127.0.0.1:9/auth/callback';
-const json = (body: unknown, status = 200): Handler => (req, res) => {
+// Answers at once: a plain function, so a route that calls it has no promise to await.
+const json = (body: unknown, status = 200) => (req: IncomingMessage, res: ServerResponse): void => {
   req.resume();
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '@sso/dev-idp';
+import type { ApiError, Identity, MeResponse, ProviderSummary, SessionInfo } from '@sso/profile';
 import pkg from '../../package.json' with { type: 'json' };
 import { loadConfig } from '../../src/config/index.js';
 import { buildOpenApi } from '../../src/openapi/document.js';
@@ -59,11 +60,14 @@ afterAll(async () => {
   await relay?.close();
 });
 
-/** A request through a browser, checked against the document; returns the answer and its JSON body. */
-async function call(browser: TestBrowser, method: string, path: string, init: RequestInit = {}): Promise<Answer & { body: any }> {
+/**
+ * A request through a browser, checked against the document; returns the answer and its JSON body,
+ * typed as `T` by the caller (the document check is what vouches for its shape).
+ */
+async function call<T = unknown>(browser: TestBrowser, method: string, path: string, init: RequestInit = {}): Promise<Answer & { body: T }> {
   const url = new URL(path, h.origin);
   const answer = await answerOf(await browser.request(url, { ...init, method }));
-  return { ...answer, body: contract.check(method, url, answer) };
+  return { ...answer, body: contract.check(method, url, answer) as T };
 }
 const csrf = { headers: { 'X-CSRF': '1' } };
 
@@ -77,7 +81,7 @@ async function signInWith(browser: TestBrowser, provider: string, user: string):
 
 const operations = (d: OpenApiDocument) =>
   Object.entries(d.paths).flatMap(([path, item]) =>
-    HTTP_METHODS.flatMap((method) => (item[method] ? [{ path, method, op: item[method]!, item }] : [])),
+    HTTP_METHODS.flatMap((method) => (item[method] ? [{ path, method, op: item[method], item }] : [])),
   );
 const isProxied = (op: Operation) => op.tags.includes('api-proxy');
 
@@ -178,7 +182,7 @@ describe('real answers match the document', () => {
   it('health, the provider list and this document', async () => {
     const anonymous = new TestBrowser();
     expect((await call(anonymous, 'GET', '/healthz')).body).toEqual({ status: 'ok' });
-    const providers = await call(anonymous, 'GET', '/auth/providers');
+    const providers = await call<ProviderSummary[]>(anonymous, 'GET', '/auth/providers');
     expect(providers.body.map((p: { id: string }) => p.id)).toEqual(['oidc', 'dev']);
     expect((await call(anonymous, 'GET', '/auth/openapi.json')).status).toBe(200);
     expect((await call(anonymous, 'GET', '/readyz')).status).toBe(200);
@@ -204,7 +208,7 @@ describe('real answers match the document', () => {
         ['GET', '/api/rec/items'],
       ];
       for (const [method, path, init] of calls) {
-        const answer = await call(browser, method, path, init);
+        const answer = await call<ApiError>(browser, method, path, init);
         expect([method, path, answer.status, answer.body.error, answer.headers.get('retry-after')]).toEqual([method, path, 503, 'store_unavailable', '5']);
       }
     } finally {
@@ -247,7 +251,7 @@ describe('real answers match the document', () => {
     const browser = new TestBrowser();
     expect((await call(browser, 'GET', '/auth/me')).body).toMatchObject({ error: 'unauthenticated' });
     await signIn(browser, h, { user: 'bob' });
-    expect((await call(browser, 'GET', '/auth/me')).body.user.subject).toBe('bob');
+    expect((await call<MeResponse>(browser, 'GET', '/auth/me')).body.user.subject).toBe('bob');
     expect((await call(browser, 'POST', '/auth/logout')).status).toBe(403);
     const { redirectTo } = (await call(browser, 'POST', '/auth/logout', csrf)).body as { redirectTo: string };
     expect((await call(browser, 'GET', '/auth/me')).status).toBe(401);
@@ -285,7 +289,7 @@ describe('real answers match the document', () => {
     await signIn(viaOidc, h, { user: 'carol' });
     const link = await call(viaOidc, 'GET', '/auth/login/dev?intent=link');
     await call(viaOidc, 'GET', (await authorizeAtIdp(viaOidc, new URL(link.headers.get('location')!), h.origin)).href);
-    expect((await call(viaOidc, 'GET', '/auth/identities')).body.map((i: { provider: string }) => i.provider)).toEqual(['oidc', 'dev']);
+    expect((await call<Identity[]>(viaOidc, 'GET', '/auth/identities')).body.map((i: { provider: string }) => i.provider)).toEqual(['oidc', 'dev']);
     // The same user, signed in with the other account.
     const viaDev = new TestBrowser();
     await signInWith(viaDev, 'dev', 'carol');
@@ -293,7 +297,7 @@ describe('real answers match the document', () => {
     expect((await call(viaOidc, 'DELETE', '/auth/identities/dev/carol')).status).toBe(403);
     expect((await call(viaOidc, 'DELETE', '/auth/identities/oidc/carol', csrf)).body).toMatchObject({ error: 'current_identity' });
     expect((await call(viaOidc, 'DELETE', '/auth/identities/dev/nobody', csrf)).body).toMatchObject({ error: 'not_found' });
-    const removed = await call(viaOidc, 'DELETE', '/auth/identities/dev/carol', csrf);
+    const removed = await call<Identity[]>(viaOidc, 'DELETE', '/auth/identities/dev/carol', csrf);
     expect(removed.body.map((i: { provider: string }) => i.provider)).toEqual(['oidc']);
     // The session of the account just removed ended with it.
     expect((await call(viaDev, 'DELETE', '/auth/identities/oidc/carol', csrf)).body).toMatchObject({ error: 'unauthenticated' });
@@ -307,14 +311,14 @@ describe('real answers match the document', () => {
 
     const [laptop, phone, tablet] = [new TestBrowser(), new TestBrowser(), new TestBrowser()];
     for (const b of [laptop, phone, tablet]) await signIn(b, h, { user: 'alice' });
-    const phoneId = (await call(phone, 'GET', '/auth/sessions')).body.find((s: { current: boolean }) => s.current).id as string;
+    const phoneId = (await call<SessionInfo[]>(phone, 'GET', '/auth/sessions')).body.find((s) => s.current)!.id;
     expect((await call(laptop, 'DELETE', `/auth/sessions/${phoneId}`)).status).toBe(403);
     expect((await call(laptop, 'DELETE', `/auth/sessions/${phoneId}`, csrf)).status).toBe(200);
     expect((await call(laptop, 'DELETE', '/auth/sessions/no-such-session', csrf)).status).toBe(404);
     expect((await call(laptop, 'DELETE', '/auth/sessions')).status).toBe(403);
-    expect((await call(laptop, 'DELETE', '/auth/sessions', csrf)).body.map((s: { current: boolean }) => s.current)).toEqual([true]);
-    const tabletOwn = await signIn(tablet, h, { user: 'alice' }).then(() => call(tablet, 'GET', '/auth/sessions'));
-    const tabletId = tabletOwn.body.find((s: { current: boolean }) => s.current).id as string;
+    expect((await call<SessionInfo[]>(laptop, 'DELETE', '/auth/sessions', csrf)).body.map((s: { current: boolean }) => s.current)).toEqual([true]);
+    const tabletOwn = await signIn(tablet, h, { user: 'alice' }).then(() => call<SessionInfo[]>(tablet, 'GET', '/auth/sessions'));
+    const tabletId = tabletOwn.body.find((s) => s.current)!.id;
     expect((await call(tablet, 'DELETE', `/auth/sessions/${tabletId}`, csrf)).body).toEqual([]);
   });
 
@@ -374,7 +378,7 @@ describe('real answers match the document', () => {
         ['POST', '/auth/backchannel-logout/oidc', form],
       ] as const) {
         await fetch(new URL(path, h.origin), { ...init, method, redirect: 'manual' }).then((r) => r.arrayBuffer());
-        const refused = await call(new TestBrowser(), method, path, init);
+        const refused = await call<ApiError>(new TestBrowser(), method, path, init);
         expect([path, refused.status, refused.body.error, Number(refused.headers.get('retry-after')) > 0]).toEqual([path, 429, 'rate_limited', true]);
       }
       const navigation = await call(new TestBrowser(), 'GET', '/auth/login/oidc');

@@ -88,7 +88,7 @@ describe('rate limits per client address', () => {
     try {
       const origins = [h.origin, other.url, h.origin, other.url, h.origin, other.url, h.origin];
       expect(await times(origins.length, () => login(origins.shift()!, json))).toEqual([
-        ...Array(5).fill('302 idp'),
+        ...Array<string>(5).fill('302 idp'),
         '429 rate_limited',
         '429 rate_limited',
       ]);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionIdOf, TestBrowser } from '../support/browser.js';
 import { startTwoProviderHarness, type Harness } from '../support/harness.js';
-import { authorizeAtIdp } from '../support/idp.js';
 import { callbackFor, deliver, me, sessionCookieSet, signIn, startLogin } from './flow.js';
 
 let h: Harness;

@@ -62,7 +62,7 @@ describe('provider tokens at rest', () => {
       expect((await me(browser, h)).status).toBe(200);
       const row = db.prepare('SELECT data, tokens FROM sessions WHERE data LIKE ?').get('%"bob"%') as { data: string; tokens: string | null } | undefined;
       expect(row?.tokens).toMatch(/^v1\./);
-      expect(JSON.parse(row!.data).sealedTokens).toBeUndefined();
+      expect((JSON.parse(row!.data) as { sealedTokens?: unknown }).sealedTokens).toBeUndefined();
       // The ID token is still there for RP-initiated logout.
       const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };
       expect((await followEndSession(browser, redirectTo)).form.fields.id_token_hint).toMatch(/^eyJ/);

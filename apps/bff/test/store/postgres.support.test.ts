@@ -24,7 +24,9 @@ describePostgres('the test PostgreSQL helper', (pg) => {
       const there = await b.client.query<{ t: string | null }>(`SELECT to_regclass('only_here')::text AS t`);
       expect(here.rows[0]?.t).toBe('only_here');
       expect(there.rows[0]?.t).toBeNull();
-      const names = await Promise.all([a, b].map(async ({ client }) => (await client.query('SELECT current_database() AS d')).rows[0].d));
+      const names = await Promise.all(
+        [a, b].map(async ({ client }) => (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d),
+      );
       expect(names).toEqual([new URL(first).pathname.slice(1), new URL(second).pathname.slice(1)]);
     } finally {
       await Promise.all([a.client.end(), b.client.end()]);
