@@ -14,6 +14,9 @@ const envMessage = 'Only the config module reads process.env: take the value fro
 
 export default defineConfig(
   globalIgnores(['**/dist/**', 'test-results/**', '**/coverage/**', '.changeset/**']),
+  // The pack test copies these into a temporary project outside the workspace, where they import the
+  // installed tarballs; here they belong to no project and their imports would not resolve as there.
+  globalIgnores(['packages/client/test/pack/consumer/*.mjs']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -28,6 +31,7 @@ export default defineConfig(
             'vitest.config.ts',
             'scripts/*.mjs',
             'apps/bff/*.mjs',
+            'apps/bff/bin/*.mjs',
             'apps/bff/bench/*.mjs',
             'apps/web/scripts/*.mjs',
           ],

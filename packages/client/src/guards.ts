@@ -20,7 +20,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** An object with (at least) these fields, each passing its own check. */
 function object<T>(shape: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
-  const entries = Object.entries(shape) as [string, Guard<unknown>][];
+  const entries = Object.entries<Guard<unknown>>(shape);
   return (value): value is T => isRecord(value) && entries.every(([key, guard]) => guard(value[key]));
 }
 

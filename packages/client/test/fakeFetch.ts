@@ -18,7 +18,7 @@ export function fakeFetch(respond: Respond = () => json(200, {})): { fetch: type
   const requests: SentRequest[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const request: SentRequest = {
-      url: String(input),
+      url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       method: init.method ?? 'GET',
       headers: new Headers(init.headers),
       credentials: init.credentials,
@@ -27,7 +27,7 @@ export function fakeFetch(respond: Respond = () => json(200, {})): { fetch: type
     requests.push(request);
     return respond(request);
   };
-  return { fetch: fetch as typeof globalThis.fetch, requests };
+  return { fetch, requests };
 }
 
 /** A JSON answer, as the BFF sends them. */

@@ -79,9 +79,9 @@ function decode(encoding: string | undefined, raw: Buffer<ArrayBuffer>, maxBytes
   if (!coding || coding === 'identity') return raw;
   const options = { maxOutputLength: maxBytes };
   try {
-    if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(raw, options) as Buffer<ArrayBuffer>;
-    if (coding === 'deflate') return inflateSync(raw, options) as Buffer<ArrayBuffer>;
-    if (coding === 'br') return brotliDecompressSync(raw, options) as Buffer<ArrayBuffer>;
+    if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(raw, options);
+    if (coding === 'deflate') return inflateSync(raw, options);
+    if (coding === 'br') return brotliDecompressSync(raw, options);
   } catch (err) {
     // zlib's ERR_BUFFER_TOO_LARGE: the output passed maxOutputLength.
     if (err instanceof RangeError) throw new TransportError('too_large', `answer over the ${maxBytes}-byte limit once decoded`, { cause: err });
@@ -122,7 +122,7 @@ export function send(url: URL, init: RequestInit, limits: SendLimits): Promise<A
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
     request(url, {
-      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+      method: init.method ?? 'GET',
       headers: requestHeaders(init.headers),
       body,
       signal: abort.signal,

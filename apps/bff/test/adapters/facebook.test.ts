@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FacebookProviderConfig } from '../../src/config/types.js';
 import { FacebookProvider } from '../../src/providers/facebook.js';
 import { FACEBOOK_JWKS_PATH } from '../../src/providers/facebookIdToken.js';
-import { JSON_HEADERS, signingKey, useMockNetwork } from '../support/mockNetwork.js';
+import { JSON_HEADERS, sentForm, signingKey, useMockNetwork } from '../support/mockNetwork.js';
 
 const DIALOG = 'https://www.facebook.com';
 const GRAPH = 'https://graph.facebook.com';
@@ -37,7 +37,7 @@ describe('Facebook adapter, classic flow', () => {
       .get(GRAPH)
       .intercept({ path: '/v21.0/oauth/access_token', method: 'POST' })
       .reply(200, (request) => {
-        sent = new URLSearchParams(String(request.body));
+        sent = sentForm(request);
         return { access_token: 'EAAtoken', token_type: 'bearer', expires_in: 5183944 };
       }, JSON_HEADERS);
     me(200, { id: '1020304050', name: 'Face Book', picture: { data: { url: 'https://platform-lookaside.fbsbx.com/p.jpg' } } });
@@ -62,18 +62,18 @@ describe('Facebook adapter, classic flow', () => {
 
   it('an OAuthException (code 100, invalid verification code) is provider_error with its code in the detail', async () => {
     token(400, { error: { message: 'Invalid verification code format.', type: 'OAuthException', code: 100, fbtrace_id: 'A1' } });
-    await expect(finish(facebook())).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/OAuthException code=100/) });
+    await expect(finish(facebook())).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/OAuthException code=100/) as unknown });
   });
 
   it('an error body is an error even with HTTP 200', async () => {
     token(200, { error: { message: 'Error validating client secret.', type: 'OAuthException', code: 1 } });
-    await expect(finish(facebook())).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/code=1 /) });
+    await expect(finish(facebook())).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/code=1 /) as unknown });
   });
 
   it('Graph refusing the proof (GraphMethodException) is provider_error; a non-numeric id is invalid_provider_response', async () => {
     token(200, { access_token: 'EAAtoken' });
     me(400, { error: { message: 'API calls from the server require an appsecret_proof argument', type: 'GraphMethodException', code: 100 } });
-    await expect(finish(facebook())).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/GraphMethodException/) });
+    await expect(finish(facebook())).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/GraphMethodException/) as unknown });
     token(200, { access_token: 'EAAtoken' });
     me(200, { id: 'someone', name: 'X' });
     await expect(finish(facebook())).rejects.toMatchObject({ code: 'invalid_provider_response' });
@@ -104,7 +104,7 @@ describe('Facebook adapter, OpenID Connect flow (FACEBOOK_OIDC=on)', () => {
       .get(GRAPH)
       .intercept({ path: '/v21.0/oauth/access_token', method: 'POST' })
       .reply(200, (request) => {
-        sent = new URLSearchParams(String(request.body));
+        sent = sentForm(request);
         return { access_token: 'EAAtoken', token_type: 'bearer', id_token: signed };
       }, JSON_HEADERS);
     keys();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GitHubProviderConfig } from '../../src/config/types.js';
 import { GitHubProvider } from '../../src/providers/github.js';
-import { JSON_HEADERS, useMockNetwork } from '../support/mockNetwork.js';
+import { JSON_HEADERS, sentForm, useMockNetwork } from '../support/mockNetwork.js';
 
 const WEB = 'https://github.com';
 const API = 'https://api.github.com';
@@ -27,7 +27,7 @@ describe('GitHub adapter', () => {
       .get(WEB)
       .intercept({ path: '/login/oauth/access_token', method: 'POST', headers: { accept: 'application/json' } })
       .reply(200, (request) => {
-        sent = new URLSearchParams(String(request.body));
+        sent = sentForm(request);
         return { access_token: 'gho_token', token_type: 'bearer', scope: 'read:user,user:email' };
       }, JSON_HEADERS);
     api('/user', 200, user);
@@ -77,7 +77,7 @@ describe('GitHub adapter', () => {
   it('a redirect from the token endpoint is refused and never followed', async () => {
     tokenAnswer(302, '', { headers: { location: 'https://evil.example/steal' } });
     // Net connect is off and nothing intercepts evil.example: following it would fail differently.
-    await expect(finish()).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/HTTP 302 redirect, not followed/) });
+    await expect(finish()).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/HTTP 302 redirect, not followed/) as unknown });
   });
 
   it('/user refusing the token is provider_error; a user without a numeric id is invalid_provider_response', async () => {
@@ -91,7 +91,7 @@ describe('GitHub adapter', () => {
 
   it('a token answer over the response limit is invalid_provider_response', async () => {
     tokenAnswer(200, { access_token: 'gho_token', padding: 'x'.repeat(4096) });
-    await expect(finish(github({ maxResponseBytes: 1024 }))).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/1024-byte limit/) });
+    await expect(finish(github({ maxResponseBytes: 1024 }))).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/1024-byte limit/) as unknown });
   });
 
   it('a token endpoint slower than the timeout is provider_unavailable, on time', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OidcProviderConfig } from '../../src/config/types.js';
 import { createLogger } from '../../src/logger.js';
 import { OidcProvider } from '../../src/providers/oidc.js';
-import { JSON_HEADERS, signingKey, useMockNetwork } from '../support/mockNetwork.js';
+import { JSON_HEADERS, sentForm, signingKey, useMockNetwork } from '../support/mockNetwork.js';
 
 const CALLBACK = 'https://bff.example/auth/callback';
 const net = useMockNetwork();
@@ -73,7 +73,7 @@ describe('OpenID Connect adapter, SimpleLogin as documented', () => {
       .get(PROVIDERS.simplelogin.issuer)
       .intercept({ path: '/oauth2/token', method: 'POST' })
       .reply(200, async (request) => {
-        sent = { body: new URLSearchParams(String(request.body)), authorization: new Headers(request.headers as Record<string, string>).get('authorization') };
+        sent = { body: sentForm(request), authorization: new Headers(request.headers).get('authorization') };
         return { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600, scope: 'openid email name avatar_url', id_token: await idToken('simplelogin', login.start.nonce!) };
       }, JSON_HEADERS);
     keys('simplelogin');
@@ -99,7 +99,7 @@ describe('OpenID Connect adapter, SimpleLogin as documented', () => {
     discovery('simplelogin');
     const login = await signIn('simplelogin');
     net.agent.get(PROVIDERS.simplelogin.issuer).intercept({ path: '/oauth2/token', method: 'POST' }).reply(400, { error: 'wrong client-id or client-secret' }, JSON_HEADERS);
-    await expect(login.finish()).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/error=wrong client-id or client-secret/) });
+    await expect(login.finish()).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/error=wrong client-id or client-secret/) as unknown });
   });
 
   it('a refusal that comes back as ?error=deny is access_denied, with no token request', async () => {
@@ -120,7 +120,7 @@ describe('OpenID Connect adapter, Google as documented', () => {
       .get(PROVIDERS.google.issuer)
       .intercept({ path: '/oauth2/token', method: 'POST' })
       .reply(200, async (request) => {
-        verifier = new URLSearchParams(String(request.body)).get('code_verifier');
+        verifier = sentForm(request).get('code_verifier');
         const claims = { name: 'G User', email: 'g@example.test', email_verified: false, picture: 'https://lh3.googleusercontent.com/a/x' };
         return { access_token: 'at-1', token_type: 'Bearer', expires_in: 3599, id_token: await idToken('google', login.start.nonce!, claims) };
       }, JSON_HEADERS);
@@ -152,7 +152,7 @@ describe('OpenID Connect adapter, Google as documented', () => {
     discovery('google');
     const login = await signIn('google');
     net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/oauth2/token', method: 'POST' }).reply(400, { error: 'invalid_grant', error_description: 'Bad Request' }, JSON_HEADERS);
-    await expect(login.finish()).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/error=invalid_grant/) });
+    await expect(login.finish()).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/error=invalid_grant/) as unknown });
     net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/oauth2/token', method: 'POST' }).reply(503, { error: 'temporarily_unavailable' }, JSON_HEADERS);
     await expect(login.finish()).rejects.toMatchObject({ code: 'provider_unavailable' });
   });
@@ -170,7 +170,7 @@ describe('OpenID Connect adapter, discovery and limits', () => {
     net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/.well-known/openid-configuration', method: 'GET' }).reply(502, 'Bad gateway');
     await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).rejects.toMatchObject({ code: 'provider_unavailable' });
     discovery('google');
-    await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).resolves.toMatchObject({ codeVerifier: expect.any(String) });
+    await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).resolves.toMatchObject({ codeVerifier: expect.any(String) as unknown });
     expect(adapter.health()).toEqual({ status: 'ok' });
   });
 
@@ -184,7 +184,7 @@ describe('OpenID Connect adapter, discovery and limits', () => {
     net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/.well-known/openid-configuration', method: 'GET' })
       .reply(200, { issuer: PROVIDERS.google.issuer, padding: 'x'.repeat(64 * 1024) }, JSON_HEADERS);
     await expect(provider('google', { maxResponseBytes: 16 * 1024 }).startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` }))
-      .rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/16384-byte limit/) });
+      .rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/16384-byte limit/) as unknown });
   });
 
   it('a token endpoint slower than PROVIDER_TIMEOUT is provider_unavailable, on time', async () => {

@@ -39,7 +39,7 @@ const backchannel = () =>
 function outcome(response: Response): string {
   const location = response.headers.location;
   if (typeof location === 'string') return `${response.statusCode} ${location.startsWith('https://github.com/') ? 'provider' : location}`;
-  return `${response.statusCode} ${(response.json() as { error: string }).error}`;
+  return `${response.statusCode} ${response.json<{ error: string }>().error}`;
 }
 
 async function times(n: number, make: () => Promise<Response>): Promise<string[]> {
@@ -65,12 +65,12 @@ describe('rate limits per client address, before any provider', () => {
 
   it('without TRUST_PROXY a forged X-Forwarded-For does not escape the limit', async () => {
     const forged = () => login(app, { ...json, 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 250)}` });
-    expect(await times(6, forged)).toEqual([...Array(5).fill('302 provider'), '429 rate_limited']);
+    expect(await times(6, forged)).toEqual([...Array<string>(5).fill('302 provider'), '429 rate_limited']);
   });
 
   it('behind TRUST_PROXY the address the proxy saw counts: two forwarded addresses have separate budgets, and entries the client sent before it are ignored', async () => {
     const from = (chain: string) => () => login(behindProxy, { ...json, 'x-forwarded-for': chain });
-    expect(await times(6, from('198.51.100.1'))).toEqual([...Array(5).fill('302 provider'), '429 rate_limited']);
+    expect(await times(6, from('198.51.100.1'))).toEqual([...Array<string>(5).fill('302 provider'), '429 rate_limited']);
     // The client wrote its own X-Forwarded-For; our proxy appended the address it saw.
     expect(await times(3, () => from(`203.0.113.${Math.floor(Math.random() * 250)}, 198.51.100.1`)())).toEqual(Array(3).fill('429 rate_limited'));
     expect(await times(5, from('198.51.100.2'))).toEqual(Array(5).fill('302 provider'));

@@ -35,8 +35,8 @@ function spawnBin(cwd: string, env: Record<string, string> = {}): Started {
   const child = spawn(join(project, 'node_modules/.bin/sso-bff'), [], { cwd, env: { PATH: base.PATH!, HOME: base.HOME ?? cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   void exited.then(() => running.delete(child));
   return { child, output: () => output, exited };
@@ -122,7 +122,7 @@ describe('@sso/bff installed from its tarball, outside the workspace', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg).toMatchObject({ bin: { 'sso-bff': './bin/sso-bff.mjs' }, engines: { node: '>=20.19' }, license: 'MIT' });
     expect(pkg.private).toBeUndefined();
-    expect(pkg.dependencies).toEqual({ 'better-sqlite3': expect.any(String) });
+    expect(pkg.dependencies).toEqual({ 'better-sqlite3': expect.any(String) as unknown });
     // (node_modules/ there is pnpm's, for the dependency's own bins.)
     expect(readdirSync(root).filter((name) => name !== 'node_modules').sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'package.json']);
     expect(existsSync(join(root, 'dist/main.js'))).toBe(true);

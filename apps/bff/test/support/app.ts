@@ -63,7 +63,8 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const handler = createApp(deps, { webDist: options.webDist }).callback();
   return {
     deps,
-    request: (request) => inject(handler, request),
+    // Koa's callback never rejects (it answers every error itself): nothing to wait for but the answer.
+    request: (request) => inject((req, res) => void handler(req, res), request),
     logged: () => lines.flatMap((l) => l.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as Record<string, unknown>),
     async close() {
       restore();

@@ -2,7 +2,7 @@ import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
-import type { Header, JsonSchema, OpenApiDocument, Operation, Reference, Response as DocResponse } from '../../src/openapi/types.js';
+import type { Header, OpenApiDocument, Operation, Reference, Response as DocResponse } from '../../src/openapi/types.js';
 
 /** What came back from the BFF, whatever made the request. */
 export interface Answer {
@@ -52,7 +52,7 @@ export class ApiContract {
     // The whole document as one schema resource, so `#/components/schemas/…` refs resolve inside it;
     // its OpenAPI fields are keywords that validate nothing.
     this.ajv.addVocabulary(Object.keys(doc));
-    this.ajv.addSchema({ ...structuredClone(doc), $id: DOC_ID } as object, undefined, undefined, false);
+    this.ajv.addSchema({ ...structuredClone(doc), $id: DOC_ID }, undefined, undefined, false);
   }
 
   /** The value at a JSON pointer of the document (`#/a/b`), following `$ref`s; with its final pointer. */

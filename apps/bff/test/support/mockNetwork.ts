@@ -1,6 +1,8 @@
 import { generateKeyPair, exportJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { afterEach, beforeEach } from 'vitest';
 import { MockAgent } from 'undici';
+// undici's index re-exports only Interceptable from this file; the callback's argument type lives here.
+import type { MockInterceptor } from 'undici/types/mock-interceptor.js';
 import { useProviderDispatcher } from '../../src/providers/transport.js';
 
 /** The adapter tier's network: an undici MockAgent that refuses anything not intercepted. */
@@ -32,6 +34,14 @@ export function useMockNetwork(): MockNetwork {
 }
 
 export const JSON_HEADERS = { headers: { 'content-type': 'application/json' } };
+
+/** The form an adapter sent to an intercepted endpoint (the transport sends a string or bytes, never a stream). */
+export function sentForm(request: MockInterceptor.MockResponseCallbackOptions): URLSearchParams {
+  const { body } = request;
+  if (typeof body === 'string') return new URLSearchParams(body);
+  if (body instanceof Uint8Array) return new URLSearchParams(Buffer.from(body).toString('utf8'));
+  throw new TypeError('the request body is not a string or bytes');
+}
 
 /** A provider's RS256 signing key, its public JWKS, and a signer of ID tokens. */
 export async function signingKey(kid = 'k1'): Promise<{ jwks: { keys: JWK[] }; sign(claims: JWTPayload): Promise<string> }> {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { freePort } from '@sso/dev-idp';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { startAnswering, type Handler } from './answers.js';
@@ -46,7 +46,7 @@ export async function startStubIssuer(): Promise<StubIssuer> {
   const server = await startAnswering();
   const url = server.url;
   const jwks = { keys: [jwk] };
-  const sign = (claims: Record<string, unknown>, typ = 'JWT') => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'stub-1', typ }).sign(privateKey as CryptoKey);
+  const sign = (claims: Record<string, unknown>, typ = 'JWT') => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'stub-1', typ }).sign(privateKey);
 
   const stub: StubIssuer = {
     url,
@@ -78,12 +78,12 @@ export async function startStubIssuer(): Promise<StubIssuer> {
         '/jwks': json(jwks),
         '/token': async (req, res) => {
           req.resume();
-          json(await stub.tokenAnswer())(req, res);
+          await json(await stub.tokenAnswer())(req, res);
         },
         '/userinfo': json({ sub: 'stub-user', name: 'Stub User' }),
       } satisfies Record<string, Handler>);
     },
-    close: server.close,
+    close: () => server.close(),
   };
   stub.reset();
   return stub;

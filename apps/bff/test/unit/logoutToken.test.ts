@@ -58,7 +58,7 @@ describe('logout token verification (Back-Channel Logout 1.0 §2.6)', () => {
     'accepts a token typed %s',
     async (_name, typ) => {
       const token = await sign(valid(), { typ });
-      expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).typ).toBe(typ);
+      expect((JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { typ?: string }).typ).toBe(typ);
       expect(await verifier().verify(token)).toEqual({ subject: 'alice', sid: 's-1' });
     },
   );

@@ -27,7 +27,7 @@ async function route(routes: RouteTable, method: string, path: string): Promise<
   req.method = method;
   req.url = path;
   const ctx = new Koa().createContext(req, new ServerResponse(req));
-  await (routes.router.routes() as unknown as Middleware)(ctx, async () => undefined);
+  await (routes.router.routes() as unknown as Middleware)(ctx, () => Promise.resolve());
   return ctx;
 }
 

@@ -9,7 +9,7 @@ export type { SessionStatus } from './sessionState.js';
 /** What `useSession()` gives: the session as last checked, and a way to check again. */
 export interface SessionValue extends SessionState {
   /** Checks again. From `error` it shows `loading` meanwhile; otherwise the current state stays until the answer. */
-  refresh(): Promise<void>;
+  refresh: () => Promise<void>;
 }
 
 const ClientContext = createContext<SsoClient | null>(null);
@@ -25,6 +25,13 @@ const SessionContext = createContext<SessionValue | null>(null);
  */
 export function SsoProvider({ client, children }: { client: SsoClient; children?: ReactNode }) {
   const [state, setState] = useState<SessionState>(LOADING);
+  // Another client is another session: back to loading, set while rendering (React's way for state
+  // that follows a prop), so that no render shows the previous client's session.
+  const [stateOf, setStateOf] = useState(client);
+  if (stateOf !== client) {
+    setStateOf(client);
+    setState(LOADING);
+  }
   // Aborted when the provider unmounts (or gets another client); checks need a live one.
   const lifetime = useRef<AbortController | null>(null);
   // At most one `/auth/me` in flight; a visible check joining a quiet one makes its failure visible.
@@ -47,7 +54,6 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
     (quiet: boolean): Promise<void> => {
       const signal = lifetime.current?.signal;
       if (!signal) return Promise.resolve();
-      if (!quiet) setState((current) => (current.status === 'error' ? LOADING : current));
       if (flight.current) {
         if (!quiet) flight.current.quiet = false;
         return flight.current.promise;
@@ -83,7 +89,6 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
   useEffect(() => {
     const controller = new AbortController();
     lifetime.current = controller;
-    setState(LOADING);
     void check(false);
     return () => {
       controller.abort();
@@ -135,7 +140,11 @@ export function SsoProvider({ client, children }: { client: SsoClient; children?
     };
   }, [check]);
 
-  const refresh = useCallback(() => check(false), [check]);
+  const refresh = useCallback(() => {
+    // Out of `check`, whose first call (on mount) finds `loading` already: no state set in an effect.
+    setState((current) => (current.status === 'error' ? LOADING : current));
+    return check(false);
+  }, [check]);
   const value = useMemo<SessionValue>(() => ({ ...state, refresh }), [state, refresh]);
 
   return (

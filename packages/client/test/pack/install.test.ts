@@ -26,7 +26,7 @@ const tarball = { profile: '', client: '' };
 const installed = (name: string) => join(project, 'node_modules', name);
 const manifest = (name: string) => JSON.parse(readFileSync(join(installed(name), 'package.json'), 'utf8')) as Manifest;
 /** Every file an installed package holds, relative to its folder. */
-const filesOf = (name: string) => (readdirSync(installed(name), { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+const filesOf = (name: string) => readdirSync(installed(name), { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
   .map((entry) => relative(installed(name), join(entry.parentPath, entry.name)))
   .sort();

@@ -28,7 +28,7 @@ export interface Attempt {
   /** Whether the BFF set a session cookie on its last answer. */
   sessionCookie: boolean;
   /** GET /auth/me afterwards in the same browser. */
-  me: { status: number; body: Record<string, any> };
+  me: Awaited<ReturnType<typeof me>>;
 }
 
 export async function startHostileHarness(options: { metadata?: HostileIdpOptions['metadata']; env?: Record<string, string> } = {}): Promise<HostileHarness> {
