@@ -82,5 +82,7 @@ export function createDemoApi(options: DemoApiOptions): RequestListener {
   });
   app.use(router.routes());
   app.use((ctx) => sendJson(ctx, 404, { error: 'not_found' }));
-  return app.callback();
+  // Koa's handler settles every request itself (errors included), so there is nothing to await.
+  const handle = app.callback();
+  return (req, res) => void handle(req, res);
 }

@@ -34,7 +34,7 @@ async function getJson(url: string): Promise<Record<string, unknown>> {
     throw new IntrospectionUnavailableError(`cannot reach ${url} (${cause instanceof Error ? cause.message : String(cause)})`);
   }
   if (response.status !== 200) throw new IntrospectionUnavailableError(`${url} answered ${response.status}`);
-  const body = (await response.json().catch(() => undefined)) as unknown;
+  const body: unknown = await response.json().catch(() => undefined);
   if (typeof body !== 'object' || body === null) throw new IntrospectionUnavailableError(`${url} did not answer a JSON object`);
   return body as Record<string, unknown>;
 }
@@ -91,7 +91,7 @@ export function createIntrospector({ issuer, introspectionUrl, clientId, clientS
     const { sub, scope, client_id: tokenClientId, exp, token_type: tokenType } = body;
     // RFC 7662 §2.2 makes these optional; this API needs them, and a token without expiry is not for us.
     if (typeof sub !== 'string' || typeof tokenClientId !== 'string' || typeof exp !== 'number') return undefined;
-    if (tokenType !== undefined && String(tokenType).toLowerCase() !== 'bearer') return undefined;
+    if (tokenType !== undefined && (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer')) return undefined;
     if (exp * 1000 <= Date.now()) return undefined;
     return { sub, scope: typeof scope === 'string' ? scope : '', clientId: tokenClientId, exp };
   };

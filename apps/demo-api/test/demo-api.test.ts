@@ -43,7 +43,7 @@ describe('demo API with the real dev IdP', () => {
       sub: 'bob',
       scope: 'openid profile email',
       clientId: client.clientId,
-      expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
+      expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/) as unknown,
       receivedCookies: false,
       receivedHeaders: [],
     });
@@ -118,7 +118,7 @@ describe('demo API with the real dev IdP', () => {
       call(api, '/api/demo/echo', { method: 'POST', headers: { ...bearer(tokens.access_token), 'content-type': type }, body });
     const fill = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes - '{"pad":""}'.length) });
 
-    expect(await post(fill(64 * 1024), 'application/json')).toMatchObject({ status: 200, body: { received: { pad: expect.any(String) } } });
+    expect(await post(fill(64 * 1024), 'application/json')).toMatchObject({ status: 200, body: { received: { pad: expect.any(String) as unknown } } });
     const tooLarge = await post(fill(64 * 1024 + 1), 'application/json');
     expect(tooLarge).toMatchObject({ status: 413, body: { error: 'payload_too_large' } });
     expect(tooLarge.headers.get('connection')).toBe('close');

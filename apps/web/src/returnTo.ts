@@ -3,6 +3,7 @@ export const DEFAULT_RETURN_TO = '/profile';
 
 // Browsers silently drop tabs and newlines from URLs ("/\t/evil.com" becomes "//evil.com"), so any
 // control character is refused outright.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole purpose
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 // Only used to resolve candidates; never navigated to.

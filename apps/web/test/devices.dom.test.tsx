@@ -63,7 +63,7 @@ describe('the "Signed-in devices" list', () => {
     await until(() => button(section(page), 'Sign out 1 other device'));
     button(section(page), 'Sign out 1 other device').click();
     await until(() => expect(page.container.querySelector('[role="alert"]')?.textContent).toContain("We couldn't sign out your other devices."));
-    const alert = page.container.querySelector('[role="alert"]')!.textContent!.replace(/\s+/g, ' ');
+    const alert = page.container.querySelector('[role="alert"]')!.textContent.replace(/\s+/g, ' ');
     expect(alert).toContain('Error code: internal_error · Reference: req-internal_error');
     await until(() => expect(bff.calls.filter((call) => call.method === 'GET' && call.path === '/auth/sessions')).toHaveLength(2));
 

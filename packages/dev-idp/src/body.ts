@@ -24,7 +24,8 @@ const clientErrorStatus = (err: unknown): number | undefined => {
  */
 export async function readText(ctx: Context, limit: number): Promise<string> {
   try {
-    return await parse.text(ctx, { limit });
+    // co-body types every result as any; text() resolves with the decoded body.
+    return (await parse.text(ctx, { limit })) as string;
   } catch (err) {
     const status = clientErrorStatus(err);
     if (status === undefined) throw err;

@@ -3,7 +3,7 @@ import type { Client, Provider } from 'oidc-provider';
 export interface EndSessionsDeps {
   provider: Provider;
   /** The ids of the live sessions of an account (memory-adapter.ts). */
-  sessionIdsOf(accountId: string): string[];
+  sessionIdsOf: (accountId: string) => string[];
   logger: (msg: string) => void;
 }
 
@@ -56,9 +56,8 @@ export function createEndSessions({ provider, sessionIdsOf, logger }: EndSession
       if (!session || session.accountId !== accountId) continue;
       const authorizations = Object.entries(session.authorizations ?? {});
       await Promise.all(authorizations.map(([clientId, { sid }]) => notify(clientId, accountId, sid)));
-      await Promise.all(
-        authorizations.map(([, { grantId, persistsLogout }]) => (grantId && !persistsLogout ? revokeGrant(grantId) : undefined)),
-      );
+      const grantIds = authorizations.flatMap(([, { grantId, persistsLogout }]) => (grantId && !persistsLogout ? [grantId] : []));
+      await Promise.all(grantIds.map(revokeGrant));
       await session.destroy();
     }
   };

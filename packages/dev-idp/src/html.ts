@@ -13,9 +13,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
 }
 
-function render(value: unknown): string {
+/** What a page may interpolate: text and numbers (escaped), SafeHtml (as is), lists of them, or nothing. */
+export type HtmlValue = string | number | boolean | null | undefined | SafeHtml | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join('');
+  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
   if (value === undefined || value === null || value === false) return '';
   return escapeHtml(String(value));
 }
@@ -24,7 +27,7 @@ function render(value: unknown): string {
  * Template tag that escapes every interpolated value unless it is SafeHtml, so a page cannot
  * forget to escape a user name, client id or error message.
  */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0] ?? '';
   values.forEach((value, i) => {
     out += render(value) + (strings[i + 1] ?? '');

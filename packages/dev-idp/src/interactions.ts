@@ -110,7 +110,7 @@ export function createInteractions({ provider, apps, users, logger }: Interactio
     }
     const grantId = await grant.save();
 
-    logger(`${session.accountId} allowed ${clientId}: ${String(params.scope ?? '')}`);
+    logger(`${session.accountId} allowed ${clientId}: ${typeof params.scope === 'string' ? params.scope : ''}`);
     await finish(ctx, { consent: { grantId } }, true);
   }
 

@@ -16,7 +16,7 @@ const SWEEP_EVERY = 100;
 export interface MemoryStore {
   adapter: AdapterFactory;
   /** The ids of the live IdP sessions in which `accountId` is signed in (for `endSessionsFor`). */
-  sessionIdsOf(accountId: string): string[];
+  sessionIdsOf: (accountId: string) => string[];
 }
 
 /**
@@ -65,8 +65,9 @@ export function createMemoryStore(): MemoryStore {
 
   const adapter = (model: string): Adapter => {
     const keyFor = (id: string) => `${model}:${id}`;
+    // The records are in memory, so every method settles at once; the interface asks for promises.
     return {
-      async upsert(id, payload, expiresIn) {
+      upsert(id, payload, expiresIn) {
         const key = keyFor(id);
         records.set(key, {
           payload,
@@ -80,28 +81,32 @@ export function createMemoryStore(): MemoryStore {
         }
         writes += 1;
         if (writes % SWEEP_EVERY === 0) sweep();
+        return Promise.resolve();
       },
-      async find(id) {
-        return live(keyFor(id));
+      find(id) {
+        return Promise.resolve(live(keyFor(id)));
       },
-      async findByUid(uid) {
+      findByUid(uid) {
         const id = sessionIdByUid.get(uid);
-        return id === undefined ? undefined : live(keyFor(id));
+        return Promise.resolve(id === undefined ? undefined : live(keyFor(id)));
       },
-      async findByUserCode() {
+      findByUserCode() {
         // The device flow is off; nothing is ever stored by user code.
-        return undefined;
+        return Promise.resolve(undefined);
       },
-      async consume(id) {
+      consume(id) {
         const payload = live(keyFor(id));
         if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+        return Promise.resolve();
       },
-      async destroy(id) {
+      destroy(id) {
         records.delete(keyFor(id));
+        return Promise.resolve();
       },
-      async revokeByGrantId(grantId) {
+      revokeByGrantId(grantId) {
         for (const key of keysByGrant.get(grantId) ?? []) records.delete(key);
         keysByGrant.delete(grantId);
+        return Promise.resolve();
       },
     };
   };

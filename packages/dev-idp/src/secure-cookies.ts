@@ -12,7 +12,7 @@ export function secureSameSiteNone(res: ServerResponse): void {
   const setHeader = res.setHeader.bind(res);
   res.setHeader = (name, value) => {
     if (name.toLowerCase() !== 'set-cookie') return setHeader(name, value);
-    const cookies = (Array.isArray(value) ? value : [String(value)]).map((cookie) =>
+    const cookies = (typeof value === 'string' || typeof value === 'number' ? [String(value)] : value).map((cookie) =>
       /;\s*samesite=none/i.test(cookie) && !/;\s*secure(;|$)/i.test(cookie) ? `${cookie}; secure` : cookie,
     );
     return setHeader(name, cookies);

@@ -112,13 +112,16 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
       logger(`back-channel logout of ${accountId} to ${client.clientId} failed: ${err.message}`),
     );
     provider.on('grant.success', (ctx) => {
-      const type = String(ctx.oidc.params?.grant_type ?? 'unknown');
+      const grantType = ctx.oidc.params?.grant_type;
+      const type = typeof grantType === 'string' ? grantType : 'unknown';
       grantCounts[type] = (grantCounts[type] ?? 0) + 1;
     });
     endSessionsFor = createEndSessions({ provider, sessionIdsOf: store.sessionIdsOf, logger });
 
     server.removeAllListeners('request');
-    server.on('request', createApp({ provider, issuer, clients, apps, users, logger }).callback());
+    // Koa's handler settles every request itself (errors included), so there is nothing to await.
+    const handle = createApp({ provider, issuer, clients, apps, users, logger }).callback();
+    server.on('request', (req, res) => void handle(req, res));
   } catch (err) {
     server.close();
     throw err;

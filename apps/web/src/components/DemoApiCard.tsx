@@ -76,7 +76,7 @@ function DemoApiCall() {
   return (
     <>
       <p className="section__intro">The BFF forwards this call with your access token; the page never sees the token.</p>
-      <button type="button" className="button button--secondary" onClick={call} disabled={loading}>
+      <button type="button" className="button button--secondary" onClick={() => void call()} disabled={loading}>
         {loading ? 'Calling…' : 'Call the demo API'}
       </button>
       {state.status === 'done' ? (

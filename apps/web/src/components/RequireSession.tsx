@@ -19,7 +19,12 @@ export function RequireSession({ children, preload }: { children?: ReactNode; pr
   useEffect(() => {
     if (status !== 'signed-out') preload?.();
   }, [preload, status]);
-  const goToLogin = useCallback((to: string) => navigate(to, { replace: true }), [navigate]);
+  const goToLogin = useCallback(
+    (to: string) => {
+      void navigate(to, { replace: true });
+    },
+    [navigate],
+  );
   return (
     <RequireSsoSession
       navigate={goToLogin}

@@ -22,12 +22,16 @@ export function LoginPage() {
   const errorCode = searchParams.get('error');
 
   const { state: providers, reload } = useProviders();
-  const { status: sessionStatus, ended, unavailable, refresh } = useSession();
-  // Shown until dismissed or a sign-in starts over; the BFF says it only once.
+  const session = useSession();
+  const { status: sessionStatus, ended, unavailable } = session;
+  // Shown until dismissed or a sign-in starts over; the BFF says it only once, so a later `ended`
+  // of null keeps it. Taken over while rendering (React's "adjusting state when a prop changes").
   const [endedNotice, setEndedNotice] = useState(ended?.message ?? null);
-  useEffect(() => {
+  const [seenEnded, setSeenEnded] = useState(ended);
+  if (ended !== seenEnded) {
+    setSeenEnded(ended);
     if (ended?.message) setEndedNotice(ended.message);
-  }, [ended]);
+  }
   // Until we know whether a session exists, show the spinner rather than buttons that may vanish.
   // If the check fails, offering the buttons is still right: signing in again is harmless.
   const checkingSession = sessionStatus === 'loading' || sessionStatus === 'signed-in';
@@ -35,7 +39,7 @@ export function LoginPage() {
 
   // Already signed in (here, or in another tab while this one waited): go where sign-in would lead.
   useEffect(() => {
-    if (sessionStatus === 'signed-in') navigate(returnTo, { replace: true });
+    if (sessionStatus === 'signed-in') void navigate(returnTo, { replace: true });
   }, [sessionStatus, navigate, returnTo]);
 
   const dismissError = () => {
@@ -70,7 +74,7 @@ export function LoginPage() {
       {errorCode && <SignInErrorAlert code={errorCode} onDismiss={dismissError} />}
 
       {unavailable ? (
-        <UnavailableNotice error={unavailable} onRetry={() => void refresh()} />
+        <UnavailableNotice error={unavailable} onRetry={() => void session.refresh()} />
       ) : (
         <LoadView
           state={providers}

@@ -29,7 +29,7 @@ import './ProfilePage.css';
 export function ProfilePage() {
   const { user, provider, idleExpiresAt, absoluteExpiresAt, apis } = useSignedInSession();
   // A background check answered 503: the profile stays as last loaded, with a word about it.
-  const { unavailable, refresh } = useSession();
+  const session = useSession();
   const client = useSsoClient();
   const navigate = useNavigate();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -71,7 +71,7 @@ export function ProfilePage() {
     <PageShell wide>
       <title>{`${displayName} · Profile`}</title>
 
-      {unavailable && <UnavailableStatus onRetry={() => void refresh()} />}
+      {session.unavailable && <UnavailableStatus onRetry={() => void session.refresh()} />}
 
       {linkedName && <SuccessNotice message={`${linkedName} is now connected.`} onDismiss={() => dismiss('linked')} />}
       {outcome.value.error && (
@@ -124,7 +124,7 @@ export function ProfilePage() {
         <button
           type="button"
           className="button button--secondary button--block"
-          onClick={signOut}
+          onClick={() => void signOut()}
           disabled={signingOut}
           aria-busy={signingOut}
         >
@@ -142,12 +142,19 @@ export function ProfilePage() {
 function useLinkOutcome(): { value: LinkOutcome; clear: (key: keyof LinkOutcome) => void } {
   const [searchParams, setSearchParams] = useSearchParams();
   const [value, setValue] = useState<LinkOutcome>(() => takeLinkOutcome(searchParams).outcome);
+  // A new outcome in the URL (another "Connect …" while mounted) is taken over while rendering
+  // (React's "adjusting state when a prop changes"); the effect only takes it out of the URL.
+  const search = searchParams.toString();
+  const [seenSearch, setSeenSearch] = useState(search);
+  if (search !== seenSearch) {
+    setSeenSearch(search);
+    const { outcome, rest } = takeLinkOutcome(searchParams);
+    if (rest) setValue(outcome);
+  }
 
   useEffect(() => {
-    const { outcome, rest } = takeLinkOutcome(searchParams);
-    if (!rest) return;
-    setValue(outcome);
-    setSearchParams(rest, { replace: true });
+    const { rest } = takeLinkOutcome(searchParams);
+    if (rest) setSearchParams(rest, { replace: true });
   }, [searchParams, setSearchParams]);
 
   const clear = (key: keyof LinkOutcome) => setValue((current) => ({ ...current, [key]: null }));

@@ -17,12 +17,12 @@ type Answer = (call: Call) => Response | Promise<Response>;
 export function fakeBff(routes: Record<string, Answer>): { client: SsoClient; calls: Call[]; answer: (route: string, answer: Answer) => void } {
   const calls: Call[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const call: Call = { method: init.method ?? 'GET', path: String(input), signal: init.signal ?? null };
+    const call: Call = { method: init.method ?? 'GET', path: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, signal: init.signal ?? null };
     calls.push(call);
     const answer = routes[`${call.method} ${call.path}`];
     return answer ? answer(call) : json(404, { error: 'not_found', message: 'Not found.' });
   };
-  return { client: createClient({ fetch: fetch as typeof globalThis.fetch }), calls, answer: (route, answer) => (routes[route] = answer) };
+  return { client: createClient({ fetch }), calls, answer: (route, answer) => (routes[route] = answer) };
 }
 
 /** A JSON answer, as the BFF sends them. */

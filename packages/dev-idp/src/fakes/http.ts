@@ -141,7 +141,7 @@ export function checkRedirectUris(label: string, uris: readonly string[], allowH
 
 export interface Listening {
   url: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
@@ -175,7 +175,9 @@ export async function serve(label: string, port: number, host: string, build: (u
   try {
     const app = await build(url);
     server.removeAllListeners('request');
-    server.on('request', app.callback());
+    // Koa's handler settles every request itself (errors included), so there is nothing to await.
+    const handle = app.callback();
+    server.on('request', (req, res) => void handle(req, res));
   } catch (err) {
     await close();
     throw err;

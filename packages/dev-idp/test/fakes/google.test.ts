@@ -72,7 +72,7 @@ describe('fake Google', () => {
     const response = await tokenPost(g, { code, code_verifier: verifier });
     expect(response.status).toBe(200);
     const tokens = (await response.json()) as Tokens;
-    expect(tokens).toEqual({ access_token: expect.stringMatching(/^ya29\./), expires_in: 3599, scope: `openid ${EMAIL_URL} ${PROFILE_URL}`, token_type: 'Bearer', id_token: expect.any(String) });
+    expect(tokens).toEqual({ access_token: expect.stringMatching(/^ya29\./) as unknown, expires_in: 3599, scope: `openid ${EMAIL_URL} ${PROFILE_URL}`, token_type: 'Bearer', id_token: expect.any(String) as unknown });
 
     const claims = await verifyIdToken(`${g.url}/oauth2/v3/certs`, tokens.id_token, g.url, client.clientId);
     expect(claims).toEqual({
@@ -88,8 +88,8 @@ describe('fake Google', () => {
       picture: `${g.url}/avatars/alice.svg`,
       given_name: 'Alice',
       family_name: 'Liddell',
-      iat: expect.any(Number),
-      exp: expect.any(Number),
+      iat: expect.any(Number) as unknown,
+      exp: expect.any(Number) as unknown,
     });
 
     const userinfo = await fetch(`${g.url}/v1/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });

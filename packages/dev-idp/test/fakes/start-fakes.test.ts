@@ -66,7 +66,7 @@ describe('fake logs', () => {
     try {
       const location = await signIn(fb.url, authorizeUrl(fb.url, '/v19.0/dialog/oauth', { client_id: client.clientId, redirect_uri: client.redirectUris[0]!, state: 's' }));
       const code = codeOf(location);
-      const token = await (await fetch(`${fb.url}/v19.0/oauth/access_token?${new URLSearchParams({ client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: client.redirectUris[0]!, code })}`)).json() as { access_token: string };
+      const token = await (await fetch(`${fb.url}/v19.0/oauth/access_token?${new URLSearchParams({ client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: client.redirectUris[0]!, code }).toString()}`)).json() as { access_token: string };
       expect(lines.length).toBeGreaterThan(0);
       for (const secret of [client.clientSecret, code, token.access_token]) expect(lines.join('\n')).not.toContain(secret);
     } finally {
