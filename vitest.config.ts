@@ -10,6 +10,12 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     // vitest.pack.config.ts: the published packages, packed and installed outside the workspace.
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'packages/*/vitest.pack.config.ts', 'apps/*/vitest.pack.config.ts', 'e2e/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      'packages/*/vitest.pack.config.ts',
+      'apps/*/vitest.pack.config.ts',
+      'e2e/vitest.config.ts',
+    ],
   },
 });

@@ -47,7 +47,12 @@ for (const { folder, script } of jobs) {
   // No stdin for the programs: in a terminal this script reads the keys (Ctrl-C) itself.
   // Each in its own process group, so that stopping reaches the program behind `sh` (and what it
   // started, such as tsx watch's child) and not only the shell.
-  const child = spawn('sh', ['-c', script], { cwd, env: { ...process.env, PATH: path }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('sh', ['-c', script], {
+    cwd,
+    env: { ...process.env, PATH: path },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   running.add(child);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix(folder)}${line}\n`));

@@ -12,9 +12,14 @@ for (const file of files) {
   const c = { passed: 0, failed: 1, skipped: 0 };
   if (existsSync(file)) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
-    Object.assign(c, { passed: report.numPassedTests, failed: report.numFailedTests, skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) });
+    Object.assign(c, {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests,
+      skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    });
   }
-  if (files.length > 1) console.log(`${basename(file, '.json')}: ${counts(c)}${existsSync(file) ? '' : ' (no test report: the run stopped before the tests)'}`);
+  if (files.length > 1)
+    console.log(`${basename(file, '.json')}: ${counts(c)}${existsSync(file) ? '' : ' (no test report: the run stopped before the tests)'}`);
   for (const key of Object.keys(total)) total[key] += c[key];
 }
 const missing = files.length === 1 && !existsSync(files[0]) ? ' (no test report: the run stopped before the tests)' : '';

@@ -41,7 +41,9 @@ for (const input of Object.keys(metafile.inputs)) {
 const notices = [...packages]
   .map(([dir, pkg]) => {
     const file = readdirSync(dir).find((name) => /^(licen[cs]e|copying)/i.test(name));
-    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `${pkg.license ?? 'see the package'} (no licence file in the package)`;
+    const text = file
+      ? readFileSync(join(dir, file), 'utf8').trim()
+      : `${pkg.license ?? 'see the package'} (no licence file in the package)`;
     return { id: `${pkg.name}@${pkg.version}`, text };
   })
   .filter((notice, i, all) => all.findIndex((other) => other.id === notice.id) === i)

@@ -19,7 +19,10 @@ const toBff: ProxyOptions = { target: bffUrl, changeOrigin: false };
  */
 function reactRouterProductionBuild(): Alias[] {
   const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve('react-router/package.json', { paths: [dirname(require.resolve('react-router-dom'))] })), 'dist/production');
+  const dir = join(
+    dirname(require.resolve('react-router/package.json', { paths: [dirname(require.resolve('react-router-dom'))] })),
+    'dist/production',
+  );
   const files: Record<string, string> = { 'react-router': 'index.mjs', 'react-router/dom': 'dom-export.mjs' };
   if (!Object.values(files).every((file) => existsSync(join(dir, file)))) return [];
   return Object.entries(files).map(([name, file]) => ({ find: new RegExp(`^${name}$`), replacement: join(dir, file) }));

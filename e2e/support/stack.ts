@@ -68,7 +68,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
     ],
   });
-  const fakeClient = (id: string) => ({ clientId: `e2e-${id}-client`, clientSecret: `e2e-${id}-secret`, redirectUris: [`${origin}/auth/callback/${id}`] });
+  const fakeClient = (id: string) => ({
+    clientId: `e2e-${id}-client`,
+    clientSecret: `e2e-${id}-secret`,
+    redirectUris: [`${origin}/auth/callback/${id}`],
+  });
   const [facebook, github, simplelogin, google] = await Promise.all([
     startFakeFacebook({ client: fakeClient('facebook') }),
     startFakeGitHub({ client: fakeClient('github') }),
@@ -76,7 +80,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startFakeGoogle({ client: fakeClient('google') }),
   ]);
   const fakes = { facebook, github, simplelogin, google };
-  const fakeEnv = (id: string, prefix: string) => ({ [`${prefix}_CLIENT_ID`]: `e2e-${id}-client`, [`${prefix}_CLIENT_SECRET`]: `e2e-${id}-secret` });
+  const fakeEnv = (id: string, prefix: string) => ({
+    [`${prefix}_CLIENT_ID`]: `e2e-${id}-client`,
+    [`${prefix}_CLIENT_SECRET`]: `e2e-${id}-secret`,
+  });
   // The demo upstream API behind the BFF's proxy, checking tokens at the dev IdP.
   const demoApiPort = await freePort();
   const demoApi = await startDemoApi({

@@ -119,7 +119,11 @@ async function signInAsAlice(page: Page) {
   await page.getByRole('button', { name: 'Allow' }).click();
   await page.waitForURL(`${current().origin}/profile`);
   // Everything that adds controls has loaded: the identities list and the devices list.
-  await page.getByTestId('connected-accounts').getByRole('link', { name: /^Connect / }).first().waitFor();
+  await page
+    .getByTestId('connected-accounts')
+    .getByRole('link', { name: /^Connect / })
+    .first()
+    .waitFor();
   await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
 }
 

@@ -34,14 +34,16 @@ describe("the SPA's code, split by page", () => {
     await page.context().close();
   });
 
-  it("a chunk that cannot be loaded (a deploy replaced it) shows a readable error and a reload that fixes it", async () => {
+  it('a chunk that cannot be loaded (a deploy replaced it) shows a readable error and a reload that fixes it', async () => {
     const profileChunk = builtFile('src/pages/ProfilePage.tsx');
     const { page } = await newPage();
     await signInAtDevIdp(page, current().origin);
 
     // A fresh tab whose index.html names a chunk the server no longer has.
     const tab = await page.context().newPage();
-    await tab.route(`**${profileChunk}`, (route) => route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"not_found"}' }));
+    await tab.route(`**${profileChunk}`, (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"not_found"}' }),
+    );
     await tab.goto(`${current().origin}/profile`);
     const alert = tab.getByRole('alert').filter({ hasText: "We couldn't load this page." });
     await alert.waitFor();

@@ -21,7 +21,10 @@ async function storeDown(page: Page): Promise<{ count: () => number; restore: ()
       status: 503,
       contentType: 'application/json',
       headers: { 'Retry-After': '1', 'X-Request-Id': REFERENCE },
-      body: JSON.stringify({ error: 'store_unavailable', message: 'The service is temporarily unavailable. Please try again in a moment.' }),
+      body: JSON.stringify({
+        error: 'store_unavailable',
+        message: 'The service is temporarily unavailable. Please try again in a moment.',
+      }),
     });
   };
   await page.route(ME, handler);

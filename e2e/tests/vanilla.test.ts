@@ -26,9 +26,7 @@ describe('a second frontend on another origin, with @sso/client only', () => {
     expect(new URL(vanilla.url).origin).not.toBe(stack.origin);
     const signIn = page.getByRole('link', { name: 'Sign in with Dev IdP' });
     await signIn.waitFor();
-    expect(await signIn.getAttribute('href')).toBe(
-      `${stack.origin}/auth/login/oidc?returnTo=${encodeURIComponent(`${vanilla.url}/`)}`,
-    );
+    expect(await signIn.getAttribute('href')).toBe(`${stack.origin}/auth/login/oidc?returnTo=${encodeURIComponent(`${vanilla.url}/`)}`);
     await page.screenshot({ path: join(screenshotDir, 'vanilla-signed-out.png') });
 
     await signIn.click();

@@ -32,7 +32,16 @@ export interface CeilingFigures {
 }
 
 /** Headers about this one answer or the connection, not the ones every answer carries. */
-const PER_ANSWER = new Set(['date', 'content-length', 'content-type', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id', 'set-cookie']);
+const PER_ANSWER = new Set([
+  'date',
+  'content-length',
+  'content-type',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'x-request-id',
+  'set-cookie',
+]);
 
 /** The response headers of the BFF's signed-in GET /auth/me, as the ceiling sends them. */
 async function bffHeaders(rp: Rp): Promise<Record<string, string>> {
@@ -48,7 +57,12 @@ async function bffHeaders(rp: Rp): Promise<Record<string, string>> {
  * own database), loaded like every other phase, interleaved with bare Koa, a warm-up round first.
  * No BFF can do less and still answer, so no BFF can reach a higher ratio on this machine.
  */
-export async function measureCeiling(rig: Rig, options: BenchOptions, pinning: Pinning, say: (message: string) => void): Promise<CeilingFigures> {
+export async function measureCeiling(
+  rig: Rig,
+  options: BenchOptions,
+  pinning: Pinning,
+  say: (message: string) => void,
+): Promise<CeilingFigures> {
   const headers = JSON.stringify(await bffHeaders(rig.sqlite));
   const modes: Array<{ mode: CeilingMode; database: string | null; cookie: string | null }> = [
     { mode: 'headers', database: null, cookie: null },
@@ -59,13 +73,31 @@ export async function measureCeiling(rig: Rig, options: BenchOptions, pinning: P
   try {
     for (const { mode, database, cookie } of modes) {
       const port = await freePort();
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', MODE: mode, PORT: String(port), HOST: '127.0.0.1', BODY: rig.sqlite.meBody, HEADERS: headers };
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        NODE_ENV: 'production',
+        MODE: mode,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        BODY: rig.sqlite.meBody,
+        HEADERS: headers,
+      };
       if (database) env.DATABASE = database;
-      const server = await startServerProcess({ name: `ceiling (${mode})`, args: ['ceilingKoa.mjs'], cwd: benchDir, env, readyUrl: `http://127.0.0.1:${port}/ready`, pinning });
+      const server = await startServerProcess({
+        name: `ceiling (${mode})`,
+        args: ['ceilingKoa.mjs'],
+        cwd: benchDir,
+        env,
+        readyUrl: `http://127.0.0.1:${port}/ready`,
+        pinning,
+      });
       servers.push({ mode, process: server, origin: `http://127.0.0.1:${port}`, cookie });
     }
     const load = (cpuMs: () => number, url: string, cookie: string | null, durationS: number) =>
-      loadPhase({ cpuMs, databaseCpuMs: null }, { url, expectStatus: 200, durationS, connections: options.connections, ...(cookie ? { headers: { cookie } } : {}) });
+      loadPhase(
+        { cpuMs, databaseCpuMs: null },
+        { url, expectStatus: 200, durationS, connections: options.connections, ...(cookie ? { headers: { cookie } } : {}) },
+      );
     const perRound: Array<{ koa: LoadFigures; rows: Map<CeilingMode, LoadFigures> }> = [];
     for (let round = 0; round <= options.rounds; round += 1) {
       const durationS = round === 0 ? options.warmupLoadS : options.loadS;

@@ -14,12 +14,15 @@ const COOKIE = /(?:^|;) *(?:__Host-)?sso\.sid=([A-Za-z0-9_-]{43})\./;
 let read = null;
 if (mode === 'sqlite') {
   const { default: Database } = await import('better-sqlite3');
-  const statement = new Database(process.env.DATABASE, { readonly: true, fileMustExist: true }).prepare('SELECT data FROM sessions WHERE id_hash = ?');
+  const statement = new Database(process.env.DATABASE, { readonly: true, fileMustExist: true }).prepare(
+    'SELECT data FROM sessions WHERE id_hash = ?',
+  );
   read = (idHash) => Promise.resolve(statement.get(idHash));
 } else if (mode === 'postgres') {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: process.env.DATABASE, max: 10 });
-  read = async (idHash) => (await pool.query({ name: 'session', text: 'SELECT data FROM sessions WHERE id_hash = $1', values: [idHash] })).rows[0];
+  read = async (idHash) =>
+    (await pool.query({ name: 'session', text: 'SELECT data FROM sessions WHERE id_hash = $1', values: [idHash] })).rows[0];
 } else if (mode !== 'headers') {
   throw new Error(`MODE must be headers, sqlite or postgres, not ${mode}`);
 }

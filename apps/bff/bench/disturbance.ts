@@ -77,7 +77,8 @@ export async function undisturbed<T>(
     const repeatMs = performance.now() - firstEnded;
     otherShares.push(disturbance.otherShare);
     if (!best || disturbance.otherShare < best.disturbance.otherShare) best = { result, disturbance };
-    if (!disturbance.disturbed || attempt >= maxAttempts || !mayRepeat(repeatMs)) return { ...best, attempts: attempt, otherShares, repeatMs };
+    if (!disturbance.disturbed || attempt >= maxAttempts || !mayRepeat(repeatMs))
+      return { ...best, attempts: attempt, otherShares, repeatMs };
     // A short burst elsewhere (a test file starting, a compile) is often over after a moment.
     await new Promise((resolve) => setTimeout(resolve, REPEAT_PAUSE_MS));
   }

@@ -58,7 +58,15 @@ PostgreSQL server of your own instead of the throwaway cluster. The full data, e
 
 /** Writes docs/benchmarks.md: the latest run's tables and how they are measured. */
 export function writeBenchmarksDoc(report: BenchReport, file: string, machineNote: string): void {
-  const text = ['# Benchmarks', '', `Latest \`pnpm bench\`${machineNote ? ` (${machineNote})` : ''}:`, '', formatReport(report), '', HOW_MEASURED].join('\n');
+  const text = [
+    '# Benchmarks',
+    '',
+    `Latest \`pnpm bench\`${machineNote ? ` (${machineNote})` : ''}:`,
+    '',
+    formatReport(report),
+    '',
+    HOW_MEASURED,
+  ].join('\n');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
 }

@@ -13,7 +13,8 @@ export const serverNames: Record<ServerId, string> = {
 
 const MB = 2 ** 20;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
-const fixed = (value: number | null | undefined, digits: number, unit = '') => (value === null || value === undefined ? '–' : `${value.toFixed(digits)}${unit}`);
+const fixed = (value: number | null | undefined, digits: number, unit = '') =>
+  value === null || value === undefined ? '–' : `${value.toFixed(digits)}${unit}`;
 const int = (value: number | null | undefined) => (value === null || value === undefined ? '–' : Math.round(value).toLocaleString('en-US'));
 const pct = (share: number | null | undefined) => (share === null || share === undefined ? '–' : `${Math.round(share * 100)} %`);
 
@@ -26,7 +27,10 @@ function table(header: string[], rows: string[][]): string[] {
 /** The targets, met or not (reporting only). */
 export function targetLines(report: BenchReport): string[] {
   const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'not met');
-  return table(['Target', 'Measured', 'Met'], evaluateTargets(report).map((t) => [t.target, t.measured, verdict(t.met)]));
+  return table(
+    ['Target', 'Measured', 'Met'],
+    evaluateTargets(report).map((t) => [t.target, t.measured, verdict(t.met)]),
+  );
 }
 
 /**
@@ -61,7 +65,9 @@ export function formatReport(report: BenchReport): string {
       (report.quick ? ' — **BENCH_QUICK=1: short phases, not figures to quote**' : ''),
     '',
     `Pinning: ${report.pinning}.`,
-    `Where each ran (allowed CPUs): ${Object.entries(report.placement).map(([name, cpus]) => `${name} ${cpus}`).join(', ')}.`,
+    `Where each ran (allowed CPUs): ${Object.entries(report.placement)
+      .map(([name, cpus]) => `${name} ${cpus}`)
+      .join(', ')}.`,
     ...(report.postgresSkipped ? ['', `PostgreSQL: skipped (${report.postgresSkipped}).`] : []),
     ...(report.failures.length > 0 ? ['', ...report.failures.map((f) => `**Setup failed:** ${f}`)] : []),
     '',
@@ -70,7 +76,19 @@ export function formatReport(report: BenchReport): string {
     `Load: autocannon, ${report.options.connections} connections, ${report.options.loadS} s per phase; medians over ${report.options.rounds} rounds after a warm-up round.`,
     '',
     ...table(
-      ['Server', 'Request', 'req/s', 'p99', '× bare Koa', 'server CPU µs/req', 'PostgreSQL CPU µs/req', 'server busy', 'load generator busy', 'clean rounds', 'repeats'],
+      [
+        'Server',
+        'Request',
+        'req/s',
+        'p99',
+        '× bare Koa',
+        'server CPU µs/req',
+        'PostgreSQL CPU µs/req',
+        'server busy',
+        'load generator busy',
+        'clean rounds',
+        'repeats',
+      ],
       loads.map((p) => [
         serverNames[p.server],
         p.what,
@@ -90,7 +108,16 @@ export function formatReport(report: BenchReport): string {
     `Sign-ins: ${report.options.signIns} per round, one after the other (RP login redirect → OP authorize → RP callback); CPU of the server's own process ÷ sign-ins.`,
     '',
     ...table(
-      ['Server', 'CPU ms per sign-in', 'PostgreSQL CPU ms per sign-in', 'one sign-in (wall)', 'sign-ins counted: ok / failed', 'session works', 'clean rounds', 'repeats'],
+      [
+        'Server',
+        'CPU ms per sign-in',
+        'PostgreSQL CPU ms per sign-in',
+        'one sign-in (wall)',
+        'sign-ins counted: ok / failed',
+        'session works',
+        'clean rounds',
+        'repeats',
+      ],
       signIns.map((p) => [
         serverNames[p.server],
         fixed(p.signIn!.serverCpuMs, 2),
@@ -110,7 +137,9 @@ export function formatReport(report: BenchReport): string {
         serverNames[s.id],
         s.cpus,
         mb(s.rssAfterRounds),
-        s.cookie ? `${s.cookie.bytes} bytes, ${s.cookie.count} cookie${s.cookie.count === 1 ? '' : 's'} (${s.cookie.names.join(', ')})` : '',
+        s.cookie
+          ? `${s.cookie.bytes} bytes, ${s.cookie.count} cookie${s.cookie.count === 1 ? '' : 's'} (${s.cookie.names.join(', ')})`
+          : '',
         int(s.logLines),
       ]),
     ),

@@ -29,7 +29,14 @@ export interface MemoryFigures {
  * sessions written into its database and a batch of sign-ins, then after a second equal batch of
  * sign-ins. Its own process and file, so the rounds' figures are not affected.
  */
-export async function measureMemory(options: BenchOptions, op: BenchOp, port: number, pinning: Pinning, tmpDir: string, say: (message: string) => void): Promise<MemoryFigures> {
+export async function measureMemory(
+  options: BenchOptions,
+  op: BenchOp,
+  port: number,
+  pinning: Pinning,
+  tmpDir: string,
+  say: (message: string) => void,
+): Promise<MemoryFigures> {
   const t0 = performance.now();
   const m = options.memory;
   const dir = join(tmpDir, 'memory');
@@ -57,7 +64,13 @@ export async function measureMemory(options: BenchOptions, op: BenchOp, port: nu
       firstError ??= result.firstError;
     };
     await batch(m.warmupSignIns);
-    await runLoad({ label: 'memory warm-up', url: `${bff.origin}/auth/me`, expectStatus: 200, durationS: m.warmupLoadS, headers: { cookie: first.cookie } });
+    await runLoad({
+      label: 'memory warm-up',
+      url: `${bff.origin}/auth/me`,
+      expectStatus: 200,
+      durationS: m.warmupLoadS,
+      headers: { cookie: first.cookie },
+    });
     const warmedUp = bff.rssBytes();
     say(`memory: warmed up at ${(warmedUp / 2 ** 20).toFixed(1)} MB; storing ${m.storedSessions} sessions…`);
 

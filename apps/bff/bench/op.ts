@@ -4,7 +4,12 @@ import { startHostileIdp, type HostileIdp } from '../test/support/hostile/idp.js
 export const CLIENT_ID = 'bff-bench';
 
 /** The profile every ID token carries, so that an RP needs no userinfo call to show the user. */
-export const PROFILE_CLAIMS = { name: 'Bench User', email: 'bench@example.test', email_verified: true, picture: 'https://example.test/a.png' };
+export const PROFILE_CLAIMS = {
+  name: 'Bench User',
+  email: 'bench@example.test',
+  email_verified: true,
+  picture: 'https://example.test/a.png',
+};
 
 export interface BenchOp {
   idp: HostileIdp;

@@ -43,7 +43,8 @@ export function allowedCpus(pid: number): string {
 export function pinBench(): Pinning {
   const cpus = availableParallelism();
   if (cpus < 2) return { pinned: false, serverCore: null, benchCore: null, description: `unpinned: ${cpus} CPU, nothing to separate` };
-  if (!hasTaskset()) return { pinned: false, serverCore: null, benchCore: null, description: `unpinned: ${cpus} CPUs but no taskset on the PATH` };
+  if (!hasTaskset())
+    return { pinned: false, serverCore: null, benchCore: null, description: `unpinned: ${cpus} CPUs but no taskset on the PATH` };
   pinProcess(process.pid, BENCH_CORE);
   return {
     pinned: true,

@@ -36,10 +36,27 @@ export interface Rig {
 }
 
 /** Starts the OP, PostgreSQL, both BFFs, the peer and the comparator, signing in once at each RP. */
-export async function startRig(options: BenchOptions, pinning: Pinning, tmpDir: string, defer: (cleanup: () => Promise<void> | void) => void, say: (message: string) => void): Promise<Rig> {
-  const [sqlitePort, postgresPort, eocPort, koaPort, sparePort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+export async function startRig(
+  options: BenchOptions,
+  pinning: Pinning,
+  tmpDir: string,
+  defer: (cleanup: () => Promise<void> | void) => void,
+  say: (message: string) => void,
+): Promise<Rig> {
+  const [sqlitePort, postgresPort, eocPort, koaPort, sparePort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const bffCallback = (port: number) => `http://127.0.0.1:${port}/auth/callback/oidc`;
-  const op = await startBenchOp([bffCallback(sqlitePort), bffCallback(postgresPort), bffCallback(sparePort), `http://127.0.0.1:${eocPort}/callback`]);
+  const op = await startBenchOp([
+    bffCallback(sqlitePort),
+    bffCallback(postgresPort),
+    bffCallback(sparePort),
+    `http://127.0.0.1:${eocPort}/callback`,
+  ]);
   defer(() => op.idp.close());
   say(`OpenID Provider at ${op.idp.issuer} (in the bench process)`);
 
@@ -78,10 +95,21 @@ export async function startRig(options: BenchOptions, pinning: Pinning, tmpDir: 
   defer(() => koaProcess.stop());
   const koa = { ...koaProcess, origin: `http://127.0.0.1:${koaPort}` };
 
-  const eocProcess = await startEoc({ port: eocPort, issuer: op.idp.issuer, clientId: op.clientId, clientSecret: op.clientSecret, pinning });
+  const eocProcess = await startEoc({
+    port: eocPort,
+    issuer: op.idp.issuer,
+    clientId: op.clientId,
+    clientSecret: op.clientSecret,
+    pinning,
+  });
   defer(() => eocProcess.stop());
   const eocSignedIn = await signIn(eocProcess.origin, EOC_ROUTE);
-  const eoc: Rp = { process: eocProcess, origin: eocProcess.origin, signedIn: eocSignedIn, meBody: await readMe(eocProcess.origin, EOC_ROUTE, eocSignedIn) };
+  const eoc: Rp = {
+    process: eocProcess,
+    origin: eocProcess.origin,
+    signedIn: eocSignedIn,
+    meBody: await readMe(eocProcess.origin, EOC_ROUTE, eocSignedIn),
+  };
   say(`bare Koa pid ${koa.pid}, express-openid-connect pid ${eoc.process.pid}, signed in`);
 
   const placement: Record<string, string> = {

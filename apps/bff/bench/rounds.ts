@@ -35,23 +35,59 @@ export function phasePlans(rig: Rig, options: BenchOptions): PhasePlan[] {
   const load = (server: Measured, url: string, expectStatus: number, headers?: Record<string, string>) => (size: { loadS: number }) =>
     loadPhase(server, { url, expectStatus, durationS: size.loadS, connections: options.connections, headers });
   const koa: Measured = { cpuMs: rig.koa.cpuMs, databaseCpuMs: null };
-  plans.push({ id: 'koa:bare', server: 'koa', kind: 'bare', what: 'GET / (bare Koa 3, same JSON body)', run: load(koa, `${rig.koa.origin}/`, 200) });
+  plans.push({
+    id: 'koa:bare',
+    server: 'koa',
+    kind: 'bare',
+    what: 'GET / (bare Koa 3, same JSON body)',
+    run: load(koa, `${rig.koa.origin}/`, 200),
+  });
   for (const server of ['sqlite', 'postgres'] as const) {
     const bff = rig[server];
     if (!bff) continue;
     const measured: Measured = { cpuMs: bff.process.cpuMs, databaseCpuMs: bff.database.serverCpuMs };
     const me = `${bff.origin}/auth/me`;
     plans.push(
-      { id: `${server}:me`, server, kind: 'me', what: 'GET /auth/me (signed in)', run: load(measured, me, 200, { cookie: bff.signedIn.cookie }) },
+      {
+        id: `${server}:me`,
+        server,
+        kind: 'me',
+        what: 'GET /auth/me (signed in)',
+        run: load(measured, me, 200, { cookie: bff.signedIn.cookie }),
+      },
       { id: `${server}:anonymous`, server, kind: 'anonymous', what: 'GET /auth/me (no cookie, 401)', run: load(measured, me, 401) },
-      { id: `${server}:providers`, server, kind: 'providers', what: 'GET /auth/providers', run: load(measured, `${bff.origin}/auth/providers`, 200) },
-      { id: `${server}:signIn`, server, kind: 'signIn', what: 'sign-in (login → OP → callback)', run: (size) => signInPhase(measured, bff.origin, BFF_ROUTE, size.signIns) },
+      {
+        id: `${server}:providers`,
+        server,
+        kind: 'providers',
+        what: 'GET /auth/providers',
+        run: load(measured, `${bff.origin}/auth/providers`, 200),
+      },
+      {
+        id: `${server}:signIn`,
+        server,
+        kind: 'signIn',
+        what: 'sign-in (login → OP → callback)',
+        run: (size) => signInPhase(measured, bff.origin, BFF_ROUTE, size.signIns),
+      },
     );
   }
   const eoc: Measured = { cpuMs: rig.eoc.process.cpuMs, databaseCpuMs: null };
   plans.push(
-    { id: 'eoc:me', server: 'eoc', kind: 'me', what: 'GET /me (signed in)', run: load(eoc, `${rig.eoc.origin}/me`, 200, { cookie: rig.eoc.signedIn.cookie }) },
-    { id: 'eoc:signIn', server: 'eoc', kind: 'signIn', what: 'sign-in (login → OP → callback)', run: (size) => signInPhase(eoc, rig.eoc.origin, EOC_ROUTE, size.signIns) },
+    {
+      id: 'eoc:me',
+      server: 'eoc',
+      kind: 'me',
+      what: 'GET /me (signed in)',
+      run: load(eoc, `${rig.eoc.origin}/me`, 200, { cookie: rig.eoc.signedIn.cookie }),
+    },
+    {
+      id: 'eoc:signIn',
+      server: 'eoc',
+      kind: 'signIn',
+      what: 'sign-in (login → OP → callback)',
+      run: (size) => signInPhase(eoc, rig.eoc.origin, EOC_ROUTE, size.signIns),
+    },
   );
   return plans;
 }
@@ -60,14 +96,21 @@ export function phasePlans(rig: Rig, options: BenchOptions): PhasePlan[] {
  * A warm-up round, then `options.rounds` measured ones, each running every phase once; each round
  * starts at a different phase (the order rotates) so that no server always follows the same one.
  */
-export async function runRounds(plans: PhasePlan[], options: BenchOptions, own: OwnProcesses, say: (message: string) => void): Promise<PhaseRun[]> {
+export async function runRounds(
+  plans: PhasePlan[],
+  options: BenchOptions,
+  own: OwnProcesses,
+  say: (message: string) => void,
+): Promise<PhaseRun[]> {
   const runs: PhaseRun[] = [];
   // Each measured round gets its share of the repeat budget: one bad minute must not use it all up.
   const roundBudgetMs = (options.repeatBudgetS * 1000) / options.rounds;
   const step = Math.max(1, Math.ceil(plans.length / (options.rounds + 1)));
   for (let round = 0; round <= options.rounds; round += 1) {
     const warmUp = round === 0;
-    const size = warmUp ? { loadS: options.warmupLoadS, signIns: options.warmupSignIns } : { loadS: options.loadS, signIns: options.signIns };
+    const size = warmUp
+      ? { loadS: options.warmupLoadS, signIns: options.warmupSignIns }
+      : { loadS: options.loadS, signIns: options.signIns };
     const offset = (round * step) % plans.length;
     const order = [...plans.slice(offset), ...plans.slice(0, offset)];
     const t0 = performance.now();
@@ -78,9 +121,19 @@ export async function runRounds(plans: PhasePlan[], options: BenchOptions, own: 
       const attempted = await undisturbed(own, warmUp ? 1 : options.maxAttempts, mayRepeat, () => plan.run(size));
       repeats += attempted.attempts - 1;
       repeatMs += attempted.repeatMs;
-      runs.push({ round, warmUp, id: plan.id, attempts: attempted.attempts, otherShares: attempted.otherShares, disturbed: attempted.disturbance.disturbed, figures: attempted.result });
+      runs.push({
+        round,
+        warmUp,
+        id: plan.id,
+        attempts: attempted.attempts,
+        otherShares: attempted.otherShares,
+        disturbed: attempted.disturbance.disturbed,
+        figures: attempted.result,
+      });
     }
-    say(`${warmUp ? 'warm-up round' : `round ${round}/${options.rounds}`} done in ${((performance.now() - t0) / 1000).toFixed(0)} s (${repeats} phases repeated)`);
+    say(
+      `${warmUp ? 'warm-up round' : `round ${round}/${options.rounds}`} done in ${((performance.now() - t0) / 1000).toFixed(0)} s (${repeats} phases repeated)`,
+    );
   }
   return runs;
 }

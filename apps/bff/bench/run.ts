@@ -56,9 +56,16 @@ function serverInfos(rig: Rig): ServerInfo[] {
   ];
   for (const id of ['sqlite', 'postgres'] as const) {
     const rp = rig[id];
-    if (rp) entries.push({ id, process: rp.process, placement: rp.process.name, cookie: rp.signedIn.cookie, note: rp.database.description });
+    if (rp)
+      entries.push({ id, process: rp.process, placement: rp.process.name, cookie: rp.signedIn.cookie, note: rp.database.description });
   }
-  entries.push({ id: 'eoc', process: rig.eoc.process, placement: 'express-openid-connect', cookie: rig.eoc.signedIn.cookie, note: 'Express 5; appSession cookie (the encrypted session)' });
+  entries.push({
+    id: 'eoc',
+    process: rig.eoc.process,
+    placement: 'express-openid-connect',
+    cookie: rig.eoc.signedIn.cookie,
+    note: 'Express 5; appSession cookie (the encrypted session)',
+  });
   return entries.map(({ id, process, placement, cookie, note }) => ({
     id,
     name: process.name,
@@ -112,7 +119,12 @@ async function main(options: BenchOptions, pinning: Pinning): Promise<BenchRepor
   const { postgres: _postgres, ...shown } = options;
   return {
     startedAt,
-    environment: { node: process.version, cpus: MACHINE_CPUS, platform: `${process.platform}/${process.arch}`, cpuModel: cpus()[0]?.model.trim() ?? '?' },
+    environment: {
+      node: process.version,
+      cpus: MACHINE_CPUS,
+      platform: `${process.platform}/${process.arch}`,
+      cpuModel: cpus()[0]?.model.trim() ?? '?',
+    },
     pinning: pinning.description,
     placement: rig.placement,
     quick: options.quick,

@@ -22,7 +22,14 @@ export async function seedSqliteSessions(filename: string, count: number): Promi
     let userId = '';
     for (let i = 0; i < count; i += 1) {
       if (i % SESSIONS_PER_USER === 0) {
-        const identity = { provider: data.provider, subject: `seeded-${randomBytes(8).toString('hex')}`, name: 'Seeded User', email: null, emailVerified: null, avatarUrl: null };
+        const identity = {
+          provider: data.provider,
+          subject: `seeded-${randomBytes(8).toString('hex')}`,
+          name: 'Seeded User',
+          email: null,
+          emailVerified: null,
+          avatarUrl: null,
+        };
         userId = (await store.users.signIn(identity, now)).user.id;
       }
       const publicId = randomBytes(16).toString('base64url');
@@ -31,7 +38,16 @@ export async function seedSqliteSessions(filename: string, count: number): Promi
         expiresAt: template.expires_at,
         // The template's sealed tokens are bound to its own row: never opened here, only stored (same size).
         sealedTokens: template.tokens,
-        meta: { userId, publicId, provider: data.provider, subject: `seeded-${i}`, sid: data.sid, createdAt: now, lastSeenAt: now, userAgent: data.userAgent },
+        meta: {
+          userId,
+          publicId,
+          provider: data.provider,
+          subject: `seeded-${i}`,
+          sid: data.sid,
+          createdAt: now,
+          lastSeenAt: now,
+          userAgent: data.userAgent,
+        },
       });
     }
   } finally {

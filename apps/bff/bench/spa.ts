@@ -38,7 +38,8 @@ function fromManifest(manifest: Record<string, ManifestChunk>): number {
 function fromIndexHtml(): number {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   const files = new Set<string>();
-  for (const match of html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)) files.add(match[1]!);
+  for (const match of html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g))
+    files.add(match[1]!);
   return [...files].reduce((sum, file) => sum + gzipped(file), 0);
 }
 
@@ -51,7 +52,11 @@ export async function measureSpa(): Promise<SpaFigures> {
       const module = (await import(pathToFileURL(webScript).href)) as { signInPageJsBytes?: (dist: string) => number | { total: number } };
       const measured = module.signInPageJsBytes?.(distDir);
       const total = typeof measured === 'number' ? measured : measured?.total;
-      if (typeof total === 'number') return { gzipBytes: total, method: 'apps/web/scripts/bundle-size.mjs signInPageJsBytes(): index.html and its static imports in the Vite manifest, gzip each' };
+      if (typeof total === 'number')
+        return {
+          gzipBytes: total,
+          method: 'apps/web/scripts/bundle-size.mjs signInPageJsBytes(): index.html and its static imports in the Vite manifest, gzip each',
+        };
       scriptProblem = '; bundle-size.mjs gave no total';
     } catch (err) {
       // A build older than the manifest setting, say: count what index.html loads instead.
@@ -61,7 +66,10 @@ export async function measureSpa(): Promise<SpaFigures> {
   const manifestFile = join(distDir, '.vite', 'manifest.json');
   if (existsSync(manifestFile)) {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
-    return { gzipBytes: fromManifest(manifest), method: `dist/.vite/manifest.json: index.html and its static imports, gzip each${scriptProblem}` };
+    return {
+      gzipBytes: fromManifest(manifest),
+      method: `dist/.vite/manifest.json: index.html and its static imports, gzip each${scriptProblem}`,
+    };
   }
   return { gzipBytes: fromIndexHtml(), method: `every script dist/index.html loads, gzip each (no manifest${scriptProblem})` };
 }

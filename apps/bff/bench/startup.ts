@@ -20,27 +20,39 @@ export interface StartupFigures {
  * Times the production build's start-up: `node dist/main.js` on the server core with a fresh SQLite
  * file (so migrations run), from spawn to the first 200 on /healthz, polled every 5 ms.
  */
-export async function measureStartup(count: number, op: BenchOp, pinning: Pinning, tmpDir: string, own: OwnProcesses, maxAttempts: number): Promise<StartupFigures> {
+export async function measureStartup(
+  count: number,
+  op: BenchOp,
+  pinning: Pinning,
+  tmpDir: string,
+  own: OwnProcesses,
+  maxAttempts: number,
+): Promise<StartupFigures> {
   const readyMs: number[] = [];
   let repeats = 0;
   for (let i = 0; i < count; i += 1) {
-    const attempted = await undisturbed(own, maxAttempts, () => true, async () => {
-      const dir = mkdtempSync(join(tmpDir, 'startup-'));
-      const bff = await startBffProcess({
-        name: 'BFF (start-up)',
-        port: await freePort(),
-        issuer: op.idp.issuer,
-        clientId: op.clientId,
-        clientSecret: op.clientSecret,
-        sessionSecret: randomBytes(36).toString('base64'),
-        databaseUrl: `sqlite:${join(dir, 'bench.sqlite')}`,
-        tmpDir: dir,
-        pinning,
-        pollMs: 5,
-      });
-      await bff.stop();
-      return bff.readyMs;
-    });
+    const attempted = await undisturbed(
+      own,
+      maxAttempts,
+      () => true,
+      async () => {
+        const dir = mkdtempSync(join(tmpDir, 'startup-'));
+        const bff = await startBffProcess({
+          name: 'BFF (start-up)',
+          port: await freePort(),
+          issuer: op.idp.issuer,
+          clientId: op.clientId,
+          clientSecret: op.clientSecret,
+          sessionSecret: randomBytes(36).toString('base64'),
+          databaseUrl: `sqlite:${join(dir, 'bench.sqlite')}`,
+          tmpDir: dir,
+          pinning,
+          pollMs: 5,
+        });
+        await bff.stop();
+        return bff.readyMs;
+      },
+    );
     repeats += attempted.attempts - 1;
     readyMs.push(attempted.result);
   }

@@ -50,14 +50,17 @@ export function summarize(plans: PhasePlan[], runs: PhaseRun[]): PhaseSummary[] 
   const measured = runs.filter((run) => !run.warmUp);
   const koaPerRound = new Map<number, { rps: number; clean: boolean }>();
   for (const run of measured) {
-    if (run.id === 'koa:bare' && run.figures.kind === 'load') koaPerRound.set(run.round, { rps: run.figures.requestsPerSec, clean: !run.disturbed });
+    if (run.id === 'koa:bare' && run.figures.kind === 'load')
+      koaPerRound.set(run.round, { rps: run.figures.requestsPerSec, clean: !run.disturbed });
   }
   const preferClean = <T extends PhaseRun>(list: T[], clean: (run: T) => boolean) => (list.some(clean) ? list.filter(clean) : list);
   return plans.map((plan) => {
     const all = measured.filter((run) => run.id === plan.id);
     const mine = preferClean(all, (run) => !run.disturbed);
     const ratioRounds = preferClean(all, (run) => !run.disturbed && koaPerRound.get(run.round)?.clean === true);
-    const ratios = ratioRounds.map((run) => (run.figures.kind === 'load' && koaPerRound.get(run.round) ? run.figures.requestsPerSec / koaPerRound.get(run.round)!.rps : null));
+    const ratios = ratioRounds.map((run) =>
+      run.figures.kind === 'load' && koaPerRound.get(run.round) ? run.figures.requestsPerSec / koaPerRound.get(run.round)!.rps : null,
+    );
     const loads = mine.flatMap((run) => (run.figures.kind === 'load' ? [{ round: run.round, f: run.figures }] : []));
     const signIns = mine.flatMap((run) => (run.figures.kind === 'signIn' ? [run.figures] : []));
     return {

@@ -21,7 +21,12 @@ const check = (target: string, value: number | null | undefined, show: (v: numbe
 export function evaluateTargets(report: BenchReport): TargetResult[] {
   const phase = (id: PhaseSummary['id']) => report.phases.find((p) => p.id === id);
   const ratio = (id: PhaseSummary['id'], min: number, label: string) =>
-    check(`${label}: ≥ ${min} × bare Koa`, phase(id)?.load?.ratioToKoa, (v) => `${v.toFixed(2)} ×`, (v) => v >= min);
+    check(
+      `${label}: ≥ ${min} × bare Koa`,
+      phase(id)?.load?.ratioToKoa,
+      (v) => `${v.toFixed(2)} ×`,
+      (v) => v >= min,
+    );
   const sqliteSignIn = phase('sqlite:signIn')?.signIn?.serverCpuMs;
   const eocSignIn = phase('eoc:signIn')?.signIn?.serverCpuMs;
   const bff = report.servers.find((s) => s.id === 'sqlite');
@@ -34,14 +39,26 @@ export function evaluateTargets(report: BenchReport): TargetResult[] {
     ratio('sqlite:anonymous', 0.6, 'GET /auth/me without cookie (401), SQLite'),
     ratio('postgres:providers', 0.6, 'GET /auth/providers, PostgreSQL'),
     ratio('postgres:anonymous', 0.6, 'GET /auth/me without cookie (401), PostgreSQL'),
-    check('BFF CPU per sign-in, SQLite: ≤ 1.2 ms', sqliteSignIn, (v) => `${v.toFixed(2)} ms`, (v) => v <= 1.2),
+    check(
+      'BFF CPU per sign-in, SQLite: ≤ 1.2 ms',
+      sqliteSignIn,
+      (v) => `${v.toFixed(2)} ms`,
+      (v) => v <= 1.2,
+    ),
     check(
       'BFF CPU per sign-in, SQLite: below express-openid-connect',
-      sqliteSignIn !== null && sqliteSignIn !== undefined && eocSignIn !== null && eocSignIn !== undefined ? sqliteSignIn / eocSignIn : null,
+      sqliteSignIn !== null && sqliteSignIn !== undefined && eocSignIn !== null && eocSignIn !== undefined
+        ? sqliteSignIn / eocSignIn
+        : null,
       (v) => `${sqliteSignIn!.toFixed(2)} vs ${eocSignIn!.toFixed(2)} ms (${v.toFixed(2)} ×)`,
       (v) => v < 1,
     ),
-    check('Start-up, spawn to first 200 on /healthz: ≤ 300 ms', report.startup?.medianMs, (v) => `${v.toFixed(0)} ms`, (v) => v <= 300),
+    check(
+      'Start-up, spawn to first 200 on /healthz: ≤ 300 ms',
+      report.startup?.medianMs,
+      (v) => `${v.toFixed(0)} ms`,
+      (v) => v <= 300,
+    ),
     check(
       `RSS after ${(memory?.storedSessions ?? 100_000).toLocaleString('en-US')} stored sessions and ${(memory?.batchSignIns ?? 10_000).toLocaleString('en-US')} sign-ins: ≤ 40 MB over warmed-up`,
       rss ? rss.afterFirstBatch - rss.warmedUp : null,
@@ -54,8 +71,23 @@ export function evaluateTargets(report: BenchReport): TargetResult[] {
       (v) => `${v >= 0 ? '+' : ''}${(v / MB).toFixed(1)} MB`,
       (v) => v <= NO_LEAK_BYTES,
     ),
-    check('Session cookie: one cookie', bff?.cookie?.count, (v) => `${v} (${bff!.cookie!.names.join(', ')})`, (v) => v === 1),
-    check('Session cookie: ≤ 100 bytes of Cookie header', bff?.cookie?.bytes, (v) => `${v} bytes`, (v) => v <= 100),
-    check('SPA: sign-in page JavaScript ≤ 90 KB gzip', report.spa.gzipBytes, (v) => `${(v / 1024).toFixed(1)} KB`, (v) => v <= SPA_LIMIT_BYTES),
+    check(
+      'Session cookie: one cookie',
+      bff?.cookie?.count,
+      (v) => `${v} (${bff!.cookie!.names.join(', ')})`,
+      (v) => v === 1,
+    ),
+    check(
+      'Session cookie: ≤ 100 bytes of Cookie header',
+      bff?.cookie?.bytes,
+      (v) => `${v} bytes`,
+      (v) => v <= 100,
+    ),
+    check(
+      'SPA: sign-in page JavaScript ≤ 90 KB gzip',
+      report.spa.gzipBytes,
+      (v) => `${(v / 1024).toFixed(1)} KB`,
+      (v) => v <= SPA_LIMIT_BYTES,
+    ),
   ];
 }

@@ -56,7 +56,12 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const cipher = new TokenCipher(config.sessionSecrets);
   // One limiter for every limited route: its counters are in the store, its outage log is one.
   const limit = rateLimiter({ rateLimits: config.rateLimits, store: deps.store, logger, now: deps.now });
-  const refresher = new TokenRefresher({ now: deps.now, logger, store: deps.store, cipher, providerTimeoutMs: config.providerTimeoutMs,
+  const refresher = new TokenRefresher({
+    now: deps.now,
+    logger,
+    store: deps.store,
+    cipher,
+    providerTimeoutMs: config.providerTimeoutMs,
     onOutcome: (outcome) => deps.metrics.refresh(outcome),
   });
 
@@ -77,7 +82,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
 
   // The steps around a route, by what its kind's policy asks for, composed once per kind here.
   const corsStep = cors(config.frontendOrigins);
-  const session = sessionMiddleware({ context: app.context, store: deps.store, secure: https, timing: sessionTiming(config), now: deps.now, cipher, secrets: config.sessionSecrets });
+  const session = sessionMiddleware({
+    context: app.context,
+    store: deps.store,
+    secure: https,
+    timing: sessionTiming(config),
+    now: deps.now,
+    cipher,
+    secrets: config.sessionSecrets,
+  });
   const csrf = requireCsrfHeader([config.publicUrl.origin, ...config.frontendOrigins]);
   const chains = {} as Record<RouteKind, (ctx: Context, next: Next) => Promise<void>>;
   for (const kind of Object.keys(POLICIES) as RouteKind[]) {

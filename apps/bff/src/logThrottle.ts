@@ -49,7 +49,10 @@ export class LogThrottle {
       if (now - window.startedAt < this.options.intervalMs) continue;
       this.windows.delete(key);
       if (window.repeats > 0) {
-        this.logger.warn({ ...window.summary, repeats: window.repeats, seconds: Math.round((now - window.startedAt) / 1000) }, `${window.msg} (repeats)`);
+        this.logger.warn(
+          { ...window.summary, repeats: window.repeats, seconds: Math.round((now - window.startedAt) / 1000) },
+          `${window.msg} (repeats)`,
+        );
       }
     }
   }

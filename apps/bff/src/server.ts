@@ -52,7 +52,10 @@ export async function serve(config: Config, options: StartOptions = {}): Promise
   const store = await openStore(config.database, {
     logger,
     ...(config.metrics
-      ? { observe: (operation: string, seconds: number, failed: boolean) => metrics.storeQuery(operation, seconds, failed), onPool: (read: () => PoolUsage) => metrics.observePool(read) }
+      ? {
+          observe: (operation: string, seconds: number, failed: boolean) => metrics.storeQuery(operation, seconds, failed),
+          onPool: (read: () => PoolUsage) => metrics.observePool(read),
+        }
       : {}),
   });
   const now = options.now ?? Date.now;
@@ -89,7 +92,12 @@ export async function serve(config: Config, options: StartOptions = {}): Promise
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   logger.info(
-    { listen: `${host}:${address.port}`, publicUrl: config.publicUrl.origin, providers: deps.providers.list.map((p) => p.id), env: config.env },
+    {
+      listen: `${host}:${address.port}`,
+      publicUrl: config.publicUrl.origin,
+      providers: deps.providers.list.map((p) => p.id),
+      env: config.env,
+    },
     'BFF listening',
   );
   // Prometheus on a listener of its own, never on the public port (METRICS_HOST: loopback by default).

@@ -25,7 +25,9 @@ function hello(ctx: TokenContext) {
     expiresAt: new Date(token.exp * 1000).toISOString(),
     // Names and presence only: a proxy must strip the browser's cookies and its own x- headers.
     receivedCookies: ctx.headers.cookie !== undefined,
-    receivedHeaders: Object.keys(ctx.headers).filter((name) => name.startsWith('x-')).sort(),
+    receivedHeaders: Object.keys(ctx.headers)
+      .filter((name) => name.startsWith('x-'))
+      .sort(),
   });
 }
 
@@ -36,7 +38,9 @@ async function echo(ctx: TokenContext) {
 
 /** RFC 6750 §3.1: one answer for a missing, malformed, unknown, expired or revoked token. */
 const invalidToken = () =>
-  new HttpError(401, 'invalid_token', 'the access token is missing, expired or revoked', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+  new HttpError(401, 'invalid_token', 'the access token is missing, expired or revoked', {
+    'WWW-Authenticate': 'Bearer error="invalid_token"',
+  });
 
 /**
  * The demo API's request handler, no side effects until a request arrives. Every protected request is

@@ -4,7 +4,12 @@ import type { Context } from 'koa';
 /** Every answer is JSON about one token's owner, so none may be cached. */
 export function sendJson(ctx: Context, status: number, body: unknown, headers: Record<string, string> = {}): void {
   ctx.status = status;
-  ctx.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+  ctx.set({
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
   ctx.body = JSON.stringify(body);
 }
 

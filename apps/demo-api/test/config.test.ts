@@ -23,7 +23,14 @@ describe('readConfig (main.ts environment)', () => {
         DEMO_API_CLIENT_ID: 'orders-api',
         DEMO_API_CLIENT_SECRET: 's3cret',
       }),
-    ).toEqual({ port: 4200, host: '127.0.0.1', issuer: 'http://127.0.0.1:4000', clientId: 'orders-api', clientSecret: 's3cret', devSecret: false });
+    ).toEqual({
+      port: 4200,
+      host: '127.0.0.1',
+      issuer: 'http://127.0.0.1:4000',
+      clientId: 'orders-api',
+      clientSecret: 's3cret',
+      devSecret: false,
+    });
   });
 
   it('names the variable that is wrong', () => {

@@ -8,8 +8,10 @@ import { client, postForm, signInForTokens } from '../../../packages/dev-idp/tes
 const quiet = () => undefined;
 const startIdp = (options: { port?: number; accessTokenTtlSeconds?: number } = {}) =>
   startDevIdp({ port: 0, host: '127.0.0.1', logger: quiet, clients: [client], ...options });
-const startApi = (issuer: string, options: { logger?: (msg: string) => void; requiredScope?: string; introspectionUrl?: string; clientSecret?: string } = {}) =>
-  startDemoApi({ port: 0, host: '127.0.0.1', issuer, ...defaultResourceServer, logger: quiet, ...options });
+const startApi = (
+  issuer: string,
+  options: { logger?: (msg: string) => void; requiredScope?: string; introspectionUrl?: string; clientSecret?: string } = {},
+) => startDemoApi({ port: 0, host: '127.0.0.1', issuer, ...defaultResourceServer, logger: quiet, ...options });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,7 +34,7 @@ describe('demo API with the real dev IdP', () => {
     await idp.close();
   });
 
-  it('GET /api/demo/hello with a user\'s access token from the code flow answers 200 with sub, scope, client and expiry', async () => {
+  it("GET /api/demo/hello with a user's access token from the code flow answers 200 with sub, scope, client and expiry", async () => {
     const tokens = await signInForTokens(idp.issuer, { login: 'bob' });
     const { status, headers, body } = await call(api, '/api/demo/hello', { headers: bearer(tokens.access_token) });
     expect(status).toBe(200);
@@ -55,7 +57,13 @@ describe('demo API with the real dev IdP', () => {
   it('reports whether a Cookie header arrived and the names, never the values, of x-* headers', async () => {
     const tokens = await signInForTokens(idp.issuer);
     const { body } = await call(api, '/api/demo/hello', {
-      headers: { ...bearer(tokens.access_token), cookie: 'sid=secret-cookie-value', 'x-csrf': '1', 'X-Forwarded-For': '10.0.0.1', accept: 'application/json' },
+      headers: {
+        ...bearer(tokens.access_token),
+        cookie: 'sid=secret-cookie-value',
+        'x-csrf': '1',
+        'X-Forwarded-For': '10.0.0.1',
+        accept: 'application/json',
+      },
     });
     expect(body).toMatchObject({ sub: 'alice', receivedCookies: true, receivedHeaders: ['x-csrf', 'x-forwarded-for'] });
     expect(JSON.stringify(body)).not.toContain('secret-cookie-value');
@@ -82,7 +90,7 @@ describe('demo API with the real dev IdP', () => {
     expect((await call(api, '/api/demo/hello', { headers: bearer(tokens.access_token) })).status).toBe(401);
   });
 
-  it('answers 401 for the user\'s tokens once the user signed out at the IdP (grants revoked)', async () => {
+  it("answers 401 for the user's tokens once the user signed out at the IdP (grants revoked)", async () => {
     const tokens = await signInForTokens(idp.issuer, { login: 'carol' });
     await idp.endSessionsFor('carol');
     expect((await call(api, '/api/demo/hello', { headers: bearer(tokens.access_token) })).status).toBe(401);
@@ -118,7 +126,10 @@ describe('demo API with the real dev IdP', () => {
       call(api, '/api/demo/echo', { method: 'POST', headers: { ...bearer(tokens.access_token), 'content-type': type }, body });
     const fill = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes - '{"pad":""}'.length) });
 
-    expect(await post(fill(64 * 1024), 'application/json')).toMatchObject({ status: 200, body: { received: { pad: expect.any(String) as unknown } } });
+    expect(await post(fill(64 * 1024), 'application/json')).toMatchObject({
+      status: 200,
+      body: { received: { pad: expect.any(String) as unknown } },
+    });
     const tooLarge = await post(fill(64 * 1024 + 1), 'application/json');
     expect(tooLarge).toMatchObject({ status: 413, body: { error: 'payload_too_large' } });
     expect(tooLarge.headers.get('connection')).toBe('close');
@@ -175,7 +186,9 @@ describe('demo API and its IdP', () => {
       expect(down.status).toBe(503);
       expect(down.headers.get('retry-after')).toBe('1');
       expect(down.body).toEqual({ error: 'temporarily_unavailable' });
-      expect(logs).toEqual([expect.stringMatching(/^cannot check access tokens: cannot reach http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration/)]);
+      expect(logs).toEqual([
+        expect.stringMatching(/^cannot check access tokens: cannot reach http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration/),
+      ]);
 
       idp = await startIdp({ port: idpPort });
       const tokens = await signInForTokens(idp.issuer);
@@ -201,7 +214,7 @@ describe('demo API and its IdP', () => {
     }
   });
 
-  it('answers 503, not 401, when the IdP refuses the API\'s own credentials, and says so in the log', async () => {
+  it("answers 503, not 401, when the IdP refuses the API's own credentials, and says so in the log", async () => {
     const idp = await startIdp();
     const logs: string[] = [];
     const api = await startApi(idp.issuer, { clientSecret: 'wrong-secret', logger: (msg) => logs.push(msg) });

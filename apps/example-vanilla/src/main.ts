@@ -39,17 +39,26 @@ function showSignIn(providers: ProviderSummary[]): void {
       h('li', {}, h('a', { class: 'button button--provider', href: client.loginUrl(provider, returnTo) }, `Sign in with ${provider.name}`)),
     ),
   );
-  show(
-    h('h2', {}, 'Sign in'),
-    providers.length > 0 ? list : h('p', { class: 'muted' }, 'No sign-in providers are configured.'),
-  );
+  show(h('h2', {}, 'Sign in'), providers.length > 0 ? list : h('p', { class: 'muted' }, 'No sign-in providers are configured.'));
 }
 
 function showProfile({ user }: MeResponse, providerName: string): void {
   const name = user.name ?? user.email ?? 'Your account';
   const avatar = user.avatarUrl
-    ? h('img', { class: 'avatar', src: user.avatarUrl, alt: `Profile picture of ${name}`, width: '72', height: '72', referrerpolicy: 'no-referrer', 'data-testid': 'profile-avatar' })
-    : h('div', { class: 'avatar avatar--initials', role: 'img', 'aria-label': `Profile picture of ${name}`, 'data-testid': 'profile-avatar' }, initialsOf(name));
+    ? h('img', {
+        class: 'avatar',
+        src: user.avatarUrl,
+        alt: `Profile picture of ${name}`,
+        width: '72',
+        height: '72',
+        referrerpolicy: 'no-referrer',
+        'data-testid': 'profile-avatar',
+      })
+    : h(
+        'div',
+        { class: 'avatar avatar--initials', role: 'img', 'aria-label': `Profile picture of ${name}`, 'data-testid': 'profile-avatar' },
+        initialsOf(name),
+      );
   const signOut = h('button', { type: 'button', class: 'button', onclick: () => void leave(signOut as HTMLButtonElement) }, 'Sign out');
   show(
     h(
@@ -92,7 +101,10 @@ function showError(title: string, error: unknown): void {
 }
 
 function initialsOf(name: string): string {
-  const words = name.split('@')[0]!.split(/[\s._-]+/).filter(Boolean);
+  const words = name
+    .split('@')[0]!
+    .split(/[\s._-]+/)
+    .filter(Boolean);
   const picked = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words.slice(0, 1);
   return picked.map((word) => Array.from(word)[0]!.toUpperCase()).join('') || '?';
 }

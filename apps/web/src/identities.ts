@@ -22,10 +22,7 @@ export function disconnectBlocker(identity: Identity, identities: readonly Ident
 }
 
 /** The enabled providers the user has no account connected for yet, in the BFF's order. */
-export function providersToConnect(
-  providers: readonly ProviderSummary[],
-  identities: readonly Identity[],
-): ProviderSummary[] {
+export function providersToConnect(providers: readonly ProviderSummary[], identities: readonly Identity[]): ProviderSummary[] {
   const connected = new Set(identities.map((identity) => identity.provider));
   return providers.filter((provider) => !connected.has(provider.id));
 }

@@ -83,7 +83,9 @@ describe('the sign-in page', () => {
       'GET /auth/me': () => failure(401, 'unauthenticated', 'Please sign in.'),
       'GET /auth/providers': () => {
         asked += 1;
-        return asked === 1 ? failure(503, 'store_unavailable', 'The service is temporarily unavailable.', { 'Retry-After': '1' }) : json(200, providers);
+        return asked === 1
+          ? failure(503, 'store_unavailable', 'The service is temporarily unavailable.', { 'Retry-After': '1' })
+          : json(200, providers);
       },
     });
     const page = show(bff, <LoginPage />, '/login');

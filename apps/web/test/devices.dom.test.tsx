@@ -62,7 +62,9 @@ describe('the "Signed-in devices" list', () => {
     button(section(page), 'Sign out all other devices').click();
     await until(() => button(section(page), 'Sign out 1 other device'));
     button(section(page), 'Sign out 1 other device').click();
-    await until(() => expect(page.container.querySelector('[role="alert"]')?.textContent).toContain("We couldn't sign out your other devices."));
+    await until(() =>
+      expect(page.container.querySelector('[role="alert"]')?.textContent).toContain("We couldn't sign out your other devices."),
+    );
     const alert = page.container.querySelector('[role="alert"]')!.textContent.replace(/\s+/g, ' ');
     expect(alert).toContain('Error code: internal_error · Reference: req-internal_error');
     await until(() => expect(bff.calls.filter((call) => call.method === 'GET' && call.path === '/auth/sessions')).toHaveLength(2));
@@ -80,9 +82,14 @@ describe('the "Signed-in devices" list', () => {
   });
 
   it('a failed load says what failed with "Try again", which loads it', async () => {
-    const bff = fakeBff({ ...signedIn(), 'GET /auth/sessions': () => failure(500, 'internal_error', 'Something went wrong. Please try again.') });
+    const bff = fakeBff({
+      ...signedIn(),
+      'GET /auth/sessions': () => failure(500, 'internal_error', 'Something went wrong. Please try again.'),
+    });
     const page = show(bff);
-    await until(() => expect(page.container.querySelector('[role="alert"] .notice__title')?.textContent).toBe("We couldn't load your signed-in devices."));
+    await until(() =>
+      expect(page.container.querySelector('[role="alert"] .notice__title')?.textContent).toBe("We couldn't load your signed-in devices."),
+    );
     expect(page.container.querySelector('[role="alert"] .notice__message')?.textContent).toBe('Something went wrong. Please try again.');
     expect(page.text()).not.toContain('Temporarily unavailable');
     bff.answer('GET /auth/sessions', () => json(200, [thisDevice]));
@@ -127,7 +134,11 @@ describe('the "Signed-in devices" list', () => {
     first.unmount();
     expect(loading.calls.find((call) => call.path === '/auth/sessions')!.signal!.aborted).toBe(true);
 
-    const changing = fakeBff({ ...signedIn(), 'GET /auth/sessions': () => json(200, [thisDevice, phone]), 'DELETE /auth/sessions/s-phone': never });
+    const changing = fakeBff({
+      ...signedIn(),
+      'GET /auth/sessions': () => json(200, [thisDevice, phone]),
+      'DELETE /auth/sessions/s-phone': never,
+    });
     const second = show(changing);
     await until(() => button(section(second), /^Sign out Safari on iPhone/));
     button(section(second), /^Sign out Safari on iPhone/).click();

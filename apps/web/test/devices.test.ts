@@ -62,7 +62,15 @@ describe('describeDevice', () => {
 });
 
 function session(id: string, lastSeenAt: string, current = false): SessionInfo {
-  return { id, provider: 'dev', createdAt: '2025-03-01T10:00:00.000Z', lastSeenAt, expiresAt: '2025-03-09T10:00:00.000Z', current, userAgent: null };
+  return {
+    id,
+    provider: 'dev',
+    createdAt: '2025-03-01T10:00:00.000Z',
+    lastSeenAt,
+    expiresAt: '2025-03-09T10:00:00.000Z',
+    current,
+    userAgent: null,
+  };
 }
 
 describe('orderDevices and otherDeviceCount', () => {

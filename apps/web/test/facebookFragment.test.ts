@@ -3,9 +3,7 @@ import { withoutFacebookFragment } from '../src/facebookFragment.js';
 
 describe('withoutFacebookFragment', () => {
   it("removes Facebook's #_=_ and keeps the path and the query", () => {
-    expect(withoutFacebookFragment({ pathname: '/profile', search: '?linked=facebook', hash: '#_=_' })).toBe(
-      '/profile?linked=facebook',
-    );
+    expect(withoutFacebookFragment({ pathname: '/profile', search: '?linked=facebook', hash: '#_=_' })).toBe('/profile?linked=facebook');
   });
 
   it('removes it from a URL without a query', () => {

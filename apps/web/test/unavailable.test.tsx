@@ -7,7 +7,11 @@ import { UnavailableStatus } from '../src/components/UnavailableStatus.js';
 
 // The page's text as a person reads it: tags gone, the one entity React writes here decoded, whitespace collapsed.
 const textOf = (html: string) =>
-  html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/\s+/g, ' ').trim();
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const storeDown = new SsoError('store_unavailable', 503, 'The service is temporarily unavailable. Please try again in a moment.', {
   requestId: 'req-7f3a',
@@ -37,22 +41,30 @@ describe('the "Temporarily unavailable" notice', () => {
 
 describe('a failed load', () => {
   it('a 503 store_unavailable is "Temporarily unavailable", not the page\'s own failure title', () => {
-    const text = textOf(renderToStaticMarkup(<LoadErrorNotice title="We couldn't check whether you are signed in." error={storeDown} onRetry={noop} />));
+    const text = textOf(
+      renderToStaticMarkup(<LoadErrorNotice title="We couldn't check whether you are signed in." error={storeDown} onRetry={noop} />),
+    );
     expect(text).toContain('Temporarily unavailable');
     expect(text).not.toContain("We couldn't check");
   });
 
   it('any 503 (provider_unavailable during a session check) is "Temporarily unavailable" too', () => {
     const provider = new SsoError('provider_unavailable', 503, 'The sign-in provider cannot be reached right now.', { requestId: 'req-1' });
-    const text = textOf(renderToStaticMarkup(<LoadErrorNotice title="We couldn't check whether you are signed in." error={provider} onRetry={noop} />));
+    const text = textOf(
+      renderToStaticMarkup(<LoadErrorNotice title="We couldn't check whether you are signed in." error={provider} onRetry={noop} />),
+    );
     expect(text).toMatch(/^Temporarily unavailable The sign-in provider cannot be reached right now\./);
     expect(text).toContain('Reference: req-1');
   });
 
   it('another failure keeps its own title and message, and says nothing of being unavailable', () => {
     const offline = new SsoError('network_error', 0, 'Could not reach the server. Check your connection and try again.');
-    const text = textOf(renderToStaticMarkup(<LoadErrorNotice title="We couldn't load your connected accounts." error={offline} onRetry={noop} />));
-    expect(text).toBe("We couldn't load your connected accounts. Could not reach the server. Check your connection and try again. Try again");
+    const text = textOf(
+      renderToStaticMarkup(<LoadErrorNotice title="We couldn't load your connected accounts." error={offline} onRetry={noop} />),
+    );
+    expect(text).toBe(
+      "We couldn't load your connected accounts. Could not reach the server. Check your connection and try again. Try again",
+    );
   });
 });
 

@@ -1,14 +1,6 @@
 import type { Identity, LogoutResponse, MeResponse, ProviderSummary, SessionInfo } from '@sso/profile';
 import { ClientErrorCode, SsoError } from './errors.js';
-import {
-  isErrorBody,
-  isIdentityList,
-  isLogoutResponse,
-  isMeResponse,
-  isProviderList,
-  isSessionList,
-  type Guard,
-} from './guards.js';
+import { isErrorBody, isIdentityList, isLogoutResponse, isMeResponse, isProviderList, isSessionList, type Guard } from './guards.js';
 import { withLoginParams, type LoginUrlOptions } from './loginUrl.js';
 import { parseRetryAfter } from './retryAfter.js';
 
@@ -200,8 +192,7 @@ export function createClient(options: ClientOptions = {}): SsoClient {
         signal,
       }),
     sessions: ({ signal } = {}) => call('/auth/sessions', isSessionList, { signal }),
-    revokeSession: (id, { signal } = {}) =>
-      call(`/auth/sessions/${encodeURIComponent(id)}`, isSessionList, { method: 'DELETE', signal }),
+    revokeSession: (id, { signal } = {}) => call(`/auth/sessions/${encodeURIComponent(id)}`, isSessionList, { method: 'DELETE', signal }),
     revokeOtherSessions: ({ signal } = {}) => call('/auth/sessions', isSessionList, { method: 'DELETE', signal }),
     api: (path, init = {}) => send(path, init),
     subscribe(listener) {

@@ -28,9 +28,7 @@ function arrayOf<T>(guard: Guard<T>): Guard<T[]> {
   return (value): value is T[] => Array.isArray(value) && value.every(guard);
 }
 
-export const isProviderList = arrayOf(
-  object<ProviderSummary>({ id: isString, name: isString, loginUrl: isString }),
-);
+export const isProviderList = arrayOf(object<ProviderSummary>({ id: isString, name: isString, loginUrl: isString }));
 
 const isProfile = object<Profile>({
   id: isString,

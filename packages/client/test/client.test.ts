@@ -199,11 +199,14 @@ describe('logout()', () => {
     expect(assigned).toEqual([`${BFF}/login`, `${BFF}/login`]);
   });
 
-  it('an error carries the BFF\'s request id, to quote to support', async () => {
-    const { fetch } = fakeFetch(() => new Response(JSON.stringify({ error: 'csrf_failed', message: 'Refused.' }), {
-      status: 403,
-      headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'req-12345678' },
-    }));
+  it("an error carries the BFF's request id, to quote to support", async () => {
+    const { fetch } = fakeFetch(
+      () =>
+        new Response(JSON.stringify({ error: 'csrf_failed', message: 'Refused.' }), {
+          status: 403,
+          headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'req-12345678' },
+        }),
+    );
     await expect(createClient({ fetch }).logout()).rejects.toMatchObject({ code: 'csrf_failed', requestId: 'req-12345678' });
   });
 
@@ -246,7 +249,9 @@ describe('identities() and disconnect()', () => {
 
   it('reports the refusal to remove the last account with its code', async () => {
     const { fetch } = fakeFetch(() => json(409, { error: 'last_identity', message: 'This is your only way to sign in.' }));
-    const failure = await createClient({ fetch }).disconnect('github', '1001').catch((error: unknown) => error);
+    const failure = await createClient({ fetch })
+      .disconnect('github', '1001')
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SsoError);
     expect(failure).toMatchObject({ code: 'last_identity', status: 409, message: 'This is your only way to sign in.' });
   });
@@ -386,7 +391,9 @@ describe('errors', () => {
     const { fetch } = fakeFetch(() => {
       throw cause;
     });
-    const failure = await createClient({ fetch }).providers().catch((error: unknown) => error);
+    const failure = await createClient({ fetch })
+      .providers()
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SsoError);
     expect(failure).toMatchObject({ code: 'network_error', status: 0, cause });
     expect((failure as SsoError).message).toMatch(/could not reach the server/i);
@@ -411,7 +418,9 @@ describe('errors', () => {
 
   it('an error page from a proxy is unexpected_response with its status', async () => {
     const { fetch } = fakeFetch(() => new Response('<h1>Bad Gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
-    const failure = await createClient({ fetch }).identities().catch((error: unknown) => error);
+    const failure = await createClient({ fetch })
+      .identities()
+      .catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'unexpected_response', status: 502 });
     expect((failure as SsoError).message).toMatch(/not available right now/);
   });
@@ -442,7 +451,9 @@ describe('errors', () => {
   it('reads a Retry-After given as an HTTP date as the seconds until then', async () => {
     const at = new Date(Date.now() + 10_000).toUTCString();
     const { fetch } = fakeFetch(() => storeUnavailable({ 'Retry-After': at }));
-    const failure = (await createClient({ fetch }).sessions().catch((error: unknown) => error)) as SsoError;
+    const failure = (await createClient({ fetch })
+      .sessions()
+      .catch((error: unknown) => error)) as SsoError;
     // toUTCString drops the milliseconds, and a moment passes: 9 or 10.
     expect(failure.retryAfter).toBeGreaterThanOrEqual(9);
     expect(failure.retryAfter).toBeLessThanOrEqual(10);
@@ -455,7 +466,9 @@ describe('errors', () => {
 
   it("a gateway's 503 page is temporarily unavailable too, with its Retry-After", async () => {
     const { fetch } = fakeFetch(() => new Response('<h1>Service Unavailable</h1>', { status: 503, headers: { 'Retry-After': '12' } }));
-    const failure = await createClient({ fetch }).me().catch((error: unknown) => error);
+    const failure = await createClient({ fetch })
+      .me()
+      .catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'unexpected_response', status: 503, retryAfter: 12 });
     expect(isTemporarilyUnavailable(failure)).toBe(true);
   });
@@ -495,9 +508,7 @@ describe('loginUrl() and login()', () => {
   });
 
   it('adds intent=link to connect another account', () => {
-    expect(client.loginUrl(google, '/profile', { intent: 'link' })).toBe(
-      `${BFF}/auth/login/google?returnTo=%2Fprofile&intent=link`,
-    );
+    expect(client.loginUrl(google, '/profile', { intent: 'link' })).toBe(`${BFF}/auth/login/google?returnTo=%2Fprofile&intent=link`);
   });
 
   it('adds to a login URL that already has a query', () => {

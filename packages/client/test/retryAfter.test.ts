@@ -45,9 +45,7 @@ describe('retryDelayMs()', () => {
   });
 
   it('doubles with each attempt that failed again, up to 30 seconds', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((attempt) => retryDelayMs(1, attempt))).toEqual([
-      1000, 2000, 4000, 8000, 16000, 30000, 30000,
-    ]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((attempt) => retryDelayMs(1, attempt))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
     expect(retryDelayMs(1, 1000)).toBe(30000);
   });
 

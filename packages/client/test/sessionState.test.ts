@@ -3,7 +3,8 @@ import { afterAnswer, afterFailure, LOADING, SIGNED_OUT, type SessionState } fro
 import { SsoError } from '../src/index.js';
 import { me } from './fixtures.js';
 
-const storeDown = () => new SsoError('store_unavailable', 503, 'The service is temporarily unavailable.', { requestId: 'req-1', retryAfter: 1 });
+const storeDown = () =>
+  new SsoError('store_unavailable', 503, 'The service is temporarily unavailable.', { requestId: 'req-1', retryAfter: 1 });
 const signedIn: SessionState = { status: 'signed-in', session: me, error: null, ended: null, unavailable: null };
 
 describe('the session after a failed check', () => {
@@ -22,7 +23,13 @@ describe('the session after a failed check', () => {
 
   it('a 503 on the first check is an error that is also unavailable, never signed out', () => {
     const failure = storeDown();
-    expect(afterFailure(LOADING, failure, false)).toEqual({ status: 'error', session: null, error: failure, ended: null, unavailable: failure });
+    expect(afterFailure(LOADING, failure, false)).toEqual({
+      status: 'error',
+      session: null,
+      error: failure,
+      ended: null,
+      unavailable: failure,
+    });
   });
 
   it('a 503 with provider_unavailable counts as unavailable too', () => {
@@ -33,7 +40,13 @@ describe('the session after a failed check', () => {
   it('any other failure of a quiet check changes nothing; of a visible one, it is an error', () => {
     const offline = new SsoError('network_error', 0, 'Could not reach the server.');
     expect(afterFailure(signedIn, offline, true)).toBe(signedIn);
-    expect(afterFailure(signedIn, offline, false)).toEqual({ status: 'error', session: null, error: offline, ended: null, unavailable: null });
+    expect(afterFailure(signedIn, offline, false)).toEqual({
+      status: 'error',
+      session: null,
+      error: offline,
+      ended: null,
+      unavailable: null,
+    });
   });
 
   it('a quiet failure during an outage keeps the outage (and so its retries)', () => {

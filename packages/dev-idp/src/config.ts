@@ -32,7 +32,10 @@ function checkUrl(name: string, uri: string, what: string): string {
 /** A comma-separated list of URLs, or undefined (keep the default) when the variable is unset or blank. */
 function parseUrlList(name: string, raw: string | undefined): string[] | undefined {
   if (blank(raw)) return undefined;
-  const uris = raw.split(',').map((uri) => uri.trim()).filter(Boolean);
+  const uris = raw
+    .split(',')
+    .map((uri) => uri.trim())
+    .filter(Boolean);
   if (uris.length === 0) throw new Error(`${name} must list at least one URL, got "${raw}"`);
   return uris.map((uri) => checkUrl(name, uri, 'comma-separated absolute http(s) URLs without a #fragment'));
 }

@@ -135,13 +135,22 @@ export function createInteractions({ provider, apps, users, logger }: Interactio
       return sendHtml(ctx, 400, signInOverPage(await appOfInteraction(ctx.params.uid!)));
     }
     if (err instanceof WrongPromptError) {
-      return sendHtml(ctx, 400, errorPage('Unexpected step', 'This form does not belong to the current sign-in step.', 'Reload the page to continue.'));
+      return sendHtml(
+        ctx,
+        400,
+        errorPage('Unexpected step', 'This form does not belong to the current sign-in step.', 'Reload the page to continue.'),
+      );
     }
     logger(`interaction failed: ${err instanceof Error ? err.message : String(err)}`);
-    sendHtml(ctx, 500, errorPage('Something went wrong', 'The Dev IdP could not complete this step.', 'Check the Dev IdP log, then start signing in again.'));
+    sendHtml(
+      ctx,
+      500,
+      errorPage('Something went wrong', 'The Dev IdP could not complete this step.', 'Check the Dev IdP log, then start signing in again.'),
+    );
   }
 
-  const handler = (step: (ctx: RouterContext) => Promise<void>) => (ctx: RouterContext) => step(ctx).catch((err: unknown) => fail(ctx, err));
+  const handler = (step: (ctx: RouterContext) => Promise<void>) => (ctx: RouterContext) =>
+    step(ctx).catch((err: unknown) => fail(ctx, err));
 
   return {
     /** GET /interaction/:uid — the sign-in or consent page. */

@@ -48,14 +48,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    running.then(({ idp, fakes }) => Promise.all([idp.close(), fakes?.close()])).then(
-      // A normal way to stop (Ctrl+C under pnpm dev): one calm line, exit code 0. Exit only once
-      // the line is written: stdout to a pipe is asynchronous on some platforms.
-      () => process.stdout.write('[dev-idp] stopped\n', () => process.exit(0)),
-      (err: unknown) => {
-        console.error(`[dev-idp] failed to close: ${err instanceof Error ? err.message : String(err)}`);
-        process.exit(1);
-      },
-    );
+    running
+      .then(({ idp, fakes }) => Promise.all([idp.close(), fakes?.close()]))
+      .then(
+        // A normal way to stop (Ctrl+C under pnpm dev): one calm line, exit code 0. Exit only once
+        // the line is written: stdout to a pipe is asynchronous on some platforms.
+        () => process.stdout.write('[dev-idp] stopped\n', () => process.exit(0)),
+        (err: unknown) => {
+          console.error(`[dev-idp] failed to close: ${err instanceof Error ? err.message : String(err)}`);
+          process.exit(1);
+        },
+      );
   });
 }

@@ -12,12 +12,11 @@ const SCOPE_DESCRIPTIONS: Record<string, string> = {
   offline_access: 'Stay signed in when you are away (refresh tokens)',
 };
 
-const interactionPath = (uid: string, action?: string) =>
-  `/interaction/${encodeURIComponent(uid)}${action ? `/${action}` : ''}`;
+const interactionPath = (uid: string, action?: string) => `/interaction/${encodeURIComponent(uid)}${action ? `/${action}` : ''}`;
 
 function avatar(user: DemoUser): SafeHtml {
   return user.avatar
-    ? html`<img class="avatar" src="/avatars/${encodeURIComponent(user.id)}.svg" alt="" width="36" height="36">`
+    ? html`<img class="avatar" src="/avatars/${encodeURIComponent(user.id)}.svg" alt="" width="36" height="36" />`
     : html`<span class="avatar" aria-hidden="true">${initials(user.name)}</span>`;
 }
 
@@ -33,21 +32,37 @@ export interface LoginPageInput {
 
 /** The sign-in page: one button per demo user, a username field, and Cancel. */
 export function loginPage({ uid, clientName, users, error, typed }: LoginPageInput): string {
-  return layout('Sign in', html`
-<h1>Sign in</h1>
-<p class="muted">to continue to <strong>${clientName}</strong>. Pick a demo user; no password needed.</p>
-${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-<form method="post" action="${interactionPath(uid, 'login')}" class="users">
-${users.map((user) => html`<button type="submit" class="user" name="login" value="${user.id}">${avatar(user)}<span>${user.name}<small>${user.email}</small></span></button>
-`)}</form>
-<div class="divider">or type a username</div>
-<form method="post" action="${interactionPath(uid, 'login')}" class="row">
-<input type="text" name="login" value="${typed ?? ''}" placeholder="alice" aria-label="Username" autocomplete="off" autocapitalize="none" spellcheck="false">
-<button type="submit" class="primary">Sign in</button>
-</form>
-<form method="post" action="${interactionPath(uid, 'abort')}" class="actions">
-<button type="submit" class="secondary">Cancel</button>
-</form>`);
+  return layout(
+    'Sign in',
+    html` <h1>Sign in</h1>
+      <p class="muted">to continue to <strong>${clientName}</strong>. Pick a demo user; no password needed.</p>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+      <form method="post" action="${interactionPath(uid, 'login')}" class="users">
+        ${users.map(
+          (user) =>
+            html`<button type="submit" class="user" name="login" value="${user.id}">
+              ${avatar(user)}<span>${user.name}<small>${user.email}</small></span>
+            </button> `,
+        )}
+      </form>
+      <div class="divider">or type a username</div>
+      <form method="post" action="${interactionPath(uid, 'login')}" class="row">
+        <input
+          type="text"
+          name="login"
+          value="${typed ?? ''}"
+          placeholder="alice"
+          aria-label="Username"
+          autocomplete="off"
+          autocapitalize="none"
+          spellcheck="false"
+        />
+        <button type="submit" class="primary">Sign in</button>
+      </form>
+      <form method="post" action="${interactionPath(uid, 'abort')}" class="actions">
+        <button type="submit" class="secondary">Cancel</button>
+      </form>`,
+  );
 }
 
 export interface ConsentPageInput {
@@ -62,18 +77,25 @@ export interface ConsentPageInput {
 
 /** The consent page: which app asks for which scopes, with Allow and Deny. */
 export function consentPage({ uid, clientId, clientName, user, scopes, claims }: ConsentPageInput): string {
-  return layout('Allow access', html`
-<h1>Allow access?</h1>
-<p><strong>${clientName}</strong> ${clientName === clientId ? '' : html`<span class="muted">(client <code>${clientId}</code>)</span> `}would like to:</p>
-<ul class="scopes">
-${scopes.map((scope) => html`<li>${SCOPE_DESCRIPTIONS[scope] ?? 'Use the scope'} <code>${scope}</code></li>
-`)}</ul>
-${claims.length ? html`<p class="muted">It also asks for these claims: ${claims.join(', ')}.</p>` : ''}
-${user ? html`<p class="muted">Signed in as ${user.name} (${user.email}).</p>` : ''}
-<div class="actions">
-<form method="post" action="${interactionPath(uid, 'abort')}"><button type="submit" class="secondary">Deny</button></form>
-<form method="post" action="${interactionPath(uid, 'confirm')}"><button type="submit" class="primary" autofocus>Allow</button></form>
-</div>`);
+  return layout(
+    'Allow access',
+    html` <h1>Allow access?</h1>
+      <p>
+        <strong>${clientName}</strong>
+        ${clientName === clientId ? '' : html`<span class="muted">(client <code>${clientId}</code>)</span> `}would like to:
+      </p>
+      <ul class="scopes">
+        ${scopes.map((scope) => html`<li>${SCOPE_DESCRIPTIONS[scope] ?? 'Use the scope'} <code>${scope}</code></li> `)}
+      </ul>
+      ${claims.length ? html`<p class="muted">It also asks for these claims: ${claims.join(', ')}.</p>` : ''}
+      ${user ? html`<p class="muted">Signed in as ${user.name} (${user.email}).</p>` : ''}
+      <div class="actions">
+        <form method="post" action="${interactionPath(uid, 'abort')}"><button type="submit" class="secondary">Deny</button></form>
+        <form method="post" action="${interactionPath(uid, 'confirm')}">
+          <button type="submit" class="primary" autofocus>Allow</button>
+        </form>
+      </div>`,
+  );
 }
 
 /** "Back to <app>": a link the person follows, never an automatic redirect (that would trap Back). */
@@ -83,11 +105,12 @@ function backLink(app: AppLink | undefined): SafeHtml | '' {
 
 /** A readable error page; callers pass public text only, never a stack or an internal message. */
 export function errorPage(title: string, message: string, detail?: string, back?: AppLink): string {
-  return layout(title, html`
-<h1>${title}</h1>
-<p>${message}</p>
-${detail ? html`<p class="muted">${detail}</p>` : ''}
-${backLink(back)}`);
+  return layout(
+    title,
+    html` <h1>${title}</h1>
+      <p>${message}</p>
+      ${detail ? html`<p class="muted">${detail}</p>` : ''} ${backLink(back)}`,
+  );
 }
 
 /**
@@ -95,11 +118,18 @@ ${backLink(back)}`);
  * most likely signed in already, so the page says so and offers the way back to the app.
  */
 export function signInOverPage(app: AppLink | undefined): string {
-  return layout('Sign-in finished or expired', html`
-<h1>Sign-in finished or expired</h1>
-<p>This sign-in has already finished or expired.${app ? html` If you just signed in, you are already signed in to <strong>${app.name}</strong>.` : ''}</p>
-<p class="muted">${app?.url ? 'To sign in again, start from the application.' : `Go back to ${app ? app.name : 'the application'} and start signing in again.`}</p>
-${backLink(app)}`);
+  return layout(
+    'Sign-in finished or expired',
+    html` <h1>Sign-in finished or expired</h1>
+      <p>
+        This sign-in has already finished or
+        expired.${app ? html` If you just signed in, you are already signed in to <strong>${app.name}</strong>.` : ''}
+      </p>
+      <p class="muted">
+        ${app?.url ? 'To sign in again, start from the application.' : `Go back to ${app ? app.name : 'the application'} and start signing in again.`}
+      </p>
+      ${backLink(app)}`,
+  );
 }
 
 export interface HomePageInput {
@@ -110,19 +140,37 @@ export interface HomePageInput {
 
 /** The landing page at `/`: what this server is and who can sign in (client secrets are not shown). */
 export function homePage({ issuer, users, clients }: HomePageInput): string {
-  return layout('Dev IdP', html`
-<h1>Dev IdP</h1>
-<p class="muted">A local OpenID Provider with demo users.</p>
-<p>Issuer: <code>${issuer}</code><br>
-Discovery: <a href="/.well-known/openid-configuration">/.well-known/openid-configuration</a></p>
-<p><strong>Demo users</strong></p>
-<div class="users">
-${users.map((user) => html`<div class="user">${avatar(user)}<span>${user.name} <code>${user.id}</code><small>${user.email}${user.emailVerified ? '' : ' (not verified)'}</small></span></div>
-`)}</div>
-<p><strong>Clients</strong></p>
-<ul class="scopes">
-${clients.map((client) => html`<li>${client.clientName ? html`${client.clientName} ` : ''}<code>${client.clientId}</code><br><span class="muted">${client.redirectUris.join(', ')}</span></li>
-`)}</ul>`);
+  return layout(
+    'Dev IdP',
+    html` <h1>Dev IdP</h1>
+      <p class="muted">A local OpenID Provider with demo users.</p>
+      <p>
+        Issuer: <code>${issuer}</code><br />
+        Discovery: <a href="/.well-known/openid-configuration">/.well-known/openid-configuration</a>
+      </p>
+      <p><strong>Demo users</strong></p>
+      <div class="users">
+        ${users.map(
+          (user) =>
+            html`<div class="user">
+              ${avatar(user)}<span
+                >${user.name} <code>${user.id}</code><small>${user.email}${user.emailVerified ? '' : ' (not verified)'}</small></span
+              >
+            </div> `,
+        )}
+      </div>
+      <p><strong>Clients</strong></p>
+      <ul class="scopes">
+        ${clients.map(
+          (client) =>
+            html`<li>
+              ${client.clientName ? html`${client.clientName} ` : ''}<code>${client.clientId}</code><br /><span class="muted"
+                >${client.redirectUris.join(', ')}</span
+              >
+            </li> `,
+        )}
+      </ul>`,
+  );
 }
 
 export interface LogoutPageInput {
@@ -139,15 +187,24 @@ export interface LogoutPageInput {
  * every other app's (back-channel logout).
  */
 export function logoutPage({ form, app }: LogoutPageInput): string {
-  return layout('Sign out', html`
-${app ? html`<h1>You are signed out of ${app.name}</h1>
-<p>Also sign out of the Dev IdP?</p>` : html`<h1>Sign out of the Dev IdP?</h1>`}
-<p class="muted">Staying signed in here lets you sign in again without picking a demo user. Signing out of the Dev IdP also signs you out of every other app that uses it.</p>
-${new SafeHtml(form)}
-<div class="actions">
-<button type="submit" form="op.logoutForm" class="secondary">Stay signed in to the Dev IdP</button>
-<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out of the Dev IdP</button>
-</div>`);
+  return layout(
+    'Sign out',
+    html` ${
+        app
+          ? html`<h1>You are signed out of ${app.name}</h1>
+              <p>Also sign out of the Dev IdP?</p>`
+          : html`<h1>Sign out of the Dev IdP?</h1>`
+      }
+      <p class="muted">
+        Staying signed in here lets you sign in again without picking a demo user. Signing out of the Dev IdP also signs you out of every
+        other app that uses it.
+      </p>
+      ${new SafeHtml(form)}
+      <div class="actions">
+        <button type="submit" form="op.logoutForm" class="secondary">Stay signed in to the Dev IdP</button>
+        <button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out of the Dev IdP</button>
+      </div>`,
+  );
 }
 
 export interface LoggedOutPageInput {
@@ -162,8 +219,10 @@ export interface LoggedOutPageInput {
 /** Shown after a logout that had no post_logout_redirect_uri. */
 export function loggedOutPage({ app, signedInToIdp, back }: LoggedOutPageInput): string {
   const idp = signedInToIdp ? 'You are still signed in to the Dev IdP.' : 'You are signed out of the Dev IdP.';
-  return layout('Signed out', html`
-<h1>Signed out</h1>
-<p>${app ? html`You are signed out of <strong>${app.name}</strong>. ` : ''}${idp}</p>
-${backLink(back)}`);
+  return layout(
+    'Signed out',
+    html` <h1>Signed out</h1>
+      <p>${app ? html`You are signed out of <strong>${app.name}</strong>. ` : ''}${idp}</p>
+      ${backLink(back)}`,
+  );
 }

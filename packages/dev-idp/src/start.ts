@@ -107,7 +107,9 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     // Koa's own 'error' event; without a listener Koa prints whole errors to stderr.
     (provider as Koa).on('error', (err: Error) => logger(`error: ${err.message}`));
     // Logout tokens sent by /session/end (endSessionsFor logs its own).
-    provider.on('backchannel.success', (_ctx, client, accountId) => logger(`back-channel logout of ${accountId} sent to ${client.clientId}`));
+    provider.on('backchannel.success', (_ctx, client, accountId) =>
+      logger(`back-channel logout of ${accountId} sent to ${client.clientId}`),
+    );
     provider.on('backchannel.error', (_ctx, err, client, accountId) =>
       logger(`back-channel logout of ${accountId} to ${client.clientId} failed: ${err.message}`),
     );

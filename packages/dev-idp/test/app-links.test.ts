@@ -18,15 +18,19 @@ describe('the app behind a client (names and "Back to …" links on our pages)',
     expect(appOf({ ...defaultDevClient, appUrl: 'https://app.example/start' }).url).toBe('https://app.example/start');
   });
 
-  it('links nowhere rather than to a URL that is not http(s) (a native app\'s custom scheme)', () => {
-    expect(appOf({ ...bare, redirectUris: ['com.example.app:/callback'], postLogoutRedirectUris: ['com.example.app:/bye'] }).url).toBeUndefined();
+  it("links nowhere rather than to a URL that is not http(s) (a native app's custom scheme)", () => {
+    expect(
+      appOf({ ...bare, redirectUris: ['com.example.app:/callback'], postLogoutRedirectUris: ['com.example.app:/bye'] }).url,
+    ).toBeUndefined();
   });
 
   it('refuses an appUrl that is not an absolute http(s) URL, naming the client, before the IdP listens', async () => {
     expect(() => createAppLinks([{ ...bare, appUrl: 'javascript:alert(1)' }])).toThrow(
       'Dev IdP: appUrl of client "bare" must be an absolute http(s) URL, got "javascript:alert(1)"',
     );
-    await expect(startDevIdp({ port: 0, host: '127.0.0.1', logger: () => {}, clients: [{ ...bare, appUrl: '/login' }] })).rejects.toThrow('appUrl of client "bare"');
+    await expect(startDevIdp({ port: 0, host: '127.0.0.1', logger: () => {}, clients: [{ ...bare, appUrl: '/login' }] })).rejects.toThrow(
+      'appUrl of client "bare"',
+    );
   });
 
   it('looks clients up by id, falling back to the first registered one only when asked', () => {

@@ -26,7 +26,11 @@ async function verifyLogoutToken(issuer: string, token: string, audience: string
 /** The RP-initiated logout a browser does: /session/end, then confirm "sign out of all apps". */
 async function logOutAtIdp(browser: Browser, issuer: string, idTokenHint: string): Promise<URL> {
   const endSession = new URL('/session/end', issuer);
-  endSession.search = new URLSearchParams({ id_token_hint: idTokenHint, post_logout_redirect_uri: 'http://localhost:3000/login', state: 'bye' }).toString();
+  endSession.search = new URLSearchParams({
+    id_token_hint: idTokenHint,
+    post_logout_redirect_uri: 'http://localhost:3000/login',
+    state: 'bye',
+  }).toString();
   const confirm = await browser.go(endSession);
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(await confirm.response.text())?.[1];
   if (!xsrf) throw new Error('no logout confirmation form');
@@ -74,7 +78,7 @@ describe('back-channel logout', () => {
     expect(decodeJwt(((await refreshed.json()) as { id_token: string }).id_token).sid).toBe(sid);
   });
 
-  it('RP-initiated logout POSTs a logout token signed by the IdP to the back-channel URI, naming the user and the ID token\'s sid', async () => {
+  it("RP-initiated logout POSTs a logout token signed by the IdP to the back-channel URI, naming the user and the ID token's sid", async () => {
     const browser = new Browser(idp.issuer);
     const tokens = await signInForTokens(idp.issuer, { browser, login: 'bob' });
     const { sid } = decodeJwt(tokens.id_token);
@@ -91,7 +95,7 @@ describe('back-channel logout', () => {
     expect(claims.exp! - claims.iat!).toBe(120);
   });
 
-  it('endSessionsFor sends each client of each of the user\'s sessions its own logout token, then ends grants and sessions', async () => {
+  it("endSessionsFor sends each client of each of the user's sessions its own logout token, then ends grants and sessions", async () => {
     // alice in two browsers (two IdP sessions); in the first one she also signed in to another app.
     const first = new Browser(idp.issuer);
     const second = new Browser(idp.issuer);
@@ -110,14 +114,20 @@ describe('back-channel logout', () => {
       byAudience.set(audience, [...(byAudience.get(audience) ?? []), claims]);
     }
     expect(receiver.received).toHaveLength(3);
-    const devSids = byAudience.get(client.clientId)!.map((claims) => claims.sid).sort();
+    const devSids = byAudience
+      .get(client.clientId)!
+      .map((claims) => claims.sid)
+      .sort();
     expect(devSids).toEqual([decodeJwt(firstTokens.id_token).sid, decodeJwt(secondTokens.id_token).sid].sort());
     expect(byAudience.get(other.clientId)).toHaveLength(1);
     expect(byAudience.get(other.clientId)![0]!.sid).not.toBe(decodeJwt(firstTokens.id_token).sid); // sid is per client
     expect([...byAudience.values()].flat().every((claims) => claims.sub === 'alice')).toBe(true);
 
     // Her refresh token died with the grant; both browsers must sign in again; bob is still signed in.
-    const refresh = await postForm(`${idp.issuer}/token`, client, { grant_type: 'refresh_token', refresh_token: firstTokens.refresh_token! });
+    const refresh = await postForm(`${idp.issuer}/token`, client, {
+      grant_type: 'refresh_token',
+      refresh_token: firstTokens.refresh_token!,
+    });
     expect(refresh.status).toBe(400);
     expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
     for (const browser of [first, second]) {
@@ -167,7 +177,7 @@ describe('back-channel logout to a relying party that is down', () => {
 });
 
 describe('the default dev client', () => {
-  it('registers the BFF\'s back-channel URI on :3000 and keeps its post-logout redirect URIs', () => {
+  it("registers the BFF's back-channel URI on :3000 and keeps its post-logout redirect URIs", () => {
     expect(defaultDevClient.backchannelLogoutUri).toBe('http://localhost:3000/auth/backchannel-logout/dev');
     expect(defaultDevClient.postLogoutRedirectUris).toEqual([
       'http://localhost:5173/login',

@@ -64,11 +64,15 @@ describe('readConfig (main.ts environment)', () => {
     expect(() => readConfig({ DEV_IDP_POST_LOGOUT_REDIRECT_URIS: 'http://localhost:3000/login,/auth/logged-out' })).toThrow(
       'DEV_IDP_POST_LOGOUT_REDIRECT_URIS must be comma-separated absolute http(s) URLs without a #fragment; "/auth/logged-out" is not',
     );
-    expect(() => readConfig({ DEV_IDP_POST_LOGOUT_REDIRECT_URIS: 'http://localhost:3000/login#x' })).toThrow('DEV_IDP_POST_LOGOUT_REDIRECT_URIS');
+    expect(() => readConfig({ DEV_IDP_POST_LOGOUT_REDIRECT_URIS: 'http://localhost:3000/login#x' })).toThrow(
+      'DEV_IDP_POST_LOGOUT_REDIRECT_URIS',
+    );
     expect(() => readConfig({ DEV_IDP_BACKCHANNEL_LOGOUT_URI: 'ftp://localhost/x' })).toThrow(
       'DEV_IDP_BACKCHANNEL_LOGOUT_URI must be one absolute http(s) URL without a #fragment, or "off"; "ftp://localhost/x" is not',
     );
-    expect(() => readConfig({ DEV_IDP_BACKCHANNEL_LOGOUT_URI: 'http://a/x,http://b/y' })).toThrow('DEV_IDP_BACKCHANNEL_LOGOUT_URI must be one URL or "off"');
+    expect(() => readConfig({ DEV_IDP_BACKCHANNEL_LOGOUT_URI: 'http://a/x,http://b/y' })).toThrow(
+      'DEV_IDP_BACKCHANNEL_LOGOUT_URI must be one URL or "off"',
+    );
   });
 
   it('refuses to run with NODE_ENV=production', () => {

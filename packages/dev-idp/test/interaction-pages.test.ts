@@ -56,8 +56,12 @@ describe('interaction pages', () => {
     const html = await response.text();
     expect(html).toContain('<strong>SSO Demo</strong> <span class="muted">(client <code>sso-dev</code>)</span>');
     for (const scope of ['openid', 'profile', 'email']) expect(html).toContain(`<code>${scope}</code>`);
-    expect(html).toContain(`<form method="post" action="/interaction/${consentUid}/confirm"><button type="submit" class="primary" autofocus>Allow</button></form>`);
-    expect(html).toContain(`<form method="post" action="/interaction/${consentUid}/abort"><button type="submit" class="secondary">Deny</button></form>`);
+    expect(html).toContain(
+      `<form method="post" action="/interaction/${consentUid}/confirm"><button type="submit" class="primary" autofocus>Allow</button></form>`,
+    );
+    expect(html).toContain(
+      `<form method="post" action="/interaction/${consentUid}/abort"><button type="submit" class="secondary">Deny</button></form>`,
+    );
     expect(html).toContain('Signed in as Alice Liddell');
   });
 
@@ -86,7 +90,7 @@ describe('interaction pages', () => {
   });
 
   // Regression: Back after signing in showed "Sign-in expired" with no way out.
-  it('Back to a finished sign-in says it is over and links to the app\'s sign-in page, without redirecting', async () => {
+  it("Back to a finished sign-in says it is over and links to the app's sign-in page, without redirecting", async () => {
     const { browser, uid } = await openLoginPage();
     const consent = await browser.go(`/interaction/${uid}/login`, { form: { login: 'alice' } });
     const consentUid = interactionUid(consent.url);
@@ -98,7 +102,9 @@ describe('interaction pages', () => {
       expect(response.status).toBe(400);
       expect(response.headers.get('location')).toBeNull();
       const html = await response.text();
-      expect(html).toContain('This sign-in has already finished or expired. If you just signed in, you are already signed in to <strong>SSO Demo</strong>.');
+      expect(html).toContain(
+        'This sign-in has already finished or expired. If you just signed in, you are already signed in to <strong>SSO Demo</strong>.',
+      );
       expect(html).toContain('<a class="primary" href="http://localhost:5173/login">Back to SSO Demo</a>');
       expect(html).not.toMatch(/http-equiv|<script/i);
     }
@@ -147,7 +153,7 @@ describe('interaction pages', () => {
 });
 
 describe('which app the "sign-in is over" page links to', () => {
-  it('links to the first registered client\'s app, name and URL escaped', async () => {
+  it("links to the first registered client's app, name and URL escaped", async () => {
     const idp = await startQuietIdp({
       clients: [
         { ...client, clientName: 'Tom & <Jerry>', appUrl: 'http://localhost:5173/login?next="/a"&b=1' },
@@ -158,7 +164,9 @@ describe('which app the "sign-in is over" page links to', () => {
       const response = await fetch(`${idp.issuer}/interaction/no-such-interaction`, { redirect: 'manual' });
       expect(response.status).toBe(400);
       const html = await response.text();
-      expect(html).toContain('<a class="primary" href="http://localhost:5173/login?next=&quot;/a&quot;&amp;b=1">Back to Tom &amp; &lt;Jerry&gt;</a>');
+      expect(html).toContain(
+        '<a class="primary" href="http://localhost:5173/login?next=&quot;/a&quot;&amp;b=1">Back to Tom &amp; &lt;Jerry&gt;</a>',
+      );
       expect(html).not.toContain('<Jerry>');
       expect(html).not.toContain('Second');
     } finally {
@@ -168,12 +176,20 @@ describe('which app the "sign-in is over" page links to', () => {
 
   it('while the interaction still exists, links to the app of its own client, not the first one', async () => {
     const idp = await startQuietIdp({
-      clients: [client, { clientId: 'second', clientSecret: 'second-secret', redirectUris: ['http://localhost:8080/cb'], clientName: 'Second App' }],
+      clients: [
+        client,
+        { clientId: 'second', clientSecret: 'second-secret', redirectUris: ['http://localhost:8080/cb'], clientName: 'Second App' },
+      ],
     });
     try {
       const browser = new Browser(idp.issuer);
       const request = new URL('/auth', idp.issuer);
-      request.search = new URLSearchParams({ client_id: 'second', redirect_uri: 'http://localhost:8080/cb', response_type: 'code', scope: 'openid' }).toString();
+      request.search = new URLSearchParams({
+        client_id: 'second',
+        redirect_uri: 'http://localhost:8080/cb',
+        response_type: 'code',
+        scope: 'openid',
+      }).toString();
       const { url } = await browser.go(request);
       // Another browser (no interaction cookie) posting to it: the page names the interaction's app.
       const response = await new Browser(idp.issuer).request(`/interaction/${interactionUid(url)}/login`, { form: { login: 'alice' } });

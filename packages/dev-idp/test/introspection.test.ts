@@ -28,24 +28,34 @@ describe('token introspection (RFC 7662) for resource servers', () => {
     expect(await response.json()).toEqual({ active: false });
   });
 
-  it('tells the resource server that a fresh access token of the BFF\'s client is active, with sub, scope, client_id and exp', async () => {
+  it("tells the resource server that a fresh access token of the BFF's client is active, with sub, scope, client_id and exp", async () => {
     const tokens = await signInForTokens(idp.issuer, { login: 'bob' });
     const response = await introspect(idp, tokens.access_token);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ active: true, sub: 'bob', client_id: client.clientId, scope: 'openid profile email', iss: idp.issuer, token_type: 'Bearer' });
+    expect(body).toMatchObject({
+      active: true,
+      sub: 'bob',
+      client_id: client.clientId,
+      scope: 'openid profile email',
+      iss: idp.issuer,
+      token_type: 'Bearer',
+    });
     expect(body.exp).toBe((body.iat as number) + 600); // the default lifetime
   });
 
   it('answers inactive once the BFF has revoked the access token', async () => {
     const tokens = await signInForTokens(idp.issuer);
-    const revoked = await postForm(`${idp.issuer}/token/revocation`, client, { token: tokens.access_token, token_type_hint: 'access_token' });
+    const revoked = await postForm(`${idp.issuer}/token/revocation`, client, {
+      token: tokens.access_token,
+      token_type_hint: 'access_token',
+    });
     expect(revoked.status).toBe(200);
     expect(await (await introspect(idp, tokens.access_token)).json()).toEqual({ active: false });
   });
 
-  it('lets a client introspect its own tokens, but never another client\'s, and never shows refresh tokens to a resource server', async () => {
+  it("lets a client introspect its own tokens, but never another client's, and never shows refresh tokens to a resource server", async () => {
     const tokens = await signInForTokens(idp.issuer, { scope: 'openid offline_access' });
     expect(await (await introspect(idp, tokens.access_token, client)).json()).toMatchObject({ active: true, sub: 'alice' });
     expect(await (await introspect(idp, tokens.refresh_token!, client)).json()).toMatchObject({ active: true, sub: 'alice' });
@@ -63,8 +73,13 @@ describe('token introspection (RFC 7662) for resource servers', () => {
   it('gives a resource server no way to get tokens of its own', async () => {
     const response = await postForm(`${idp.issuer}/token`, defaultResourceServer, { grant_type: 'client_credentials' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: expect.stringMatching(/^(unauthorized_client|unsupported_grant_type)$/) as unknown });
-    const authorize = await fetch(`${idp.issuer}/auth?client_id=demo-api&response_type=code&scope=openid&redirect_uri=http://localhost:4100/cb`, { redirect: 'manual' });
+    expect(await response.json()).toMatchObject({
+      error: expect.stringMatching(/^(unauthorized_client|unsupported_grant_type)$/) as unknown,
+    });
+    const authorize = await fetch(
+      `${idp.issuer}/auth?client_id=demo-api&response_type=code&scope=openid&redirect_uri=http://localhost:4100/cb`,
+      { redirect: 'manual' },
+    );
     expect(authorize.status).toBe(400);
   });
 
@@ -72,7 +87,9 @@ describe('token introspection (RFC 7662) for resource servers', () => {
     const custom = await startQuietIdp({ resourceServers: [{ clientId: 'orders-api', clientSecret: 'orders-secret' }] });
     try {
       const tokens = await signInForTokens(custom.issuer);
-      expect(await (await introspect(custom, tokens.access_token, { clientId: 'orders-api', clientSecret: 'orders-secret' })).json()).toMatchObject({ active: true });
+      expect(
+        await (await introspect(custom, tokens.access_token, { clientId: 'orders-api', clientSecret: 'orders-secret' })).json(),
+      ).toMatchObject({ active: true });
       expect((await introspect(custom, tokens.access_token)).status).toBe(401); // demo-api is not registered there
     } finally {
       await custom.close();
@@ -115,7 +132,9 @@ describe('accessTokenTtlSeconds', () => {
   });
 
   it('must be a whole number of seconds, at least 1, and client ids must be unique', async () => {
-    await expect(startQuietIdp({ accessTokenTtlSeconds: 0 })).rejects.toThrow('accessTokenTtlSeconds must be a whole number of seconds, at least 1, got 0');
+    await expect(startQuietIdp({ accessTokenTtlSeconds: 0 })).rejects.toThrow(
+      'accessTokenTtlSeconds must be a whole number of seconds, at least 1, got 0',
+    );
     await expect(startQuietIdp({ accessTokenTtlSeconds: 1.5 })).rejects.toThrow('accessTokenTtlSeconds');
     await expect(startQuietIdp({ resourceServers: [{ clientId: client.clientId, clientSecret: 'x' }] })).rejects.toThrow(
       `client_id "${client.clientId}" is registered twice`,

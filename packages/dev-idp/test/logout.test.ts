@@ -12,11 +12,15 @@ describe('RP-initiated logout', () => {
   afterAll(() => idp.close());
 
   /** Signs alice in with a new browser and opens /session/end as the BFF sends her there. */
-  async function openLogoutPage(params: Record<string, string> = { post_logout_redirect_uri: 'http://localhost:3000/login', state: 'bye' }) {
+  async function openLogoutPage(
+    params: Record<string, string> = { post_logout_redirect_uri: 'http://localhost:3000/login', state: 'bye' },
+  ) {
     const browser = new Browser(idp.issuer);
     const request = authRequest(idp.issuer);
     const callback = await signIn(browser, request);
-    const tokens = (await (await exchangeCode(idp.issuer, callback.searchParams.get('code')!, request.verifier)).json()) as { id_token: string };
+    const tokens = (await (await exchangeCode(idp.issuer, callback.searchParams.get('code')!, request.verifier)).json()) as {
+      id_token: string;
+    };
     const endSession = new URL('/session/end', idp.issuer);
     endSession.search = new URLSearchParams({ id_token_hint: tokens.id_token, ...params }).toString();
     const page = await browser.go(endSession);
@@ -51,7 +55,9 @@ describe('RP-initiated logout', () => {
     expect(html).toContain('<h1>You are signed out of SSO Demo</h1>');
     expect(html).toContain('<p>Also sign out of the Dev IdP?</p>');
     expect(html).toContain('<button type="submit" form="op.logoutForm" class="secondary">Stay signed in to the Dev IdP</button>');
-    expect(html).toContain('<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out of the Dev IdP</button>');
+    expect(html).toContain(
+      '<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out of the Dev IdP</button>',
+    );
     expect(html).not.toContain('sso-dev');
     expect(html).not.toMatch(/No, stay signed in|Yes, sign me out|sign out of the Dev IdP and/i);
   });
@@ -94,7 +100,9 @@ describe('RP-initiated logout', () => {
     const browser = new Browser(idp.issuer);
     const request = authRequest(idp.issuer);
     const callback = await signIn(browser, request);
-    const tokens = (await (await exchangeCode(idp.issuer, callback.searchParams.get('code')!, request.verifier)).json()) as { id_token: string };
+    const tokens = (await (await exchangeCode(idp.issuer, callback.searchParams.get('code')!, request.verifier)).json()) as {
+      id_token: string;
+    };
     const page = await browser.request('/session/end', {
       form: { id_token_hint: tokens.id_token, post_logout_redirect_uri: 'http://localhost:3000/login', state: 'bye', client_id: 'sso-dev' },
     });
@@ -108,7 +116,9 @@ describe('RP-initiated logout', () => {
 
     const again = new Browser(idp.issuer);
     await signIn(again, authRequest(idp.issuer));
-    const sessionCookies = (await again.request(authRequest(idp.issuer).url)).headers.getSetCookie().filter((c) => c.startsWith('_session='));
+    const sessionCookies = (await again.request(authRequest(idp.issuer).url)).headers
+      .getSetCookie()
+      .filter((c) => c.startsWith('_session='));
     expect(sessionCookies.length).toBeGreaterThan(0);
     for (const cookie of sessionCookies) expect(cookie).toMatch(/; samesite=none;.*; secure(;|$)/i);
   });

@@ -45,15 +45,19 @@ function runMain(env: Record<string, string>, signal?: NodeJS.Signals, ready = '
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
 describe('main.ts (the standalone Dev IdP of pnpm dev)', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('stops on %s, even right after the start-up line, with exit code 0 and one calm line, "[dev-idp] stopped"', async (signal) => {
-    const { stdout, stderr, code } = await runMain({}, signal);
-    expect(code).toBe(0);
-    const out = lines(stdout);
-    expect(out).toHaveLength(2);
-    expect(out[0]).toMatch(/^\[dev-idp\] issuer http:\/\/127\.0\.0\.1:\d+ · client_id sso-dev /);
-    expect(out[1]).toBe('[dev-idp] stopped');
-    expect(lines(stderr).filter((line) => !RUNTIME_WARNING.test(line))).toEqual([]);
-  }, 30_000);
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'stops on %s, even right after the start-up line, with exit code 0 and one calm line, "[dev-idp] stopped"',
+    async (signal) => {
+      const { stdout, stderr, code } = await runMain({}, signal);
+      expect(code).toBe(0);
+      const out = lines(stdout);
+      expect(out).toHaveLength(2);
+      expect(out[0]).toMatch(/^\[dev-idp\] issuer http:\/\/127\.0\.0\.1:\d+ · client_id sso-dev /);
+      expect(out[1]).toBe('[dev-idp] stopped');
+      expect(lines(stderr).filter((line) => !RUNTIME_WARNING.test(line))).toEqual([]);
+    },
+    30_000,
+  );
 
   it('refuses a bad variable with one line naming it and exit code 1', async () => {
     const { stdout, stderr, code } = await runMain({ DEV_IDP_BACKCHANNEL_LOGOUT_URI: 'nope' });

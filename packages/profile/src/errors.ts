@@ -92,8 +92,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   invalid_state: 'The sign-in could not be verified. Please start again.',
   login_replayed: 'This sign-in link was already used. Please sign in again.',
   login_expired: 'The sign-in took too long and expired. Please try again.',
-  login_cookie_missing:
-    'The sign-in was started in another browser or your browser blocked our cookie. Please try again here.',
+  login_cookie_missing: 'The sign-in was started in another browser or your browser blocked our cookie. Please try again here.',
   provider_mismatch: 'The sign-in came back from a different provider than the one you chose. Please try again.',
   access_denied: 'Sign-in was cancelled at the provider.',
   provider_error: 'The provider refused the sign-in. Please try again.',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ApiErrorSchema, ErrorCode, MeResponseSchema, errorMessages, isErrorCode, messageFor, UNKNOWN_ERROR_MESSAGE } from '../src/index.js';
+import {
+  ApiErrorSchema,
+  ErrorCode,
+  MeResponseSchema,
+  errorMessages,
+  isErrorCode,
+  messageFor,
+  UNKNOWN_ERROR_MESSAGE,
+} from '../src/index.js';
 
 describe('@sso/profile', () => {
   it('every error code has a readable message', () => {

@@ -36,7 +36,8 @@ export function endSessionRequest(input: EndSessionInput): EndSessionRequest | n
   if (input.hint) {
     const logoutHint = input.hint === 'sid' ? input.sid : input.subject;
     const url = new URL(input.endpoint);
-    for (const [name, value] of Object.entries({ ...common, ...(logoutHint ? { logout_hint: logoutHint } : {}) })) url.searchParams.set(name, value);
+    for (const [name, value] of Object.entries({ ...common, ...(logoutHint ? { logout_hint: logoutHint } : {}) }))
+      url.searchParams.set(name, value);
     return { kind: 'redirect', url: url.href };
   }
   if (!input.idToken) return null;

@@ -72,7 +72,11 @@ export function sessionEndsAt(data: SessionData, timing: SessionTiming): number 
 }
 
 /** A new session's data. */
-export function newSession(input: Omit<SessionData, 'publicId' | 'createdAt' | 'expiresAt' | 'lastSeenAt'>, now: number, timing: SessionTiming): SessionData {
+export function newSession(
+  input: Omit<SessionData, 'publicId' | 'createdAt' | 'expiresAt' | 'lastSeenAt'>,
+  now: number,
+  timing: SessionTiming,
+): SessionData {
   return {
     ...input,
     publicId: randomToken(16),

@@ -183,7 +183,13 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
       lastSeenAt: data.lastSeenAt,
       userAgent: data.userAgent,
     };
-    return store.sessions.set(id, { data: { ...meta, expiresAt: data.expiresAt }, expiresAt: sessionEndsAt(data, timing), existing, sealedTokens, meta });
+    return store.sessions.set(id, {
+      data: { ...meta, expiresAt: data.expiresAt },
+      expiresAt: sessionEndsAt(data, timing),
+      existing,
+      sealedTokens,
+      meta,
+    });
   };
 
   return async (ctx, next) => {
@@ -195,7 +201,11 @@ export function sessionMiddleware(options: SessionOptions): Middleware {
       id = read?.id ?? legacyId(ctx, value);
       resign = id !== undefined && read?.current !== true;
     }
-    const slot: SessionSlot = { current: null, assigned: false, loaded: id === undefined ? undefined : { id, identity: undefined, tokens: undefined } };
+    const slot: SessionSlot = {
+      current: null,
+      assigned: false,
+      loaded: id === undefined ? undefined : { id, identity: undefined, tokens: undefined },
+    };
     (ctx as SlotHolder)[SESSION] = slot;
     const found = id === undefined ? null : await load(ctx, slot, id);
     const loaded = found?.data ?? null;

@@ -59,7 +59,12 @@ export class TokenRefresher {
    * database cannot answer right now (the session stays). `log`: the request's logger, so that
    * the refresh's lines carry its request id.
    */
-  async fresh(tokens: ProviderTokens, provider: AuthProvider, ref: SessionTokensRef, log: Logger = this.options.logger): Promise<ProviderTokens> {
+  async fresh(
+    tokens: ProviderTokens,
+    provider: AuthProvider,
+    ref: SessionTokensRef,
+    log: Logger = this.options.logger,
+  ): Promise<ProviderTokens> {
     if (!this.isStale(tokens)) return tokens;
     if (!tokens.refreshToken || !provider.refresh) {
       throw new AppError(ErrorCode.Unauthenticated, { detail: `${provider.id} access token expired and cannot be refreshed` });
@@ -72,7 +77,12 @@ export class TokenRefresher {
     return shared;
   }
 
-  private async refreshOnce(loaded: ProviderTokens, provider: AuthProvider, ref: SessionTokensRef, logger: Logger): Promise<ProviderTokens> {
+  private async refreshOnce(
+    loaded: ProviderTokens,
+    provider: AuthProvider,
+    ref: SessionTokensRef,
+    logger: Logger,
+  ): Promise<ProviderTokens> {
     const { store, cipher, now } = this.options;
     let version = ref.version;
     let current = loaded;

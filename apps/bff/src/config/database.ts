@@ -28,7 +28,6 @@ export const DATABASE_DEFAULTS = {
   DATABASE_STARTUP_TIMEOUT: 30,
 } as const;
 
-
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`: safe to print. */
 export function redactDatabaseUrl(value: string): string {
   try {
@@ -40,7 +39,13 @@ export function redactDatabaseUrl(value: string): string {
   }
 }
 
-function number(env: Record<string, string | undefined>, name: string, fallback: number, range: { min: number; max: number }, problems: string[]): number {
+function number(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number },
+  problems: string[],
+): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const parsed = z.coerce.number().min(range.min).max(range.max).safeParse(raw);
@@ -78,11 +83,16 @@ export function parseDatabase(env: Record<string, string | undefined>, problems:
       url: value,
       redacted,
       poolSize: number(env, 'DATABASE_POOL_SIZE', DATABASE_DEFAULTS.DATABASE_POOL_SIZE, { min: 1, max: 1000 }, problems),
-      connectTimeoutMs: number(env, 'DATABASE_CONNECT_TIMEOUT', DATABASE_DEFAULTS.DATABASE_CONNECT_TIMEOUT, { min: 0.1, max: 600 }, problems) * 1000,
-      statementTimeoutMs: number(env, 'DATABASE_STATEMENT_TIMEOUT', DATABASE_DEFAULTS.DATABASE_STATEMENT_TIMEOUT, { min: 0.1, max: 600 }, problems) * 1000,
-      startupTimeoutMs: number(env, 'DATABASE_STARTUP_TIMEOUT', DATABASE_DEFAULTS.DATABASE_STARTUP_TIMEOUT, { min: 0, max: 3600 }, problems) * 1000,
+      connectTimeoutMs:
+        number(env, 'DATABASE_CONNECT_TIMEOUT', DATABASE_DEFAULTS.DATABASE_CONNECT_TIMEOUT, { min: 0.1, max: 600 }, problems) * 1000,
+      statementTimeoutMs:
+        number(env, 'DATABASE_STATEMENT_TIMEOUT', DATABASE_DEFAULTS.DATABASE_STATEMENT_TIMEOUT, { min: 0.1, max: 600 }, problems) * 1000,
+      startupTimeoutMs:
+        number(env, 'DATABASE_STARTUP_TIMEOUT', DATABASE_DEFAULTS.DATABASE_STARTUP_TIMEOUT, { min: 0, max: 3600 }, problems) * 1000,
     };
   }
-  problems.push(`DATABASE_URL must look like sqlite:<path> or postgres://user:password@host:port/database (got a value starting "${value.slice(0, 12)}")`);
+  problems.push(
+    `DATABASE_URL must look like sqlite:<path> or postgres://user:password@host:port/database (got a value starting "${value.slice(0, 12)}")`,
+  );
   return { kind: 'sqlite', filename: '' };
 }

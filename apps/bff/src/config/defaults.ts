@@ -5,7 +5,11 @@
 export const DEV_SESSION_SECRET = 'dev-only-session-secret-do-not-use-in-production';
 
 /** The dev IdP (packages/dev-idp) as `pnpm dev` starts it; its client's credentials are public. */
-export const DEV_IDP = { issuer: 'http://localhost:4000', clientId: 'sso-dev', clientSecret: 'dev-only-secret-not-for-production' } as const;
+export const DEV_IDP = {
+  issuer: 'http://localhost:4000',
+  clientId: 'sso-dev',
+  clientSecret: 'dev-only-secret-not-for-production',
+} as const;
 
 /** The example frontend (apps/example-vanilla) runs on :5174 in development. */
 export const DEV_FRONTEND_ORIGIN = 'http://localhost:5174';

@@ -17,13 +17,14 @@ interface Row {
   variables: Variable[];
 }
 
-const MARKER_START = '<!-- BEGIN configuration table: generated from apps/bff/src/config/variables by `pnpm docs:config`; edit those files, not this table -->';
+const MARKER_START =
+  '<!-- BEGIN configuration table: generated from apps/bff/src/config/variables by `pnpm docs:config`; edit those files, not this table -->';
 const MARKER_END = '<!-- END configuration table -->';
 const WIDTH = 100;
 
 const ENV_EXAMPLE_HEADER = [
   'Every variable the BFF reads, generated from its schema (apps/bff/src/config/variables) by `pnpm docs:config`: edit those files, not this one.',
-  'Copy it to .env (the BFF loads ./.env, or the workspace root\'s .env, or the file named by ENV_FILE); real environment variables win over the file. In development nothing is required: `pnpm dev` works with this file absent.',
+  "Copy it to .env (the BFF loads ./.env, or the workspace root's .env, or the file named by ENV_FILE); real environment variables win over the file. In development nothing is required: `pnpm dev` works with this file absent.",
 ];
 
 // Not the BFF's variables: packages/dev-idp reads these itself (see its README).
@@ -43,7 +44,8 @@ export function documentedRows(): Row[] {
     const meta = docs.get(schema);
     if (!meta) throw new Error(`${name} has no documentation: register it in apps/bff/src/config/variables`);
     const schemaDefault: unknown = schema.safeParse(undefined).data;
-    if (schemaDefault !== undefined && meta.default !== undefined) throw new Error(`${name}: the schema has a default; do not repeat it in its documentation`);
+    if (schemaDefault !== undefined && meta.default !== undefined)
+      throw new Error(`${name}: the schema has a default; do not repeat it in its documentation`);
     // Defaults are strings, numbers or booleans (environment values); anything else prints as JSON.
     const fallback = schemaDefault === undefined ? meta.default : printDefault(schemaDefault);
     const variable: Variable = {
@@ -129,7 +131,11 @@ function exampleComment(row: Row): string {
   const parts = [row.doc.description];
   if (row.doc.requiredInProduction) parts.push('Required when NODE_ENV=production.');
   if (row.doc.defaultText !== undefined) parts.push(`Default: ${row.doc.defaultText.replace(/`/g, '')}.`);
-  else if (row.variables.length === 1 && head!.default !== undefined && (row.doc.defaultNote || head!.examples.some((e) => e !== head!.default))) {
+  else if (
+    row.variables.length === 1 &&
+    head!.default !== undefined &&
+    (row.doc.defaultNote || head!.examples.some((e) => e !== head!.default))
+  ) {
     parts.push(`Default: ${head!.default}${row.doc.defaultNote ? ` (${row.doc.defaultNote})` : ''}.`);
   }
   return comment(plain(parts.join(' '))).join('\n');
@@ -138,7 +144,10 @@ function exampleComment(row: Row): string {
 /** The whole `.env.example`. */
 export function renderEnvExample(rows = documentedRows()): string {
   const secrets = rows.flatMap((row) => row.variables.filter((v) => v.secret).map((v) => v.name));
-  const out: string[] = [...comment(ENV_EXAMPLE_HEADER.join(' ')), ...comment(`Secrets (keep the real .env out of version control and logs): ${secrets.join(', ')}.`)];
+  const out: string[] = [
+    ...comment(ENV_EXAMPLE_HEADER.join(' ')),
+    ...comment(`Secrets (keep the real .env out of version control and logs): ${secrets.join(', ')}.`),
+  ];
   for (const [id, section] of Object.entries(SECTIONS) as [Section, (typeof SECTIONS)[Section]][]) {
     const sectionRows = rows.filter((row) => row.section === id);
     if (sectionRows.length === 0) continue;

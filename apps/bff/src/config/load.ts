@@ -34,7 +34,9 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got "${String(source[String(issue.path[0])] ?? '')}")`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.')}: ${issue.message} (got "${String(source[String(issue.path[0])] ?? '')}")`,
+      ),
     );
   }
   const env = parsed.data;
@@ -46,7 +48,11 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
   const database = parseDatabase(source, problems);
   const metrics = parseMetrics(env, problems);
   const rateLimits = parseRateLimits(source, problems);
-  const providers = parseProviders(env as unknown as Record<string, string | undefined>, { rawEnv: source, production: env.NODE_ENV === 'production', dev: parseDevIdp(env, problems, warnings) }, problems);
+  const providers = parseProviders(
+    env as unknown as Record<string, string | undefined>,
+    { rawEnv: source, production: env.NODE_ENV === 'production', dev: parseDevIdp(env, problems, warnings) },
+    problems,
+  );
   if (env.DEV_FAKES === 'on' && env.NODE_ENV !== 'production') {
     warnings.push('development: DEV_FAKES=on: providers without credentials point at the local fakes (pnpm dev starts them)');
   }
@@ -56,7 +62,12 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     );
   }
   const frontendOrigins = publicUrl
-    ? parseFrontendOrigins(env.FRONTEND_ORIGINS ?? (env.NODE_ENV === 'development' ? DEV_FRONTEND_ORIGIN : undefined), publicUrl, problems, warnings)
+    ? parseFrontendOrigins(
+        env.FRONTEND_ORIGINS ?? (env.NODE_ENV === 'development' ? DEV_FRONTEND_ORIGIN : undefined),
+        publicUrl,
+        problems,
+        warnings,
+      )
     : [];
   // The demo API's route needs the dev IdP: it checks tokens there.
   const devIdpOn = providers.some((p) => p.id === 'dev');
@@ -67,7 +78,11 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     { production: env.NODE_ENV === 'production' },
   );
   const apiBodyLimit = parseApiBodyLimit(env.API_BODY_LIMIT, problems);
-  const logoutHints = parseLogoutHints(env.OIDC_LOGOUT_HINT, providers.map((p) => p.id), problems);
+  const logoutHints = parseLogoutHints(
+    env.OIDC_LOGOUT_HINT,
+    providers.map((p) => p.id),
+    problems,
+  );
   const providerResponseLimit = parseProviderResponseLimit(env.PROVIDER_RESPONSE_LIMIT, problems);
   if (problems.length || !publicUrl) throw new ConfigError(problems);
 

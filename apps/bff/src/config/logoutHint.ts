@@ -13,7 +13,11 @@ const VALUES = ['off', 'sub', 'sid'] as const;
  * `id_token_hint` through the BFF's auto-submitting form; `sub` or `sid` sends `client_id` +
  * `logout_hint` in a plain redirect instead, with no token at all.
  */
-export function parseLogoutHints(value: string | undefined, providerIds: readonly string[], problems: string[]): Record<string, LogoutHint> {
+export function parseLogoutHints(
+  value: string | undefined,
+  providerIds: readonly string[],
+  problems: string[],
+): Record<string, LogoutHint> {
   const setting = (value ?? 'off').trim().toLowerCase() || 'off';
   if (!(VALUES as readonly string[]).includes(setting)) {
     problems.push(`OIDC_LOGOUT_HINT must be one of ${VALUES.join(', ')} (got "${setting.slice(0, 40)}")`);
@@ -21,7 +25,9 @@ export function parseLogoutHints(value: string | undefined, providerIds: readonl
   }
   if (setting === 'off') return {};
   if (!providerIds.includes('oidc')) {
-    problems.push('OIDC_LOGOUT_HINT is set, but the generic OpenID Connect provider is not (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)');
+    problems.push(
+      'OIDC_LOGOUT_HINT is set, but the generic OpenID Connect provider is not (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)',
+    );
     return {};
   }
   return { oidc: setting as LogoutHint };

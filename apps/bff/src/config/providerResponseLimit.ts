@@ -15,7 +15,9 @@ export function parseProviderResponseLimit(value: string | undefined, problems: 
   const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(value);
   const bytes = match ? Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]! : NaN;
   if (!Number.isSafeInteger(bytes) || bytes < MIN_BYTES || bytes > MAX_BYTES) {
-    problems.push(`PROVIDER_RESPONSE_LIMIT must be a number of bytes from 16kb to 64mb, optionally with a kb or mb suffix such as 512kb or 1mb (got "${value}")`);
+    problems.push(
+      `PROVIDER_RESPONSE_LIMIT must be a number of bytes from 16kb to 64mb, optionally with a kb or mb suffix such as 512kb or 1mb (got "${value}")`,
+    );
     return PROVIDER_RESPONSE_LIMIT;
   }
   return bytes;

@@ -99,7 +99,9 @@ function genericOidc(env: Env, problems: string[]): OidcProviderConfig | undefin
   const parts = { OIDC_ISSUER: env.OIDC_ISSUER, OIDC_CLIENT_ID: env.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: env.OIDC_CLIENT_SECRET };
   const set = Object.entries(parts).filter(([, v]) => v !== undefined);
   if (set.length === 0) return undefined;
-  const missing = Object.entries(parts).filter(([, v]) => v === undefined).map(([k]) => k);
+  const missing = Object.entries(parts)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k);
   if (missing.length) {
     problems.push(
       `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required when ${set.map(([k]) => k).join(' / ')} ${set.length > 1 ? 'are' : 'is'} set`,
@@ -108,14 +110,24 @@ function genericOidc(env: Env, problems: string[]): OidcProviderConfig | undefin
   }
   const scopes = (env.OIDC_SCOPES ?? PROVIDER_DEFAULTS.OIDC_SCOPES).split(/[\s,]+/).filter(Boolean);
   if (!scopes.includes('openid')) problems.push('OIDC_SCOPES must include "openid"');
-  const method = (env.OIDC_TOKEN_AUTH_METHOD ?? PROVIDER_DEFAULTS.OIDC_TOKEN_AUTH_METHOD).trim() || PROVIDER_DEFAULTS.OIDC_TOKEN_AUTH_METHOD;
+  const method =
+    (env.OIDC_TOKEN_AUTH_METHOD ?? PROVIDER_DEFAULTS.OIDC_TOKEN_AUTH_METHOD).trim() || PROVIDER_DEFAULTS.OIDC_TOKEN_AUTH_METHOD;
   if (!TOKEN_AUTH_METHODS.includes(method as TokenAuthMethod)) {
     problems.push(`OIDC_TOKEN_AUTH_METHOD must be one of ${TOKEN_AUTH_METHODS.join(', ')} (got "${method.slice(0, 40)}")`);
   }
-  return oidc('oidc', env.OIDC_NAME ?? PROVIDER_DEFAULTS.OIDC_NAME, 'OIDC_ISSUER', env.OIDC_ISSUER!, { clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET! }, scopes, problems, {
-    tokenAuthMethod: method as TokenAuthMethod,
-    credentialsHint: 'OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TOKEN_AUTH_METHOD',
-  });
+  return oidc(
+    'oidc',
+    env.OIDC_NAME ?? PROVIDER_DEFAULTS.OIDC_NAME,
+    'OIDC_ISSUER',
+    env.OIDC_ISSUER!,
+    { clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET! },
+    scopes,
+    problems,
+    {
+      tokenAuthMethod: method as TokenAuthMethod,
+      credentialsHint: 'OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TOKEN_AUTH_METHOD',
+    },
+  );
 }
 
 function facebook(env: Env, problems: string[], fakes: boolean): FacebookProviderConfig | undefined {
@@ -123,8 +135,16 @@ function facebook(env: Env, problems: string[], fakes: boolean): FacebookProvide
   if (!creds) return undefined;
   const version = env.FACEBOOK_API_VERSION ?? PROVIDER_DEFAULTS.FACEBOOK_API_VERSION;
   if (!/^v\d{1,2}\.\d$/.test(version)) problems.push(`FACEBOOK_API_VERSION must look like v21.0 (got "${version}")`);
-  const dialogUrl = parseEndpoint('FACEBOOK_DIALOG_URL', env.FACEBOOK_DIALOG_URL ?? (creds.fake ? DEV_FAKES.facebook.url : PROVIDER_DEFAULTS.FACEBOOK_DIALOG_URL), problems);
-  const graphUrl = parseEndpoint('FACEBOOK_GRAPH_URL', env.FACEBOOK_GRAPH_URL ?? (creds.fake ? DEV_FAKES.facebook.url : PROVIDER_DEFAULTS.FACEBOOK_GRAPH_URL), problems);
+  const dialogUrl = parseEndpoint(
+    'FACEBOOK_DIALOG_URL',
+    env.FACEBOOK_DIALOG_URL ?? (creds.fake ? DEV_FAKES.facebook.url : PROVIDER_DEFAULTS.FACEBOOK_DIALOG_URL),
+    problems,
+  );
+  const graphUrl = parseEndpoint(
+    'FACEBOOK_GRAPH_URL',
+    env.FACEBOOK_GRAPH_URL ?? (creds.fake ? DEV_FAKES.facebook.url : PROVIDER_DEFAULTS.FACEBOOK_GRAPH_URL),
+    problems,
+  );
   if (!dialogUrl || !graphUrl) return undefined;
   return {
     kind: 'facebook',
@@ -143,8 +163,16 @@ function facebook(env: Env, problems: string[], fakes: boolean): FacebookProvide
 function github(env: Env, problems: string[], fakes: boolean): GitHubProviderConfig | undefined {
   const creds = credentials(env, 'GITHUB', problems, fakes ? DEV_FAKES.github : undefined);
   if (!creds) return undefined;
-  const webUrl = parseEndpoint('GITHUB_URL', env.GITHUB_URL ?? (creds.fake ? DEV_FAKES.github.url : PROVIDER_DEFAULTS.GITHUB_URL), problems);
-  const apiUrl = parseEndpoint('GITHUB_API_URL', env.GITHUB_API_URL ?? (creds.fake ? DEV_FAKES.github.url : PROVIDER_DEFAULTS.GITHUB_API_URL), problems);
+  const webUrl = parseEndpoint(
+    'GITHUB_URL',
+    env.GITHUB_URL ?? (creds.fake ? DEV_FAKES.github.url : PROVIDER_DEFAULTS.GITHUB_URL),
+    problems,
+  );
+  const apiUrl = parseEndpoint(
+    'GITHUB_API_URL',
+    env.GITHUB_API_URL ?? (creds.fake ? DEV_FAKES.github.url : PROVIDER_DEFAULTS.GITHUB_API_URL),
+    problems,
+  );
   if (!webUrl || !apiUrl) return undefined;
   return { kind: 'github', id: 'github', name: 'GitHub', clientId: creds.clientId, clientSecret: creds.clientSecret, webUrl, apiUrl };
 }
@@ -154,7 +182,9 @@ function order(providers: ProviderConfig[], value: string | undefined, problems:
   if (!value) return providers;
   const wanted = value.split(/[\s,]+/).filter(Boolean);
   const known = new Set(providers.map((p) => p.id));
-  for (const id of wanted) if (!known.has(id)) problems.push(`PROVIDER_ORDER names "${id}", which is not a configured provider (configured: ${[...known].join(', ') || 'none'})`);
+  for (const id of wanted)
+    if (!known.has(id))
+      problems.push(`PROVIDER_ORDER names "${id}", which is not a configured provider (configured: ${[...known].join(', ') || 'none'})`);
   const rank = (id: string) => (wanted.includes(id) ? wanted.indexOf(id) : wanted.length);
   return [...providers].sort((a, b) => rank(a.id) - rank(b.id));
 }
@@ -168,7 +198,13 @@ export function parseProviders(
   const fakes = env.DEV_FAKES === 'on';
   if (fakes && options.production) problems.push('DEV_FAKES=on is not allowed when NODE_ENV=production (the fakes accept anyone)');
   const useFakes = fakes && !options.production;
-  const builtIn = [simpleLogin(env, problems, useFakes), google(env, problems, useFakes), github(env, problems, useFakes), facebook(env, problems, useFakes), genericOidc(env, problems)];
+  const builtIn = [
+    simpleLogin(env, problems, useFakes),
+    google(env, problems, useFakes),
+    github(env, problems, useFakes),
+    facebook(env, problems, useFakes),
+    genericOidc(env, problems),
+  ];
   const fromFile = env.PROVIDERS_FILE ? readProvidersFile(env.PROVIDERS_FILE, options.rawEnv, problems) : [];
   const all = [...builtIn, ...fromFile, options.dev].filter((p): p is ProviderConfig => p !== undefined);
   const sorted = all.filter((p) => DEFAULT_ORDER.includes(p.id)).sort((a, b) => DEFAULT_ORDER.indexOf(a.id) - DEFAULT_ORDER.indexOf(b.id));

@@ -16,7 +16,10 @@ const EntrySchema = z
     /** The secret itself, or… */
     clientSecret: z.string().min(1).optional(),
     /** …the name of an environment variable holding it (keeps secrets out of the file). */
-    clientSecretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    clientSecretEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/)
+      .optional(),
     scopes: z.array(z.string().min(1)).optional(),
     tokenAuthMethod: z.enum(['auto', 'client_secret_basic', 'client_secret_post']).optional(),
   })
@@ -40,13 +43,18 @@ export function readProvidersFile(path: string, env: Record<string, string | und
   try {
     data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    problems.push(`PROVIDERS_FILE: ${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
+    problems.push(
+      `PROVIDERS_FILE: ${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`,
+    );
     return [];
   }
   const parsed = FileSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const where = issue.path.filter((p) => p !== 'providers').map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+      const where = issue.path
+        .filter((p) => p !== 'providers')
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('');
       problems.push(`PROVIDERS_FILE ${path}: entry${where || ''}: ${issue.message}`);
     }
     return [];

@@ -3,8 +3,7 @@ import { checkScheme, parseUrl } from './urls.js';
 
 /** PUBLIC_URL: the origin the browser sees (Vite's in development, the BFF's own port in production). */
 export function parsePublicUrl(env: Env, problems: string[]): URL | undefined {
-  const fallback =
-    env.NODE_ENV === 'production' ? `http://localhost:${env.PORT}` : 'http://localhost:5173';
+  const fallback = env.NODE_ENV === 'production' ? `http://localhost:${env.PORT}` : 'http://localhost:5173';
   const url = parseUrl('PUBLIC_URL', env.PUBLIC_URL ?? fallback, problems);
   if (!url) return undefined;
   checkScheme('PUBLIC_URL', url, problems);

@@ -62,7 +62,9 @@ export function parseRateLimits(env: Record<string, string | undefined>, problem
     const text = env[name]?.trim().toLowerCase() || RATE_LIMIT_DEFAULTS[bucket];
     const limit = text === 'off' ? null : parseRateLimit(text);
     if (limit === undefined) {
-      problems.push(`${name} must look like 120/1m (requests per address per window of s, m or h, at most 24h) or off (got "${env[name]}")`);
+      problems.push(
+        `${name} must look like 120/1m (requests per address per window of s, m or h, at most 24h) or off (got "${env[name]}")`,
+      );
     }
     config[bucket] = master === 'off' ? null : (limit ?? null);
   }

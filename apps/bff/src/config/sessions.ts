@@ -10,7 +10,9 @@ export function parseSessionSecrets(env: Env, problems: string[], warnings: stri
   if (env.SESSION_SECRET !== undefined) {
     const secrets = env.SESSION_SECRET.split(',').map((s) => s.trim());
     if (secrets.some((s) => s.length < 32)) {
-      problems.push('SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`); with several, comma-separated, each one');
+      problems.push(
+        'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`); with several, comma-separated, each one',
+      );
     }
     return secrets;
   }
@@ -24,6 +26,9 @@ export function parseSessionSecrets(env: Env, problems: string[], warnings: stri
 }
 
 /** The two session lifetimes, as the session code wants them. */
-export function sessionTiming(config: Pick<Config, 'sessionLifetime' | 'sessionIdleTimeout'>): { lifetimeSeconds: number; idleSeconds: number } {
+export function sessionTiming(config: Pick<Config, 'sessionLifetime' | 'sessionIdleTimeout'>): {
+  lifetimeSeconds: number;
+  idleSeconds: number;
+} {
   return { lifetimeSeconds: config.sessionLifetime, idleSeconds: config.sessionIdleTimeout };
 }

@@ -7,7 +7,13 @@ export type RefreshOutcome = 'refreshed' | 'shared' | 'invalid_grant' | 'failed'
 export type SessionEndedReason = 'signed_out' | 'signed_out_elsewhere' | 'backchannel_logout' | 'refresh_failed' | 'expired';
 
 const REFRESH_OUTCOMES: readonly RefreshOutcome[] = ['refreshed', 'shared', 'invalid_grant', 'failed'];
-const SESSION_END_REASONS: readonly SessionEndedReason[] = ['signed_out', 'signed_out_elsewhere', 'backchannel_logout', 'refresh_failed', 'expired'];
+const SESSION_END_REASONS: readonly SessionEndedReason[] = [
+  'signed_out',
+  'signed_out_elsewhere',
+  'backchannel_logout',
+  'refresh_failed',
+  'expired',
+];
 
 /** What a connection pool reports (observePool). */
 export interface PoolUsage {

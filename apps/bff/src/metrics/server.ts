@@ -14,7 +14,12 @@ export interface MetricsServer {
  * port: the public never reaches it, and it has no authentication of its own. Everything else
  * is a 404.
  */
-export async function startMetricsServer(options: { port: number; host: string; metrics: Metrics; logger: Logger }): Promise<MetricsServer> {
+export async function startMetricsServer(options: {
+  port: number;
+  host: string;
+  metrics: Metrics;
+  logger: Logger;
+}): Promise<MetricsServer> {
   const { metrics, logger } = options;
   const server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];

@@ -33,7 +33,8 @@ export function errorHandler(logger: Logger, options: { routes: RouteTable; now?
         const failure = describeError(err.cause ?? err, { stack: err.status >= 500 });
         const entry = { code: err.code, status: err.status, method: ctx.method, path: ctx.path, detail: err.detail, failure };
         if (err.status >= 500) ctx.log.error(entry, 'request failed');
-        else refusals.warn(err.code, { ...entry, requestId: ctx.state.requestId }, 'request refused', { code: err.code, status: err.status });
+        else
+          refusals.warn(err.code, { ...entry, requestId: ctx.state.requestId }, 'request refused', { code: err.code, status: err.status });
       }
 
       renderError(ctx, err, routes.navigates(ctx));

@@ -45,7 +45,9 @@ export function rateLimiter(deps: RateLimiterDeps): RateLimitMiddleware {
         hit = await store.rateLimits.hit(`${bucket}:${clientKey(ctx.ip)}`, limit.windowMs, at);
       } catch (err) {
         if (!isAppError(err) || err.code !== ErrorCode.StoreUnavailable) throw err;
-        failures.warn('store', { bucket, detail: err.detail }, 'rate limit not checked: counters unavailable, request let through', { bucket });
+        failures.warn('store', { bucket, detail: err.detail }, 'rate limit not checked: counters unavailable, request let through', {
+          bucket,
+        });
         await next();
         return;
       }

@@ -11,7 +11,13 @@ export function requestLog(access: AccessLog): Middleware {
     try {
       await next();
     } finally {
-      access({ requestId: ctx.state.requestId as string, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) });
+      access({
+        requestId: ctx.state.requestId as string,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round(performance.now() - started),
+      });
     }
   };
 }

@@ -32,10 +32,7 @@ export function serveSpa(dir: string): Middleware[] {
     },
   }) as Middleware;
   const fallback: Middleware = async (ctx, next) => {
-    const candidate =
-      (ctx.method === 'GET' || ctx.method === 'HEAD') &&
-      !FILE_LIKE.test(ctx.path) &&
-      isNavigation(ctx.get('Accept'));
+    const candidate = (ctx.method === 'GET' || ctx.method === 'HEAD') && !FILE_LIKE.test(ctx.path) && isNavigation(ctx.get('Accept'));
     await next();
     if (candidate && ctx.body === undefined && ctx.status === 404) {
       ctx.status = 200;

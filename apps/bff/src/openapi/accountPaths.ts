@@ -8,7 +8,11 @@ const unauthenticated = ref('responses', 'Unauthenticated');
 const csrfFailed = ref('responses', 'CsrfFailed');
 const internal = ref('responses', 'InternalError');
 const html = { 'text/html': { schema: { type: 'string' } } };
-const csp = { description: 'This page’s own policy, replacing the app’s.', required: true, schema: { type: 'string', pattern: "^default-src 'none'" } };
+const csp = {
+  description: 'This page’s own policy, replacing the app’s.',
+  required: true,
+  schema: { type: 'string', pattern: "^default-src 'none'" },
+};
 
 /** The signed-in user, sign-out, connected accounts and signed-in devices (routes/me.ts, logout.ts, identities.ts, devices.ts). */
 export function accountPaths(): Paths {
@@ -67,16 +71,28 @@ export function accountPaths(): Paths {
         security: OPEN,
         parameters: [{ name: 'id', in: 'query', description: 'The one-time id from `redirectTo`.', schema: { type: 'string' } }],
         responses: {
-          '200': { description: 'The auto-submitting form to the provider.', headers: { ...noStore, 'Content-Security-Policy': csp }, content: html },
-          '404': {
-            description: 'The id was used already, expired, or never existed: a page that says the user is signed out here and links to `/login`.',
+          '200': {
+            description: 'The auto-submitting form to the provider.',
             headers: { ...noStore, 'Content-Security-Policy': csp },
             content: html,
           },
-          '400': apiError('Not a top-level navigation (`Sec-Fetch-Mode` other than `navigate`, e.g. a script’s `fetch`), or a HEAD: `bad_request`. The id stays usable.', [ErrorCode.BadRequest]),
+          '404': {
+            description:
+              'The id was used already, expired, or never existed: a page that says the user is signed out here and links to `/login`.',
+            headers: { ...noStore, 'Content-Security-Policy': csp },
+            content: html,
+          },
+          '400': apiError(
+            'Not a top-level navigation (`Sec-Fetch-Mode` other than `navigate`, e.g. a script’s `fetch`), or a HEAD: `bad_request`. The id stays usable.',
+            [ErrorCode.BadRequest],
+          ),
           '302': {
-            description: 'The store could not be reached (or anything else failed): to `/login?error=<code>` (`store_unavailable`, `internal_error`). The id stays usable until it expires.',
-            headers: { ...noStore, Location: { description: '`/login?error=<code>`.', required: true, schema: { type: 'string', minLength: 1 } } },
+            description:
+              'The store could not be reached (or anything else failed): to `/login?error=<code>` (`store_unavailable`, `internal_error`). The id stays usable until it expires.',
+            headers: {
+              ...noStore,
+              Location: { description: '`/login?error=<code>`.', required: true, schema: { type: 'string', minLength: 1 } },
+            },
           },
         },
       },
@@ -87,7 +103,11 @@ export function accountPaths(): Paths {
         summary: 'The user’s connected accounts',
         tags: ['identities'],
         security: SIGNED_IN,
-        responses: { '200': ok('Oldest first; `current` marks the account this session signed in with.', schemaRef('IdentityList')), '401': unauthenticated, '500': internal },
+        responses: {
+          '200': ok('Oldest first; `current` marks the account this session signed in with.', schemaRef('IdentityList')),
+          '401': unauthenticated,
+          '500': internal,
+        },
       },
     },
     '/auth/identities/{provider}/{subject}': {
@@ -106,10 +126,10 @@ export function accountPaths(): Paths {
           '401': unauthenticated,
           '403': csrfFailed,
           '404': apiError('The user has no such account: `not_found`.', [ErrorCode.NotFound]),
-          '409': apiError(
-            'Never the only one (`last_identity`), nor the one this session signed in with (`current_identity`).',
-            [ErrorCode.LastIdentity, ErrorCode.CurrentIdentity],
-          ),
+          '409': apiError('Never the only one (`last_identity`), nor the one this session signed in with (`current_identity`).', [
+            ErrorCode.LastIdentity,
+            ErrorCode.CurrentIdentity,
+          ]),
           '500': internal,
         },
       },
@@ -129,7 +149,12 @@ export function accountPaths(): Paths {
         tags: ['sessions'],
         security: SIGNED_IN,
         parameters: [csrf],
-        responses: { '200': ok('The new list: this session only.', schemaRef('SessionList')), '401': unauthenticated, '403': csrfFailed, '500': internal },
+        responses: {
+          '200': ok('The new list: this session only.', schemaRef('SessionList')),
+          '401': unauthenticated,
+          '403': csrfFailed,
+          '500': internal,
+        },
       },
     },
     '/auth/sessions/{id}': {

@@ -44,12 +44,16 @@ export function pathParam(name: string, description: string): Parameter {
 export function sharedComponents(config: Config): Omit<OpenApiDocument['components'], 'schemas'> {
   return {
     responses: {
-      Unauthenticated: apiError('Not signed in (no session, or it ended): `unauthenticated`. Never a redirect.', [ErrorCode.Unauthenticated]),
+      Unauthenticated: apiError('Not signed in (no session, or it ended): `unauthenticated`. Never a redirect.', [
+        ErrorCode.Unauthenticated,
+      ]),
       CsrfFailed: apiError(
         'Refused before anything happened: no `X-CSRF: 1` header, a foreign `Origin`, or `Sec-Fetch-Site: cross-site`: `csrf_failed`.',
         [ErrorCode.CsrfFailed],
       ),
-      InternalError: apiError('Something failed on our side: `internal_error`. Details are in the server log, never here.', [ErrorCode.Internal]),
+      InternalError: apiError('Something failed on our side: `internal_error`. Details are in the server log, never here.', [
+        ErrorCode.Internal,
+      ]),
       RateLimited: apiError(
         'Too many requests of this kind from this client address (behind TRUST_PROXY, the address the proxy saw) in the current window, on all instances together: `rate_limited`. Nothing was done; try again after `Retry-After` seconds (RATE_LIMIT_LOGIN, RATE_LIMIT_CALLBACK, RATE_LIMIT_BACKCHANNEL).',
         [ErrorCode.RateLimited],

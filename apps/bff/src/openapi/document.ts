@@ -16,7 +16,14 @@ const DESCRIPTION = `The BFF’s HTTP API. The browser never sees a token: it ho
 - The API only ever grows: new fields and codes may appear; nothing is renamed or removed.`;
 
 /** Every operation of these paths reads or writes the store: each may answer 503 store_unavailable. */
-const STORE_PATHS = ['/auth/me', '/auth/logout', '/auth/identities', '/auth/identities/{provider}/{subject}', '/auth/sessions', '/auth/sessions/{id}'];
+const STORE_PATHS = [
+  '/auth/me',
+  '/auth/logout',
+  '/auth/identities',
+  '/auth/identities/{provider}/{subject}',
+  '/auth/sessions',
+  '/auth/sessions/{id}',
+];
 
 function withStoreUnavailable(paths: OpenApiDocument['paths']): OpenApiDocument['paths'] {
   for (const path of STORE_PATHS) {
@@ -48,7 +55,12 @@ export function buildOpenApi(config: Config): OpenApiDocument {
       { name: 'api-proxy', description: 'API_ROUTES: calls forwarded to upstream APIs with the user’s access token.' },
       { name: 'meta', description: 'This document and liveness.' },
     ],
-    paths: withStoreUnavailable({ ...signInPaths(), ...accountPaths(), ...serverPaths(), ...proxyPaths(config.apiRoutes, config.apiBodyLimit) }),
+    paths: withStoreUnavailable({
+      ...signInPaths(),
+      ...accountPaths(),
+      ...serverPaths(),
+      ...proxyPaths(config.apiRoutes, config.apiBodyLimit),
+    }),
     components: { schemas: componentSchemas(), ...sharedComponents(config) },
   };
 }

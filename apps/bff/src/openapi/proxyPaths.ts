@@ -19,7 +19,11 @@ const pascal = (prefix: string) =>
 function passedThroughHeaders(route: ApiRoute): Record<string, Header> {
   return {
     'Cache-Control': { description: 'The upstream’s, or `no-store`.', required: true, schema: { type: 'string' } },
-    'X-Content-Type-Options': { description: 'Always: the browser never sniffs an upstream’s answer into something else.', required: true, schema: { type: 'string', const: 'nosniff' } },
+    'X-Content-Type-Options': {
+      description: 'Always: the browser never sniffs an upstream’s answer into something else.',
+      required: true,
+      schema: { type: 'string', const: 'nosniff' },
+    },
     'Content-Security-Policy': {
       description: `On every answer that is not JSON (\`application/json\`, \`application/*+json\`), including one without a Content-Type: \`${UNTRUSTED_CONTENT_POLICY}\`, so that HTML or SVG from an upstream cannot run script on this origin.`,
       schema: { type: 'string' },
@@ -44,7 +48,10 @@ function forwarded(route: ApiRoute, method: HttpMethod, bodyLimit: number): Oper
     ...(unsafe
       ? {
           parameters: [ref('parameters', 'XCsrf')],
-          requestBody: { description: `Streamed to the upstream unchanged, up to ${bodyLimit} bytes (API_BODY_LIMIT).`, content: { '*/*': { schema: {} } } },
+          requestBody: {
+            description: `Streamed to the upstream unchanged, up to ${bodyLimit} bytes (API_BODY_LIMIT).`,
+            content: { '*/*': { schema: {} } },
+          },
         }
       : {}),
     responses: {
@@ -67,8 +74,12 @@ function forwarded(route: ApiRoute, method: HttpMethod, bodyLimit: number): Oper
             '403': apiError(
               [
                 unsafe ? 'No `X-CSRF: 1`, or a foreign `Origin`: `csrf_failed`.' : '',
-                route.providers ? `The session signed in with a provider other than ${route.providers.join(', ')}: \`provider_not_allowed\`.` : '',
-              ].filter(Boolean).join(' ') + ' Nothing is forwarded.',
+                route.providers
+                  ? `The session signed in with a provider other than ${route.providers.join(', ')}: \`provider_not_allowed\`.`
+                  : '',
+              ]
+                .filter(Boolean)
+                .join(' ') + ' Nothing is forwarded.',
               [...(unsafe ? [ErrorCode.CsrfFailed] : []), ...(route.providers ? [ErrorCode.ProviderNotAllowed] : [])],
             ),
           }
@@ -82,11 +93,10 @@ function forwarded(route: ApiRoute, method: HttpMethod, bodyLimit: number): Oper
           }
         : {}),
       '500': ref('responses', 'InternalError'),
-      '502': apiError('The upstream cannot be reached or timed out (`upstream_unavailable`); or the provider’s discovery, needed for a token refresh, failed (`provider_error`, `invalid_provider_response`).', [
-        ErrorCode.UpstreamUnavailable,
-        ErrorCode.ProviderError,
-        ErrorCode.InvalidResponse,
-      ]),
+      '502': apiError(
+        'The upstream cannot be reached or timed out (`upstream_unavailable`); or the provider’s discovery, needed for a token refresh, failed (`provider_error`, `invalid_provider_response`).',
+        [ErrorCode.UpstreamUnavailable, ErrorCode.ProviderError, ErrorCode.InvalidResponse],
+      ),
       '503': apiError(
         'The provider could not be reached to refresh the access token (`provider_unavailable`), or the database cannot be reached (`store_unavailable`). The session stays; try again after `Retry-After` seconds.',
         [ErrorCode.ProviderUnavailable, ErrorCode.StoreUnavailable],
@@ -114,7 +124,11 @@ function notAllowed(route: ApiRoute, method: HttpMethod): Operation {
     responses: {
       ...(unsafe ? { '403': ref('responses', 'CsrfFailed') } : {}),
       '405': apiError('`method_not_allowed`; `Allow` lists the configured methods.', [ErrorCode.MethodNotAllowed], {
-        Allow: { description: 'The methods this route forwards.', required: true, schema: { type: 'string', const: route.methods.join(', ') } },
+        Allow: {
+          description: 'The methods this route forwards.',
+          required: true,
+          schema: { type: 'string', const: route.methods.join(', ') },
+        },
       }),
     },
   };

@@ -32,7 +32,10 @@ const COMPONENTS = {
   ProviderSummary: [ProviderSummarySchema, 'A sign-in button: `loginUrl` is absolute, on PUBLIC_URL.'],
   ProviderList: [ProviderListSchema, 'The enabled providers, in the configured order.'],
   MeResponse: [MeResponseSchema, 'The signed-in user and when the session ends (ISO 8601 times).'],
-  LogoutResponse: [LogoutResponseSchema, 'Where to send the browser next (a full-page navigation): `/login` or the `returnTo`, or for RP-initiated logout our end-session page `/auth/end-session?id=…` (or a provider URL without any token). Never a token.'],
+  LogoutResponse: [
+    LogoutResponseSchema,
+    'Where to send the browser next (a full-page navigation): `/login` or the `returnTo`, or for RP-initiated logout our end-session page `/auth/end-session?id=…` (or a provider URL without any token). Never a token.',
+  ],
   Identity: [IdentitySchema, 'A provider account connected to the user.'],
   IdentityList: [IdentityListSchema, 'The user’s connected accounts.'],
   SessionInfo: [SessionInfoSchema, 'One signed-in session ("device"); `id` is a public handle, not the cookie value.'],

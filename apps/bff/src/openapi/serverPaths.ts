@@ -40,7 +40,12 @@ export function serverPaths(): Paths {
           '200': ok('OpenAPI 3.1.0.', {
             type: 'object',
             required: ['openapi', 'info', 'paths', 'components'],
-            properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' }, components: { type: 'object' } },
+            properties: {
+              openapi: { const: '3.1.0' },
+              info: { type: 'object' },
+              paths: { type: 'object' },
+              components: { type: 'object' },
+            },
           }),
           '500': ref('responses', 'InternalError'),
         },
@@ -99,4 +104,3 @@ const READINESS = {
     },
   },
 } as const;
-

@@ -56,7 +56,12 @@ export function signInPaths(): Paths {
               'Where to go after the callback: a path on this app, or a URL on one of FRONTEND_ORIGINS. Anything else (another origin, `//host`, a path under `/auth/`) becomes `/`. Default `/`, or `/profile` with `intent=link`.',
             schema: { type: 'string', maxLength: 2048 },
           },
-          { name: 'intent', in: 'query', description: '`link`: connect another account (only with a session).', schema: { type: 'string', enum: ['link'] } },
+          {
+            name: 'intent',
+            in: 'query',
+            description: '`link`: connect another account (only with a session).',
+            schema: { type: 'string', enum: ['link'] },
+          },
         ],
         responses: {
           '302': {
@@ -85,14 +90,21 @@ export function signInPaths(): Paths {
           { name: 'state', in: 'query', description: 'The state of the login this answers.', schema: { type: 'string' } },
           { name: 'iss', in: 'query', description: 'RFC 9207: the issuer, checked when sent.', schema: { type: 'string' } },
           { name: 'error', in: 'query', description: 'The provider’s refusal (e.g. `access_denied`).', schema: { type: 'string' } },
-          { name: 'error_description', in: 'query', description: 'Not shown to the user; the code is what counts.', schema: { type: 'string' } },
+          {
+            name: 'error_description',
+            in: 'query',
+            description: 'Not shown to the user; the code is what counts.',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
           '302': {
             description: `Signed in: to \`returnTo\` with the new session cookie. Account connected: to \`returnTo?linked=<provider>\`. Connecting failed: to \`returnTo?error=<code>\`. A used callback revisited by the browser that finished it and is still signed in (the Back button): to that sign-in's \`returnTo\`, nothing redeemed or created. Any other failure: to \`/login?error=<code>\` and no session. Codes: ${codes(CALLBACK_FAILURES)}.`,
             headers: {
               ...noStore,
-              Location: location('`returnTo` (a path, or a URL on a FRONTEND_ORIGINS origin), with `linked` or `error` when connecting; or `/login?error=<code>`.'),
+              Location: location(
+                '`returnTo` (a path, or a URL on a FRONTEND_ORIGINS origin), with `linked` or `error` when connecting; or `/login?error=<code>`.',
+              ),
               'Set-Cookie': setCookie,
             },
           },
@@ -108,7 +120,9 @@ export function signInPaths(): Paths {
           'The post-logout redirect URI of every RP-initiated logout, always with a signed, short-lived `state` naming where to go on (`/login`, or the `returnTo` of `POST /auth/logout?returnTo=…`). Register `PUBLIC_URL/auth/logged-out` at the provider.',
         tags: ['session'],
         security: OPEN,
-        parameters: [{ name: 'state', in: 'query', description: 'The signed, short-lived target the sign-out asked for.', schema: { type: 'string' } }],
+        parameters: [
+          { name: 'state', in: 'query', description: 'The signed, short-lived target the sign-out asked for.', schema: { type: 'string' } },
+        ],
         responses: {
           '302': {
             description: 'To the signed target; a missing, forged or expired state goes to `/login`.',

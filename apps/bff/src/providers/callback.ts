@@ -11,7 +11,8 @@ const ONCE = ['code', 'state', 'error', 'iss'] as const;
 export function callbackCode(callbackUrl: URL, provider: string, expectedState: string): string {
   const params = callbackUrl.searchParams;
   for (const name of ONCE) {
-    if (params.getAll(name).length > 1) throw new AppError(ErrorCode.InvalidResponse, { detail: `${provider} callback: "${name}" more than once` });
+    if (params.getAll(name).length > 1)
+      throw new AppError(ErrorCode.InvalidResponse, { detail: `${provider} callback: "${name}" more than once` });
   }
   const refused = callbackError(params, provider);
   if (refused) throw refused;

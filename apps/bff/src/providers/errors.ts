@@ -24,7 +24,8 @@ function isNetworkError(err: unknown): boolean {
     if (e.name === 'AbortError' || e.name === 'TimeoutError') return true;
     if (e instanceof TypeError && /fetch failed|network/i.test(e.message)) return true;
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|UND_ERR_)/.test(code)) return true;
+    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|UND_ERR_)/.test(code))
+      return true;
   }
   return false;
 }
@@ -72,7 +73,10 @@ export function translateProviderError(err: unknown, providerId: string, step: s
   if (err instanceof client.WWWAuthenticateChallengeError) {
     // A 401 with a challenge: typically invalid_client (wrong client id or secret).
     const error = err.cause[0]?.parameters.error ?? 'unknown';
-    return new AppError(ErrorCode.ProviderError, { detail: `${providerId} ${step}: HTTP ${err.status} challenge error=${error}`, cause: err });
+    return new AppError(ErrorCode.ProviderError, {
+      detail: `${providerId} ${step}: HTTP ${err.status} challenge error=${error}`,
+      cause: err,
+    });
   }
   if (isNetworkError(err)) {
     return new AppError(ErrorCode.ProviderUnavailable, { detail: `${providerId} ${step}: provider unreachable`, cause: err });
@@ -88,7 +92,10 @@ export function translateProviderError(err: unknown, providerId: string, step: s
     }
     const bodyError = errorInBody(err);
     if (bodyError !== undefined) {
-      return new AppError(ErrorCode.ProviderError, { detail: `${providerId} ${step}: HTTP 200 with error=${bodyError.slice(0, 60)}`, cause: err });
+      return new AppError(ErrorCode.ProviderError, {
+        detail: `${providerId} ${step}: HTTP 200 with error=${bodyError.slice(0, 60)}`,
+        cause: err,
+      });
     }
     if (VALIDATION_CODES.has(code) || err.message.includes('issuer does not match')) {
       return new AppError(ErrorCode.InvalidResponse, { detail: `${providerId} ${step}: ${err.message} (${code})`, cause: err });

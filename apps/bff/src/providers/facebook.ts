@@ -11,10 +11,19 @@ import { accessTokenExpiresAt } from './tokenLifetime.js';
 import type { AuthProvider, LoginFinishInput, LoginStart, SignedInIdentity } from './types.js';
 import { randomToken } from '../auth/random.js';
 
-const TokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional(), id_token: z.string().min(1).optional() });
+const TokenSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().optional(),
+  id_token: z.string().min(1).optional(),
+});
 type TokenAnswer = { accessToken: string; expiresIn: number | undefined; idToken: string | undefined };
 const GraphErrorSchema = z.object({
-  error: z.object({ message: z.string().optional(), type: z.string().optional(), code: z.number().optional(), error_subcode: z.number().optional() }),
+  error: z.object({
+    message: z.string().optional(),
+    type: z.string().optional(),
+    code: z.number().optional(),
+    error_subcode: z.number().optional(),
+  }),
 });
 const MeSchema = z.object({
   id: z.string().regex(/^\d+$/),
@@ -148,7 +157,11 @@ export class FacebookProvider implements AuthProvider {
     if (this.idTokens && (!input.codeVerifier || !input.nonce)) {
       throw new AppError(ErrorCode.InvalidState, { detail: 'facebook callback: login started without PKCE and nonce' });
     }
-    const { accessToken, expiresIn, idToken } = await this.exchangeCode(code, redirectUriOf(input.callbackUrl), this.idTokens ? input.codeVerifier : null);
+    const { accessToken, expiresIn, idToken } = await this.exchangeCode(
+      code,
+      redirectUriOf(input.callbackUrl),
+      this.idTokens ? input.codeVerifier : null,
+    );
     let subject: string | undefined;
     if (this.idTokens) {
       if (!idToken) throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook token: no id_token in the OpenID Connect flow' });
@@ -156,7 +169,8 @@ export class FacebookProvider implements AuthProvider {
     }
     const me = await this.fetchMe(accessToken);
     // As userinfo must name the ID token's sub: a profile of someone else is refused.
-    if (subject !== undefined && me.id !== subject) throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook me: id differs from the id_token sub' });
+    if (subject !== undefined && me.id !== subject)
+      throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook me: id differs from the id_token sub' });
     return {
       sid: null,
       identity: {

@@ -42,11 +42,15 @@ export class FacebookIdTokenVerifier {
       // The keys could not be had (unreachable, too large, redirected): that code, not "invalid".
       const keys = appErrorIn(err);
       if (keys) throw keys;
-      throw new AppError(ErrorCode.InvalidResponse, { detail: `facebook id_token rejected (${(err as { code?: string }).code ?? 'invalid'})`, cause: err });
+      throw new AppError(ErrorCode.InvalidResponse, {
+        detail: `facebook id_token rejected (${(err as { code?: string }).code ?? 'invalid'})`,
+        cause: err,
+      });
     }
     // §3.1.3.7 (11): the nonce ties the token to this login; a token from another login is refused.
     if (payload.nonce !== expectedNonce) throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook id_token: nonce differs' });
-    if (typeof payload.sub !== 'string' || !/^\d+$/.test(payload.sub)) throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook id_token: sub is not an app-scoped id' });
+    if (typeof payload.sub !== 'string' || !/^\d+$/.test(payload.sub))
+      throw new AppError(ErrorCode.InvalidResponse, { detail: 'facebook id_token: sub is not an app-scoped id' });
     return payload as JWTPayload & { sub: string };
   }
 }

@@ -30,7 +30,10 @@ const UserSchema = z.object({
 const EmailsSchema = z.array(z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }));
 
 /** Picks the email to show: the primary verified one; else the public one, verified only if the list says so. */
-export function chooseGitHubEmail(publicEmail: string | null, emails: z.infer<typeof EmailsSchema>): { email: string | null; verified: boolean | null } {
+export function chooseGitHubEmail(
+  publicEmail: string | null,
+  emails: z.infer<typeof EmailsSchema>,
+): { email: string | null; verified: boolean | null } {
   const primary = emails.find((e) => e.primary && e.verified);
   if (primary) return { email: primary.email, verified: true };
   if (publicEmail) {

@@ -47,7 +47,8 @@ export async function providerFetch(url: string | URL, init: RequestInit, call: 
     answer = await send(new URL(url), init, { timeoutMs: call.timeoutMs ?? PROVIDER_TIMEOUT_MS, maxBytes, signal: init.signal });
   } catch (err) {
     const kind = err instanceof TransportError ? err.kind : 'unreachable';
-    if (kind === 'unreachable') throw new AppError(ErrorCode.ProviderUnavailable, { detail: `${where}: provider unreachable or too slow`, cause: err });
+    if (kind === 'unreachable')
+      throw new AppError(ErrorCode.ProviderUnavailable, { detail: `${where}: provider unreachable or too slow`, cause: err });
     // The headers came, the body did not arrive whole (or too much of it): the answer is broken, not the network.
     throw new AppError(ErrorCode.InvalidResponse, { detail: `${where}: ${(err as Error).message}`, cause: err });
   }
@@ -85,8 +86,11 @@ export function jsonBody(response: ProviderResponse, where: { provider: string; 
   try {
     return JSON.parse(response.text);
   } catch {
-    throw new AppError(ErrorCode.InvalidResponse, { detail: `${where.provider} ${where.step}: HTTP ${response.status}, not JSON (${response.contentType || 'no content type'})` });
+    throw new AppError(ErrorCode.InvalidResponse, {
+      detail: `${where.provider} ${where.step}: HTTP ${response.status}, not JSON (${response.contentType || 'no content type'})`,
+    });
   }
 }
 
-export const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 512) : null);
+export const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 512) : null;

@@ -78,7 +78,8 @@ export class LogoutTokenVerifier {
     // type (at+jwt, an ID token's…) is a different kind of token and is refused.
     if (typ !== undefined && !ACCEPTED_TYPES.has(typ.toLowerCase())) throw this.invalid(`typ ${typ}`);
     const events = payload.events as Record<string, unknown> | undefined;
-    if (!events || typeof events[BACKCHANNEL_EVENT] !== 'object' || events[BACKCHANNEL_EVENT] === null) throw this.invalid('no back-channel logout event');
+    if (!events || typeof events[BACKCHANNEL_EVENT] !== 'object' || events[BACKCHANNEL_EVENT] === null)
+      throw this.invalid('no back-channel logout event');
     if ('nonce' in payload) throw this.invalid('has a nonce');
     const subject = typeof payload.sub === 'string' ? payload.sub : undefined;
     const sid = typeof payload.sid === 'string' ? payload.sid : undefined;

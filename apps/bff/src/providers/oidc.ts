@@ -90,7 +90,12 @@ export class OidcProvider implements AuthProvider {
 
   /** Every request openid-client and the logout-token verifier make goes through {@link providerFetch}. */
   private readonly fetch = (url: string, init: RequestInit) =>
-    providerFetch(url, init, { provider: this.id, step: 'request', timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxResponseBytes });
+    providerFetch(url, init, {
+      provider: this.id,
+      step: 'request',
+      timeoutMs: this.options.timeoutMs,
+      maxBytes: this.options.maxResponseBytes,
+    });
 
   /**
    * Discovery runs on first use, not at start-up, so the BFF starts while a provider is down; a
@@ -197,7 +202,9 @@ export class OidcProvider implements AuthProvider {
     // the clock openid-client judges exp by (the process's), not the app's movable one.
     const issuedAhead = claims.iat * 1000 - Date.now();
     if (issuedAhead > ID_TOKEN_CLOCK_TOLERANCE_MS) {
-      throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} token: ID token iat is ${Math.round(issuedAhead / 1000)} s in the future` });
+      throw new AppError(ErrorCode.InvalidResponse, {
+        detail: `${this.id} token: ID token iat is ${Math.round(issuedAhead / 1000)} s in the future`,
+      });
     }
 
     let userinfo: Record<string, unknown> | undefined;

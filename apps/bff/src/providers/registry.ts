@@ -21,7 +21,12 @@ export class ProviderRegistry {
   }
 }
 
-export function createProviders(configs: ProviderConfig[], logger: Logger, claimOnce?: ClaimOnce, now: () => number = Date.now): ProviderRegistry {
+export function createProviders(
+  configs: ProviderConfig[],
+  logger: Logger,
+  claimOnce?: ClaimOnce,
+  now: () => number = Date.now,
+): ProviderRegistry {
   return new ProviderRegistry(
     configs.map((config) => {
       switch (config.kind) {

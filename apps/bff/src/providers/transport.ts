@@ -84,7 +84,8 @@ function decode(encoding: string | undefined, raw: Buffer<ArrayBuffer>, maxBytes
     if (coding === 'br') return brotliDecompressSync(raw, options);
   } catch (err) {
     // zlib's ERR_BUFFER_TOO_LARGE: the output passed maxOutputLength.
-    if (err instanceof RangeError) throw new TransportError('too_large', `answer over the ${maxBytes}-byte limit once decoded`, { cause: err });
+    if (err instanceof RangeError)
+      throw new TransportError('too_large', `answer over the ${maxBytes}-byte limit once decoded`, { cause: err });
     throw new TransportError('cut_off', `undecodable ${coding} body`, { cause: err });
   }
   throw new TransportError('cut_off', `unknown content encoding ${coding}`);
@@ -97,7 +98,8 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
  * Request/Response objects on the way), the answer read whole. A redirect is returned, never followed.
  */
 export function send(url: URL, init: RequestInit, limits: SendLimits): Promise<Answer> {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.reject(new TransportError('unreachable', `unsupported scheme ${url.protocol}`));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return Promise.reject(new TransportError('unreachable', `unsupported scheme ${url.protocol}`));
   const body = requestBody(init.body);
   const abort = new AbortController();
   return new Promise<Answer>((resolve, reject) => {
@@ -116,7 +118,10 @@ export function send(url: URL, init: RequestInit, limits: SendLimits): Promise<A
         reject(err);
       } else resolve(answer!);
     };
-    const timer = setTimeout(() => finish(new TransportError('unreachable', `no whole answer within ${limits.timeoutMs} ms`)), limits.timeoutMs);
+    const timer = setTimeout(
+      () => finish(new TransportError('unreachable', `no whole answer within ${limits.timeoutMs} ms`)),
+      limits.timeoutMs,
+    );
     const onAbort = () => finish(new TransportError('unreachable', 'aborted', { cause: limits.signal?.reason }));
     if (limits.signal?.aborted) return onAbort();
     limits.signal?.addEventListener('abort', onAbort, { once: true });
@@ -134,7 +139,8 @@ export function send(url: URL, init: RequestInit, limits: SendLimits): Promise<A
         res.body.on('error', (err) => finish(new TransportError('cut_off', 'answer cut off', { cause: err })));
         if (settled) return void res.body.destroy();
         const declared = Number(single(res.headers['content-length']) ?? 0);
-        if (declared > limits.maxBytes) return finish(new TransportError('too_large', `answer of ${declared} bytes declared, over the ${limits.maxBytes}-byte limit`));
+        if (declared > limits.maxBytes)
+          return finish(new TransportError('too_large', `answer of ${declared} bytes declared, over the ${limits.maxBytes}-byte limit`));
         const chunks: Buffer[] = [];
         let size = 0;
         res.body.on('data', (chunk: Buffer) => {

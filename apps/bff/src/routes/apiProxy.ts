@@ -12,7 +12,16 @@ import type { RouteTable } from './table.js';
 
 const UPSTREAM_TIMEOUT_MS = 30_000;
 /** Request headers that reach the upstream. Cookies, our X-CSRF and any Authorization never do. */
-const FORWARD_REQUEST = ['accept', 'accept-language', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'user-agent'];
+const FORWARD_REQUEST = [
+  'accept',
+  'accept-language',
+  'content-type',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'user-agent',
+];
 
 /** The route for a path, matching whole segments only (/api/demo does not match /api/demolition). */
 export function matchRoute(routes: readonly ApiRoute[], path: string): ApiRoute | undefined {

@@ -42,23 +42,25 @@ export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddl
    * fails it with its error code, a callback is timed whatever its end. Success is counted where
    * it happens. Only configured provider ids become label values, never the path's text.
    */
-  const measured = (step: 'login' | 'callback'): RouterMiddleware => async (ctx, next) => {
-    const id = providers.get(String(ctx.params.provider))?.id;
-    if (!id) {
-      await next();
-      return;
-    }
-    if (step === 'login') metrics.signInStarted(id);
-    const started = performance.now();
-    try {
-      await next();
-    } catch (err) {
-      metrics.signInFailed(id, isAppError(err) ? err.code : ErrorCode.Internal);
-      throw err;
-    } finally {
-      if (step === 'callback') metrics.callbackSeconds(id, (performance.now() - started) / 1000);
-    }
-  };
+  const measured =
+    (step: 'login' | 'callback'): RouterMiddleware =>
+    async (ctx, next) => {
+      const id = providers.get(String(ctx.params.provider))?.id;
+      if (!id) {
+        await next();
+        return;
+      }
+      if (step === 'login') metrics.signInStarted(id);
+      const started = performance.now();
+      try {
+        await next();
+      } catch (err) {
+        metrics.signInFailed(id, isAppError(err) ? err.code : ErrorCode.Internal);
+        throw err;
+      } finally {
+        if (step === 'callback') metrics.callbackSeconds(id, (performance.now() - started) / 1000);
+      }
+    };
 
   // The same answer for everyone until the next start: serialised once.
   const providerList = JSON.stringify(

@@ -40,7 +40,12 @@ export function backchannelRoutes(routes: RouteTable, deps: Deps, limit: RateLim
     try {
       who = await provider.verifyLogoutToken(token);
     } catch (err) {
-      refusals.warn(provider.id, { provider: provider.id, requestId: ctx.state.requestId, detail: isAppError(err) ? err.detail : 'error' }, 'back-channel logout refused', { provider: provider.id });
+      refusals.warn(
+        provider.id,
+        { provider: provider.id, requestId: ctx.state.requestId, detail: isAppError(err) ? err.detail : 'error' },
+        'back-channel logout refused',
+        { provider: provider.id },
+      );
       return refuse('the logout token is not valid');
     }
     const ended = await store.sessions.destroyByProviderSession(provider.id, who);

@@ -45,7 +45,8 @@ export function deviceRoutes(routes: RouteTable, deps: Deps): void {
       ctx.body = [];
       return;
     }
-    if (!(await store.sessions.destroyByPublicId(me.userId, id, 'signed_out_elsewhere'))) throw new AppError(ErrorCode.NotFound, { detail: 'no such session for this user' });
+    if (!(await store.sessions.destroyByPublicId(me.userId, id, 'signed_out_elsewhere')))
+      throw new AppError(ErrorCode.NotFound, { detail: 'no such session for this user' });
     ctx.log.info({ userId: me.userId }, 'signed out one session');
     metrics.sessionEnded('signed_out_elsewhere');
     ctx.body = await list(me);

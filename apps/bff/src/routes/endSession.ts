@@ -28,7 +28,10 @@ export function endSessionRoutes(routes: RouteTable, deps: Deps, cipher: TokenCi
     // No navigation, so the refusal is the error itself (JSON), not a redirect.
     const mode = ctx.get('Sec-Fetch-Mode');
     if (ctx.method !== 'GET' || (mode !== '' && mode !== 'navigate')) {
-      throw new AppError(ErrorCode.BadRequest, { detail: `end-session page: ${ctx.method}, Sec-Fetch-Mode ${mode.slice(0, 20) || 'none'}`, page: false });
+      throw new AppError(ErrorCode.BadRequest, {
+        detail: `end-session page: ${ctx.method}, Sec-Fetch-Mode ${mode.slice(0, 20) || 'none'}`,
+        page: false,
+      });
     }
     const id = ctx.query.id;
     const form = typeof id === 'string' ? await takeHandoff({ store, cipher, now }, id) : undefined;

@@ -86,6 +86,12 @@ export function handoffGonePage(): Page {
 <p><a href="/login">Go to the sign-in page</a></p>
 </main>`,
   );
-  const csp = policy({ 'default-src': "'none'", 'style-src': sha256(STYLE), 'form-action': "'none'", 'base-uri': "'none'", 'frame-ancestors': "'none'" });
+  const csp = policy({
+    'default-src': "'none'",
+    'style-src': sha256(STYLE),
+    'form-action': "'none'",
+    'base-uri': "'none'",
+    'frame-ancestors': "'none'",
+  });
   return { html, csp };
 }

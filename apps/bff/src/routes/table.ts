@@ -97,7 +97,8 @@ export class RouteTable {
     const exact = this.paths.get(path);
     if (exact !== undefined) return exact;
     for (const { prefix, kind } of this.prefixes) {
-      if (path.startsWith(prefix) && (path.length === prefix.length || prefix.endsWith('/') || path.charCodeAt(prefix.length) === 47)) return kind;
+      if (path.startsWith(prefix) && (path.length === prefix.length || prefix.endsWith('/') || path.charCodeAt(prefix.length) === 47))
+        return kind;
     }
     return undefined;
   }

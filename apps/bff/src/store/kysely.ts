@@ -93,15 +93,39 @@ const lockUser = (db: Db, userId: string) =>
     .where('id', '=', userId)
     .execute();
 
-const count = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0n);
+const count = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) =>
+  Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0n);
 
-const TRANSACTION_COLUMNS = ['state', 'provider', 'binding_hash', 'code_verifier', 'nonce', 'return_to', 'link_user_id', 'created_at', 'expires_at'] as const;
+const TRANSACTION_COLUMNS = [
+  'state',
+  'provider',
+  'binding_hash',
+  'code_verifier',
+  'nonce',
+  'return_to',
+  'link_user_id',
+  'created_at',
+  'expires_at',
+] as const;
 
 type KnownIdentityValues = { provider: string; subject: string } & ReturnType<typeof profileOf>;
 const KNOWN_IDENTITY_KEYS = ['provider', 'subject', 'name', 'email', 'email_verified', 'avatar_url', 'last_login_at'] as const;
 
 type SessionInsertValues = Omit<Insertable<SessionsTable>, 'token_version' | 'refresh_lease_until'>;
-const SESSION_INSERT_KEYS = ['id_hash', 'user_id', 'data', 'expires_at', 'public_id', 'provider', 'subject', 'sid', 'created_at', 'last_seen_at', 'user_agent', 'tokens'] as const;
+const SESSION_INSERT_KEYS = [
+  'id_hash',
+  'user_id',
+  'data',
+  'expires_at',
+  'public_id',
+  'provider',
+  'subject',
+  'sid',
+  'created_at',
+  'last_seen_at',
+  'user_agent',
+  'tokens',
+] as const;
 
 /**
  * The one set of queries, for SQLite and PostgreSQL alike. Every race that matters is settled by
@@ -113,37 +137,52 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
   // The reads of every signed-in request, compiled once (prepared.ts).
   const hot = {
     // The session and the identity it signed in with, in one indexed read: all that /auth/me answers.
-    session: prepared(db, 1, (idHash: string) =>
-      db
-        .selectFrom('sessions')
-        .leftJoin('identities', (join) => join.onRef('identities.provider', '=', 'sessions.provider').onRef('identities.subject', '=', 'sessions.subject'))
-        .select([
-          'sessions.data',
-          'sessions.expires_at',
-          'sessions.tokens',
-          'sessions.token_version',
-          'identities.provider as identity_provider',
-          'identities.subject as identity_subject',
-          'identities.user_id as identity_user_id',
-          'identities.name as identity_name',
-          'identities.email as identity_email',
-          'identities.email_verified as identity_email_verified',
-          'identities.avatar_url as identity_avatar_url',
-          'identities.created_at as identity_created_at',
-          'identities.last_login_at as identity_last_login_at',
-        ])
-        .where('sessions.id_hash', '=', idHash),
+    session: prepared(
+      db,
+      1,
+      (idHash: string) =>
+        db
+          .selectFrom('sessions')
+          .leftJoin('identities', (join) =>
+            join.onRef('identities.provider', '=', 'sessions.provider').onRef('identities.subject', '=', 'sessions.subject'),
+          )
+          .select([
+            'sessions.data',
+            'sessions.expires_at',
+            'sessions.tokens',
+            'sessions.token_version',
+            'identities.provider as identity_provider',
+            'identities.subject as identity_subject',
+            'identities.user_id as identity_user_id',
+            'identities.name as identity_name',
+            'identities.email as identity_email',
+            'identities.email_verified as identity_email_verified',
+            'identities.avatar_url as identity_avatar_url',
+            'identities.created_at as identity_created_at',
+            'identities.last_login_at as identity_last_login_at',
+          ])
+          .where('sessions.id_hash', '=', idHash),
       options.read,
     ),
-    identity: prepared(db, 2, (provider: string, subject: string) =>
-      db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject),
+    identity: prepared(
+      db,
+      2,
+      (provider: string, subject: string) =>
+        db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject),
       options.read,
     ),
     // A sign-in's statements, compiled once too (they run on the main connection, not `read`).
-    insertTransaction: preparedWith(db, TRANSACTION_COLUMNS, (values: Insertable<LoginTransactionsTable>) => db.insertInto('login_transactions').values(values)),
+    insertTransaction: preparedWith(db, TRANSACTION_COLUMNS, (values: Insertable<LoginTransactionsTable>) =>
+      db.insertInto('login_transactions').values(values),
+    ),
     findTransaction: prepared(db, 1, (state: string) => db.selectFrom('login_transactions').selectAll().where('state', '=', state)),
     consumeTransaction: prepared(db, 2, (state: string, now: number) =>
-      db.updateTable('login_transactions').set({ consumed_at: now }).where('state', '=', state).where('consumed_at', 'is', null).returningAll(),
+      db
+        .updateTable('login_transactions')
+        .set({ consumed_at: now })
+        .where('state', '=', state)
+        .where('consumed_at', 'is', null)
+        .returningAll(),
     ),
     pendingTransactions: prepared(db, 2, (bindingHash: string, now: number) =>
       db
@@ -161,7 +200,9 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         .where('provider', '=', provider)
         .where('subject', '=', subject)
         .returningAll()
-        .returning((eb) => eb.selectFrom('users').select('created_at').whereRef('users.id', '=', 'identities.user_id').as('user_created_at')),
+        .returning((eb) =>
+          eb.selectFrom('users').select('created_at').whereRef('users.id', '=', 'identities.user_id').as('user_created_at'),
+        ),
     ),
     insertSession: preparedWith(db, SESSION_INSERT_KEYS, (p: SessionInsertValues) => {
       const { id_hash: _, tokens: __, ...values } = p;
@@ -196,7 +237,9 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         .insertInto('ended_sessions')
         .columns(['id_hash', 'reason', 'expires_at'])
         .expression(select)
-        .onConflict((oc) => oc.column('id_hash').doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason'), expires_at: eb.ref('excluded.expires_at') })))
+        .onConflict((oc) =>
+          oc.column('id_hash').doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason'), expires_at: eb.ref('excluded.expires_at') })),
+        )
         .execute();
     }
     let del = trx.deleteFrom('sessions').where('user_id', '=', filter.userId);
@@ -247,14 +290,28 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
           db.transaction().execute(async (trx) => {
             const inserted = await insertIdentity(trx, userId, input, now);
             if (inserted) return { status: 'linked' as const, identity: toIdentity(inserted) };
-            const existing = await trx.selectFrom('identities').select('user_id').where('provider', '=', input.provider).where('subject', '=', input.subject).executeTakeFirst();
+            const existing = await trx
+              .selectFrom('identities')
+              .select('user_id')
+              .where('provider', '=', input.provider)
+              .where('subject', '=', input.subject)
+              .executeTakeFirst();
             if (existing && existing.user_id !== userId) return { status: 'in_use' as const };
             return { status: 'already_linked' as const, identity: toIdentity((await refreshIdentity(trx, input, now))!) };
           }),
         ),
       listIdentities: (userId) =>
         run('users.listIdentities', async () =>
-          (await db.selectFrom('identities').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('provider').orderBy('subject').execute()).map(toIdentity),
+          (
+            await db
+              .selectFrom('identities')
+              .selectAll()
+              .where('user_id', '=', userId)
+              .orderBy('created_at')
+              .orderBy('provider')
+              .orderBy('subject')
+              .execute()
+          ).map(toIdentity),
         ),
       // Counting and deleting under the user's lock: two concurrent unlinks cannot remove the last two.
       // The identity and its sessions go together: never one without the other.
@@ -265,7 +322,12 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
             const rows = await trx.selectFrom('identities').select(['provider', 'subject']).where('user_id', '=', userId).execute();
             if (!rows.some((r) => r.provider === provider && r.subject === subject)) return { status: 'not_found' };
             if (rows.length <= 1) return { status: 'last' };
-            await trx.deleteFrom('identities').where('user_id', '=', userId).where('provider', '=', provider).where('subject', '=', subject).execute();
+            await trx
+              .deleteFrom('identities')
+              .where('user_id', '=', userId)
+              .where('provider', '=', provider)
+              .where('subject', '=', subject)
+              .execute();
             return { status: 'ok', endedSessions: await markAndDelete(trx, reason, { userId, identity: { provider, subject } }) };
           }),
         ),
@@ -448,9 +510,13 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         }),
       // The marker and the deletion in one transaction: a device is either signed in or told why not.
       destroyByPublicId: (userId, publicId, reason) =>
-        run('sessions.destroyByPublicId', () => db.transaction().execute(async (trx) => (await markAndDelete(trx, reason, { userId, publicId })) > 0)),
+        run('sessions.destroyByPublicId', () =>
+          db.transaction().execute(async (trx) => (await markAndDelete(trx, reason, { userId, publicId })) > 0),
+        ),
       destroyAllForUser: (userId, keepPublicId, reason) =>
-        run('sessions.destroyAllForUser', () => db.transaction().execute((trx) => markAndDelete(trx, reason, { userId, exceptPublicId: keepPublicId ?? '' }))),
+        run('sessions.destroyAllForUser', () =>
+          db.transaction().execute((trx) => markAndDelete(trx, reason, { userId, exceptPublicId: keepPublicId ?? '' })),
+        ),
       takeEndReason: (id, now) =>
         run('sessions.takeEndReason', async () => {
           const row = await db
@@ -477,7 +543,10 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     logoutHandoffs: {
       create: (id, sealed, expiresAt) =>
         run('logoutHandoffs.create', async () => {
-          await db.insertInto('logout_handoffs').values({ id_hash: sessionRowId(id), sealed, expires_at: expiresAt }).execute();
+          await db
+            .insertInto('logout_handoffs')
+            .values({ id_hash: sessionRowId(id), sealed, expires_at: expiresAt })
+            .execute();
         }),
       // One DELETE … RETURNING: of two requests racing for one id, only one gets a row back.
       take: (id, now) =>
@@ -516,8 +585,18 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
               oc.column('key').doUpdateSet((eb) => {
                 const current = eb('rate_limits.window_start', '>=', eb.ref('excluded.window_start'));
                 return {
-                  count: eb.case().when(current).then(eb('rate_limits.count', '+', 1)).else(1).end(),
-                  window_start: eb.case().when(current).then(eb.ref('rate_limits.window_start')).else(eb.ref('excluded.window_start')).end(),
+                  count: eb
+                    .case()
+                    .when(current)
+                    .then(eb('rate_limits.count', '+', 1))
+                    .else(1)
+                    .end(),
+                  window_start: eb
+                    .case()
+                    .when(current)
+                    .then(eb.ref('rate_limits.window_start'))
+                    .else(eb.ref('excluded.window_start'))
+                    .end(),
                   expires_at: eb.case().when(current).then(eb.ref('rate_limits.expires_at')).else(eb.ref('excluded.expires_at')).end(),
                 };
               }),
@@ -540,7 +619,12 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         n += count(
           await db
             .deleteFrom('login_transactions')
-            .where((eb) => eb.or([eb('expires_at', '<=', now - TRANSACTION_GRACE_MS), eb.and([eb('consumed_at', 'is', null), eb('expires_at', '<=', now)])]))
+            .where((eb) =>
+              eb.or([
+                eb('expires_at', '<=', now - TRANSACTION_GRACE_MS),
+                eb.and([eb('consumed_at', 'is', null), eb('expires_at', '<=', now)]),
+              ]),
+            )
             .executeTakeFirst(),
         );
         return n;

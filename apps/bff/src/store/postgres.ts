@@ -40,13 +40,16 @@ async function migrate(db: Kysely<Schema>): Promise<void> {
     const row = await sql<{ version: number }>`SELECT version FROM schema_version`.execute(trx);
     const current = row.rows[0]?.version ?? 0;
     if (current > postgresMigrations.length) {
-      throw new DatabaseStartError(`the database's schema is version ${current}, newer than this build's ${postgresMigrations.length}: run the newer build`);
+      throw new DatabaseStartError(
+        `the database's schema is version ${current}, newer than this build's ${postgresMigrations.length}: run the newer build`,
+      );
     }
     for (let version = current; version < postgresMigrations.length; version += 1) {
       await sql.raw(postgresMigrations[version]!).execute(trx);
     }
     if (row.rows.length === 0) await sql`INSERT INTO schema_version (version) VALUES (${postgresMigrations.length})`.execute(trx);
-    else if (current !== postgresMigrations.length) await sql`UPDATE schema_version SET version = ${postgresMigrations.length}`.execute(trx);
+    else if (current !== postgresMigrations.length)
+      await sql`UPDATE schema_version SET version = ${postgresMigrations.length}`.execute(trx);
   });
 }
 
@@ -86,10 +89,14 @@ export async function openPostgresStore(config: PostgresConfig, options: Postgre
     query_timeout: config.statementTimeoutMs + 1_000,
     application_name: 'sso-bff',
     // Times are epoch milliseconds in BIGINT columns: numbers, well inside 2^53.
-    types: { getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) },
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)),
+    },
   });
   // An idle client whose server went away emits here; without a listener the process would crash.
-  pool.on('error', (err) => options.logger.warn({ failure: describe(err, config) }, 'database connection lost; it is replaced on next use'));
+  pool.on('error', (err) =>
+    options.logger.warn({ failure: describe(err, config) }, 'database connection lost; it is replaced on next use'),
+  );
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 
   const deadline = Date.now() + config.startupTimeoutMs;

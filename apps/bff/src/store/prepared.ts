@@ -48,6 +48,8 @@ export function preparedWith<DB, P extends Record<string, unknown>, R>(
   keys: readonly (keyof P & string)[],
   build: (values: P) => Compilable<R>,
 ): (values: P) => Promise<R[]> {
-  const positional = prepared(db, keys.length, (...args: unknown[]) => build(Object.fromEntries(keys.map((key, i) => [key, args[i]])) as P));
+  const positional = prepared(db, keys.length, (...args: unknown[]) =>
+    build(Object.fromEntries(keys.map((key, i) => [key, args[i]])) as P),
+  );
   return (values) => positional(...keys.map((key) => values[key]));
 }

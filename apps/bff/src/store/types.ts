@@ -93,7 +93,11 @@ export interface Store {
      * Connects an identity to an existing user (refreshing its profile). Refuses, changing nothing,
      * when the identity already belongs to another user: accounts are never merged silently.
      */
-    link(userId: string, identity: IdentityInput, now: number): Promise<{ status: 'linked' | 'already_linked'; identity: Identity } | { status: 'in_use' }>;
+    link(
+      userId: string,
+      identity: IdentityInput,
+      now: number,
+    ): Promise<{ status: 'linked' | 'already_linked'; identity: Identity } | { status: 'in_use' }>;
     /** The user's identities, oldest first. */
     listIdentities(userId: string): Promise<Identity[]>;
     /**

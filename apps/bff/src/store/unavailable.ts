@@ -4,7 +4,16 @@ import { AppError, ErrorCode } from '../errors.js';
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** Node's network errors: the database is not there (yet, or any more). */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 /**
  * PostgreSQL SQLSTATEs that say "not now" rather than "wrong query": connection exceptions
  * (class 08), the server shutting down or starting (57P01–57P03), a statement cancelled by
@@ -17,7 +26,8 @@ const SQLITE_TRANSIENT = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL)/;
  * pg's own messages for a pool that cannot get or keep a connection, and a store already closed
  * (better-sqlite3's closed file, Kysely's destroyed driver: a request that outlived a stop).
  */
-const PG_MESSAGES = /driver has already been destroyed|The database connection is not open|timeout exceeded when trying to connect|Connection terminated|connection timeout|not queryable|Client was closed|Cannot use a pool after calling end/i;
+const PG_MESSAGES =
+  /driver has already been destroyed|The database connection is not open|timeout exceeded when trying to connect|Connection terminated|connection timeout|not queryable|Client was closed|Cannot use a pool after calling end/i;
 
 /** Whether `err` means the database cannot answer right now (as opposed to a bug in a query). */
 export function isUnavailable(err: unknown): boolean {

@@ -13,14 +13,27 @@ const net = useMockNetwork();
 
 const facebook = (oidc = false) =>
   new FacebookProvider({
-    kind: 'facebook', id: 'facebook', name: 'Facebook', clientId: '1234567890', clientSecret: SECRET, apiVersion: 'v21.0',
-    dialogUrl: new URL(DIALOG), graphUrl: new URL(GRAPH), oidc, timeoutMs: 1_000,
+    kind: 'facebook',
+    id: 'facebook',
+    name: 'Facebook',
+    clientId: '1234567890',
+    clientSecret: SECRET,
+    apiVersion: 'v21.0',
+    dialogUrl: new URL(DIALOG),
+    graphUrl: new URL(GRAPH),
+    oidc,
+    timeoutMs: 1_000,
   } satisfies FacebookProviderConfig);
-const finish = (provider: FacebookProvider, login: { codeVerifier: string | null; nonce: string | null } = { codeVerifier: null, nonce: null }) =>
-  provider.finishLogin({ callbackUrl: new URL(`${CALLBACK}?code=AQcode&state=s1#_=_`), state: 's1', ...login });
+const finish = (
+  provider: FacebookProvider,
+  login: { codeVerifier: string | null; nonce: string | null } = { codeVerifier: null, nonce: null },
+) => provider.finishLogin({ callbackUrl: new URL(`${CALLBACK}?code=AQcode&state=s1#_=_`), state: 's1', ...login });
 
 const token = (status: number, body: unknown, headers: { headers: Record<string, string> } = JSON_HEADERS) =>
-  net.agent.get(GRAPH).intercept({ path: '/v21.0/oauth/access_token', method: 'POST' }).reply(status, body as object, headers);
+  net.agent
+    .get(GRAPH)
+    .intercept({ path: '/v21.0/oauth/access_token', method: 'POST' })
+    .reply(status, body as object, headers);
 /** Graph /me, intercepted only with the appsecret_proof of that access token. */
 const me = (status: number, body: unknown, accessToken = 'EAAtoken') => {
   const proof = createHmac('sha256', SECRET).update(accessToken).digest('hex');
@@ -36,10 +49,14 @@ describe('Facebook adapter, classic flow', () => {
     net.agent
       .get(GRAPH)
       .intercept({ path: '/v21.0/oauth/access_token', method: 'POST' })
-      .reply(200, (request) => {
-        sent = sentForm(request);
-        return { access_token: 'EAAtoken', token_type: 'bearer', expires_in: 5183944 };
-      }, JSON_HEADERS);
+      .reply(
+        200,
+        (request) => {
+          sent = sentForm(request);
+          return { access_token: 'EAAtoken', token_type: 'bearer', expires_in: 5183944 };
+        },
+        JSON_HEADERS,
+      );
     me(200, { id: '1020304050', name: 'Face Book', picture: { data: { url: 'https://platform-lookaside.fbsbx.com/p.jpg' } } });
     const signedIn = await finish(facebook());
     expect(Object.fromEntries(sent!)).toEqual({ client_id: '1234567890', client_secret: SECRET, redirect_uri: CALLBACK, code: 'AQcode' });
@@ -62,7 +79,10 @@ describe('Facebook adapter, classic flow', () => {
 
   it('an OAuthException (code 100, invalid verification code) is provider_error with its code in the detail', async () => {
     token(400, { error: { message: 'Invalid verification code format.', type: 'OAuthException', code: 100, fbtrace_id: 'A1' } });
-    await expect(finish(facebook())).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/OAuthException code=100/) as unknown });
+    await expect(finish(facebook())).rejects.toMatchObject({
+      code: 'provider_error',
+      detail: expect.stringMatching(/OAuthException code=100/) as unknown,
+    });
   });
 
   it('an error body is an error even with HTTP 200', async () => {
@@ -72,8 +92,13 @@ describe('Facebook adapter, classic flow', () => {
 
   it('Graph refusing the proof (GraphMethodException) is provider_error; a non-numeric id is invalid_provider_response', async () => {
     token(200, { access_token: 'EAAtoken' });
-    me(400, { error: { message: 'API calls from the server require an appsecret_proof argument', type: 'GraphMethodException', code: 100 } });
-    await expect(finish(facebook())).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/GraphMethodException/) as unknown });
+    me(400, {
+      error: { message: 'API calls from the server require an appsecret_proof argument', type: 'GraphMethodException', code: 100 },
+    });
+    await expect(finish(facebook())).rejects.toMatchObject({
+      code: 'provider_error',
+      detail: expect.stringMatching(/GraphMethodException/) as unknown,
+    });
     token(200, { access_token: 'EAAtoken' });
     me(200, { id: 'someone', name: 'X' });
     await expect(finish(facebook())).rejects.toMatchObject({ code: 'invalid_provider_response' });
@@ -81,8 +106,12 @@ describe('Facebook adapter, classic flow', () => {
 
   it('a cancel (error_reason=user_denied) is access_denied before any call', async () => {
     const cancelled = facebook().finishLogin({
-      callbackUrl: new URL(`${CALLBACK}?error=access_denied&error_code=200&error_description=Permissions+error&error_reason=user_denied&state=s1`),
-      state: 's1', codeVerifier: null, nonce: null,
+      callbackUrl: new URL(
+        `${CALLBACK}?error=access_denied&error_code=200&error_description=Permissions+error&error_reason=user_denied&state=s1`,
+      ),
+      state: 's1',
+      codeVerifier: null,
+      nonce: null,
     });
     await expect(cancelled).rejects.toMatchObject({ code: 'access_denied' });
   });
@@ -94,7 +123,8 @@ describe('Facebook adapter, OpenID Connect flow (FACEBOOK_OIDC=on)', () => {
     key = await signingKey();
   });
   const login = { codeVerifier: 'v'.repeat(43), nonce: 'the-nonce' };
-  const idToken = (claims: Record<string, unknown> = {}) => key.sign({ iss: DIALOG, aud: '1234567890', sub: '1020304050', nonce: 'the-nonce', ...claims });
+  const idToken = (claims: Record<string, unknown> = {}) =>
+    key.sign({ iss: DIALOG, aud: '1234567890', sub: '1020304050', nonce: 'the-nonce', ...claims });
   const keys = () => net.agent.get(DIALOG).intercept({ path: FACEBOOK_JWKS_PATH, method: 'GET' }).reply(200, key.jwks, JSON_HEADERS);
 
   it('sends the PKCE verifier and signs in when the ID token and Graph /me name the same user', async () => {
@@ -103,10 +133,14 @@ describe('Facebook adapter, OpenID Connect flow (FACEBOOK_OIDC=on)', () => {
     net.agent
       .get(GRAPH)
       .intercept({ path: '/v21.0/oauth/access_token', method: 'POST' })
-      .reply(200, (request) => {
-        sent = sentForm(request);
-        return { access_token: 'EAAtoken', token_type: 'bearer', id_token: signed };
-      }, JSON_HEADERS);
+      .reply(
+        200,
+        (request) => {
+          sent = sentForm(request);
+          return { access_token: 'EAAtoken', token_type: 'bearer', id_token: signed };
+        },
+        JSON_HEADERS,
+      );
     keys();
     me(200, { id: '1020304050', name: 'Face Book' });
     const signedIn = await finish(facebook(true), login);
@@ -119,13 +153,19 @@ describe('Facebook adapter, OpenID Connect flow (FACEBOOK_OIDC=on)', () => {
     token(200, { access_token: 'EAAtoken', id_token: await idToken() });
     keys();
     me(200, { id: '9999999999', name: 'Someone Else' });
-    await expect(finish(facebook(true), login)).rejects.toMatchObject({ code: 'invalid_provider_response', detail: 'facebook me: id differs from the id_token sub' });
+    await expect(finish(facebook(true), login)).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: 'facebook me: id differs from the id_token sub',
+    });
   });
 
   it('an ID token with another login’s nonce is refused before Graph is asked', async () => {
     token(200, { access_token: 'EAAtoken', id_token: await idToken({ nonce: 'another-login' }) });
     keys();
-    await expect(finish(facebook(true), login)).rejects.toMatchObject({ code: 'invalid_provider_response', detail: 'facebook id_token: nonce differs' });
+    await expect(finish(facebook(true), login)).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: 'facebook id_token: nonce differs',
+    });
   });
 
   it('a token answer without an ID token is refused in this flow', async () => {

@@ -9,15 +9,36 @@ const CALLBACK = 'https://bff.example/auth/callback/github';
 const net = useMockNetwork();
 
 const github = (extra: Partial<GitHubProviderConfig> = {}) =>
-  new GitHubProvider({ kind: 'github', id: 'github', name: 'GitHub', clientId: 'gh-client', clientSecret: 'gh-secret', webUrl: new URL(WEB), apiUrl: new URL(API), timeoutMs: 1_000, ...extra });
+  new GitHubProvider({
+    kind: 'github',
+    id: 'github',
+    name: 'GitHub',
+    clientId: 'gh-client',
+    clientSecret: 'gh-secret',
+    webUrl: new URL(WEB),
+    apiUrl: new URL(API),
+    timeoutMs: 1_000,
+    ...extra,
+  });
 const finish = (provider = github()) =>
-  provider.finishLogin({ callbackUrl: new URL(`${CALLBACK}?code=the-code&state=s1`), state: 's1', codeVerifier: 'v'.repeat(43), nonce: null });
+  provider.finishLogin({
+    callbackUrl: new URL(`${CALLBACK}?code=the-code&state=s1`),
+    state: 's1',
+    codeVerifier: 'v'.repeat(43),
+    nonce: null,
+  });
 
 const tokenAnswer = (status: number, body: unknown, headers: { headers: Record<string, string> } = JSON_HEADERS) =>
-  net.agent.get(WEB).intercept({ path: '/login/oauth/access_token', method: 'POST' }).reply(status, body as object, headers);
+  net.agent
+    .get(WEB)
+    .intercept({ path: '/login/oauth/access_token', method: 'POST' })
+    .reply(status, body as object, headers);
 const api = (path: string, status: number, body: unknown) =>
   // GitHub refuses API calls without a User-Agent: an interception that demands one.
-  net.agent.get(API).intercept({ path, method: 'GET', headers: { 'user-agent': /\S/, authorization: 'Bearer gho_token' } }).reply(status, body as object, JSON_HEADERS);
+  net.agent
+    .get(API)
+    .intercept({ path, method: 'GET', headers: { 'user-agent': /\S/, authorization: 'Bearer gho_token' } })
+    .reply(status, body as object, JSON_HEADERS);
 const user = { id: 42, login: 'octo', name: 'Octo Cat', email: null, avatar_url: 'https://avatars.githubusercontent.com/u/42' };
 
 describe('GitHub adapter', () => {
@@ -26,17 +47,26 @@ describe('GitHub adapter', () => {
     net.agent
       .get(WEB)
       .intercept({ path: '/login/oauth/access_token', method: 'POST', headers: { accept: 'application/json' } })
-      .reply(200, (request) => {
-        sent = sentForm(request);
-        return { access_token: 'gho_token', token_type: 'bearer', scope: 'read:user,user:email' };
-      }, JSON_HEADERS);
+      .reply(
+        200,
+        (request) => {
+          sent = sentForm(request);
+          return { access_token: 'gho_token', token_type: 'bearer', scope: 'read:user,user:email' };
+        },
+        JSON_HEADERS,
+      );
     api('/user', 200, user);
     api('/user/emails', 200, [
       { email: 'old@example.test', primary: false, verified: true, visibility: null },
       { email: 'octo@example.test', primary: true, verified: true, visibility: 'private' },
     ]);
     const signedIn = await finish();
-    expect(Object.fromEntries(sent!)).toMatchObject({ client_id: 'gh-client', code: 'the-code', code_verifier: 'v'.repeat(43), redirect_uri: CALLBACK });
+    expect(Object.fromEntries(sent!)).toMatchObject({
+      client_id: 'gh-client',
+      code: 'the-code',
+      code_verifier: 'v'.repeat(43),
+      redirect_uri: CALLBACK,
+    });
     expect(signedIn.identity).toEqual({
       provider: 'github',
       subject: '42',
@@ -65,7 +95,9 @@ describe('GitHub adapter', () => {
   );
 
   it('a form-encoded token answer (no JSON) is invalid_provider_response', async () => {
-    tokenAnswer(200, 'access_token=gho_token&scope=read%3Auser&token_type=bearer', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    tokenAnswer(200, 'access_token=gho_token&scope=read%3Auser&token_type=bearer', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await expect(finish()).rejects.toMatchObject({ code: 'invalid_provider_response' });
   });
 
@@ -77,7 +109,10 @@ describe('GitHub adapter', () => {
   it('a redirect from the token endpoint is refused and never followed', async () => {
     tokenAnswer(302, '', { headers: { location: 'https://evil.example/steal' } });
     // Net connect is off and nothing intercepts evil.example: following it would fail differently.
-    await expect(finish()).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/HTTP 302 redirect, not followed/) as unknown });
+    await expect(finish()).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: expect.stringMatching(/HTTP 302 redirect, not followed/) as unknown,
+    });
   });
 
   it('/user refusing the token is provider_error; a user without a numeric id is invalid_provider_response', async () => {
@@ -91,11 +126,18 @@ describe('GitHub adapter', () => {
 
   it('a token answer over the response limit is invalid_provider_response', async () => {
     tokenAnswer(200, { access_token: 'gho_token', padding: 'x'.repeat(4096) });
-    await expect(finish(github({ maxResponseBytes: 1024 }))).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/1024-byte limit/) as unknown });
+    await expect(finish(github({ maxResponseBytes: 1024 }))).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: expect.stringMatching(/1024-byte limit/) as unknown,
+    });
   });
 
   it('a token endpoint slower than the timeout is provider_unavailable, on time', async () => {
-    net.agent.get(WEB).intercept({ path: '/login/oauth/access_token', method: 'POST' }).reply(200, { access_token: 'gho_token' }, JSON_HEADERS).delay(2_000);
+    net.agent
+      .get(WEB)
+      .intercept({ path: '/login/oauth/access_token', method: 'POST' })
+      .reply(200, { access_token: 'gho_token' }, JSON_HEADERS)
+      .delay(2_000);
     const started = Date.now();
     await expect(finish(github({ timeoutMs: 200 }))).rejects.toMatchObject({ code: 'provider_unavailable' });
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -103,7 +145,12 @@ describe('GitHub adapter', () => {
   });
 
   it('a refusal at GitHub (error=access_denied) is access_denied before any call', async () => {
-    const refused = github().finishLogin({ callbackUrl: new URL(`${CALLBACK}?error=access_denied&state=s1`), state: 's1', codeVerifier: null, nonce: null });
+    const refused = github().finishLogin({
+      callbackUrl: new URL(`${CALLBACK}?error=access_denied&state=s1`),
+      state: 's1',
+      codeVerifier: null,
+      nonce: null,
+    });
     await expect(refused).rejects.toMatchObject({ code: 'access_denied' });
   });
 });

@@ -13,8 +13,20 @@ beforeAll(async () => {
 
 /** A provider as PROVIDERS.md describes it: SimpleLogin (no PKCE advertised, form-body client auth) or Google (PKCE S256). */
 const PROVIDERS = {
-  simplelogin: { issuer: 'https://app.simplelogin.io', clientId: 'my-app-ab12', pkce: false, tokenAuthMethod: 'client_secret_post', scopes: ['openid', 'email', 'name', 'avatar_url'] },
-  google: { issuer: 'https://accounts.google.com', clientId: '123-abc.apps.googleusercontent.com', pkce: true, tokenAuthMethod: 'auto', scopes: ['openid', 'email', 'profile'] },
+  simplelogin: {
+    issuer: 'https://app.simplelogin.io',
+    clientId: 'my-app-ab12',
+    pkce: false,
+    tokenAuthMethod: 'client_secret_post',
+    scopes: ['openid', 'email', 'name', 'avatar_url'],
+  },
+  google: {
+    issuer: 'https://accounts.google.com',
+    clientId: '123-abc.apps.googleusercontent.com',
+    pkce: true,
+    tokenAuthMethod: 'auto',
+    scopes: ['openid', 'email', 'profile'],
+  },
 } as const;
 type Kind = keyof typeof PROVIDERS;
 
@@ -22,8 +34,18 @@ const provider = (kind: Kind, extra: Partial<OidcProviderConfig> = {}) => {
   const p = PROVIDERS[kind];
   return new OidcProvider(
     {
-      kind: 'oidc', id: kind, name: kind, issuer: new URL(p.issuer), clientId: p.clientId, clientSecret: 'client-secret-1',
-      scopes: [...p.scopes], tokenAuthMethod: p.tokenAuthMethod, authParams: {}, allowInsecureRequests: false, timeoutMs: 1_000, ...extra,
+      kind: 'oidc',
+      id: kind,
+      name: kind,
+      issuer: new URL(p.issuer),
+      clientId: p.clientId,
+      clientSecret: 'client-secret-1',
+      scopes: [...p.scopes],
+      tokenAuthMethod: p.tokenAuthMethod,
+      authParams: {},
+      allowInsecureRequests: false,
+      timeoutMs: 1_000,
+      ...extra,
     },
     createLogger('silent'),
   );
@@ -45,11 +67,15 @@ function discovery(kind: Kind) {
   };
   net.agent.get(issuer).intercept({ path: '/.well-known/openid-configuration', method: 'GET' }).reply(200, metadata, JSON_HEADERS);
 }
-const keys = (kind: Kind) => net.agent.get(PROVIDERS[kind].issuer).intercept({ path: '/jwks', method: 'GET' }).reply(200, key.jwks, JSON_HEADERS);
+const keys = (kind: Kind) =>
+  net.agent.get(PROVIDERS[kind].issuer).intercept({ path: '/jwks', method: 'GET' }).reply(200, key.jwks, JSON_HEADERS);
 const idToken = (kind: Kind, nonce: string, claims: Record<string, unknown> = {}) =>
   key.sign({ iss: PROVIDERS[kind].issuer, aud: PROVIDERS[kind].clientId, sub: 'user-1', nonce, ...claims });
 const userinfo = (kind: Kind, body: unknown, status = 200) =>
-  net.agent.get(PROVIDERS[kind].issuer).intercept({ path: '/oauth2/userinfo', method: 'GET', headers: { authorization: 'Bearer at-1' } }).reply(status, body as object, JSON_HEADERS);
+  net.agent
+    .get(PROVIDERS[kind].issuer)
+    .intercept({ path: '/oauth2/userinfo', method: 'GET', headers: { authorization: 'Bearer at-1' } })
+    .reply(status, body as object, JSON_HEADERS);
 
 /** startLogin as the BFF calls it, then the callback the provider would send back. */
 async function signIn(kind: Kind, adapter = provider(kind)) {
@@ -57,7 +83,13 @@ async function signIn(kind: Kind, adapter = provider(kind)) {
   return {
     adapter,
     start,
-    finish: () => adapter.finishLogin({ callbackUrl: new URL(`${CALLBACK}/${kind}?code=the-code&state=s1`), state: 's1', codeVerifier: start.codeVerifier, nonce: start.nonce }),
+    finish: () =>
+      adapter.finishLogin({
+        callbackUrl: new URL(`${CALLBACK}/${kind}?code=the-code&state=s1`),
+        state: 's1',
+        codeVerifier: start.codeVerifier,
+        nonce: start.nonce,
+      }),
   };
 }
 
@@ -72,24 +104,60 @@ describe('OpenID Connect adapter, SimpleLogin as documented', () => {
     net.agent
       .get(PROVIDERS.simplelogin.issuer)
       .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(200, async (request) => {
-        sent = { body: sentForm(request), authorization: new Headers(request.headers).get('authorization') };
-        return { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600, scope: 'openid email name avatar_url', id_token: await idToken('simplelogin', login.start.nonce!) };
-      }, JSON_HEADERS);
+      .reply(
+        200,
+        async (request) => {
+          sent = { body: sentForm(request), authorization: new Headers(request.headers).get('authorization') };
+          return {
+            access_token: 'at-1',
+            token_type: 'Bearer',
+            expires_in: 3600,
+            scope: 'openid email name avatar_url',
+            id_token: await idToken('simplelogin', login.start.nonce!),
+          };
+        },
+        JSON_HEADERS,
+      );
     keys('simplelogin');
-    userinfo('simplelogin', { id: 7, sub: 'user-1', client: 'my-app', email_verified: true, name: 'Simple User', email: 'alias@simplelogin.example', avatar_url: null });
+    userinfo('simplelogin', {
+      id: 7,
+      sub: 'user-1',
+      client: 'my-app',
+      email_verified: true,
+      name: 'Simple User',
+      email: 'alias@simplelogin.example',
+      avatar_url: null,
+    });
     const signedIn = await login.finish();
     // SimpleLogin compares Basic credentials without decoding them: the id (with "-") goes in the body.
     expect(sent!.authorization).toBeNull();
-    expect(Object.fromEntries(sent!.body)).toMatchObject({ client_id: 'my-app-ab12', client_secret: 'client-secret-1', code: 'the-code', grant_type: 'authorization_code' });
-    expect(signedIn.identity).toMatchObject({ provider: 'simplelogin', subject: 'user-1', name: 'Simple User', email: 'alias@simplelogin.example', emailVerified: true, avatarUrl: null });
+    expect(Object.fromEntries(sent!.body)).toMatchObject({
+      client_id: 'my-app-ab12',
+      client_secret: 'client-secret-1',
+      code: 'the-code',
+      grant_type: 'authorization_code',
+    });
+    expect(signedIn.identity).toMatchObject({
+      provider: 'simplelogin',
+      subject: 'user-1',
+      name: 'Simple User',
+      email: 'alias@simplelogin.example',
+      emailVerified: true,
+      avatarUrl: null,
+    });
   });
 
   it('a userinfo answer about someone else is refused (the sub check)', async () => {
     discovery('simplelogin');
     const login = await signIn('simplelogin');
-    net.agent.get(PROVIDERS.simplelogin.issuer).intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(200, async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('simplelogin', login.start.nonce!) }), JSON_HEADERS);
+    net.agent
+      .get(PROVIDERS.simplelogin.issuer)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(
+        200,
+        async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('simplelogin', login.start.nonce!) }),
+        JSON_HEADERS,
+      );
     keys('simplelogin');
     userinfo('simplelogin', { sub: 'user-2', email: 'other@example.test', email_verified: true });
     await expect(login.finish()).rejects.toMatchObject({ code: 'invalid_provider_response' });
@@ -98,14 +166,25 @@ describe('OpenID Connect adapter, SimpleLogin as documented', () => {
   it('its non-standard token error ("wrong client-id or client-secret", HTTP 400) is provider_error', async () => {
     discovery('simplelogin');
     const login = await signIn('simplelogin');
-    net.agent.get(PROVIDERS.simplelogin.issuer).intercept({ path: '/oauth2/token', method: 'POST' }).reply(400, { error: 'wrong client-id or client-secret' }, JSON_HEADERS);
-    await expect(login.finish()).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/error=wrong client-id or client-secret/) as unknown });
+    net.agent
+      .get(PROVIDERS.simplelogin.issuer)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(400, { error: 'wrong client-id or client-secret' }, JSON_HEADERS);
+    await expect(login.finish()).rejects.toMatchObject({
+      code: 'provider_error',
+      detail: expect.stringMatching(/error=wrong client-id or client-secret/) as unknown,
+    });
   });
 
   it('a refusal that comes back as ?error=deny is access_denied, with no token request', async () => {
     discovery('simplelogin');
     const login = await signIn('simplelogin');
-    const denied = login.adapter.finishLogin({ callbackUrl: new URL(`${CALLBACK}/simplelogin?error=deny&state=s1`), state: 's1', codeVerifier: null, nonce: login.start.nonce });
+    const denied = login.adapter.finishLogin({
+      callbackUrl: new URL(`${CALLBACK}/simplelogin?error=deny&state=s1`),
+      state: 's1',
+      codeVerifier: null,
+      nonce: login.start.nonce,
+    });
     await expect(denied).rejects.toMatchObject({ code: 'access_denied' });
   });
 });
@@ -119,41 +198,86 @@ describe('OpenID Connect adapter, Google as documented', () => {
     net.agent
       .get(PROVIDERS.google.issuer)
       .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(200, async (request) => {
-        verifier = sentForm(request).get('code_verifier');
-        const claims = { name: 'G User', email: 'g@example.test', email_verified: false, picture: 'https://lh3.googleusercontent.com/a/x' };
-        return { access_token: 'at-1', token_type: 'Bearer', expires_in: 3599, id_token: await idToken('google', login.start.nonce!, claims) };
-      }, JSON_HEADERS);
+      .reply(
+        200,
+        async (request) => {
+          verifier = sentForm(request).get('code_verifier');
+          const claims = {
+            name: 'G User',
+            email: 'g@example.test',
+            email_verified: false,
+            picture: 'https://lh3.googleusercontent.com/a/x',
+          };
+          return {
+            access_token: 'at-1',
+            token_type: 'Bearer',
+            expires_in: 3599,
+            id_token: await idToken('google', login.start.nonce!, claims),
+          };
+        },
+        JSON_HEADERS,
+      );
     keys('google');
     const signedIn = await login.finish();
     expect(verifier).toBe(login.start.codeVerifier);
     // email_verified false is kept as false, never read as "not said".
-    expect(signedIn.identity).toMatchObject({ subject: 'user-1', name: 'G User', email: 'g@example.test', emailVerified: false, avatarUrl: 'https://lh3.googleusercontent.com/a/x' });
+    expect(signedIn.identity).toMatchObject({
+      subject: 'user-1',
+      name: 'G User',
+      email: 'g@example.test',
+      emailVerified: false,
+      avatarUrl: 'https://lh3.googleusercontent.com/a/x',
+    });
     expect(signedIn.tokens.refreshToken).toBeNull();
   });
 
   it('an ID token carrying another login’s nonce is invalid_provider_response', async () => {
     discovery('google');
     const login = await signIn('google');
-    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(200, async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('google', 'another-login') }), JSON_HEADERS);
+    net.agent
+      .get(PROVIDERS.google.issuer)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(
+        200,
+        async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('google', 'another-login') }),
+        JSON_HEADERS,
+      );
     await expect(login.finish()).rejects.toMatchObject({ code: 'invalid_provider_response' });
   });
 
   it('an ID token for another client (aud) is invalid_provider_response', async () => {
     discovery('google');
     const login = await signIn('google');
-    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(200, async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('google', login.start.nonce!, { aud: 'someone-else' }) }), JSON_HEADERS);
+    net.agent
+      .get(PROVIDERS.google.issuer)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(
+        200,
+        async () => ({
+          access_token: 'at-1',
+          token_type: 'Bearer',
+          id_token: await idToken('google', login.start.nonce!, { aud: 'someone-else' }),
+        }),
+        JSON_HEADERS,
+      );
     await expect(login.finish()).rejects.toMatchObject({ code: 'invalid_provider_response' });
   });
 
   it('invalid_grant (the code expired or was used) is provider_error; a 5xx is provider_unavailable', async () => {
     discovery('google');
     const login = await signIn('google');
-    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/oauth2/token', method: 'POST' }).reply(400, { error: 'invalid_grant', error_description: 'Bad Request' }, JSON_HEADERS);
-    await expect(login.finish()).rejects.toMatchObject({ code: 'provider_error', detail: expect.stringMatching(/error=invalid_grant/) as unknown });
-    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/oauth2/token', method: 'POST' }).reply(503, { error: 'temporarily_unavailable' }, JSON_HEADERS);
+    net.agent
+      .get(PROVIDERS.google.issuer)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(400, { error: 'invalid_grant', error_description: 'Bad Request' }, JSON_HEADERS);
+    await expect(login.finish()).rejects.toMatchObject({
+      code: 'provider_error',
+      detail: expect.stringMatching(/error=invalid_grant/) as unknown,
+    });
+    net.agent
+      .get(PROVIDERS.google.issuer)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(503, { error: 'temporarily_unavailable' }, JSON_HEADERS);
     await expect(login.finish()).rejects.toMatchObject({ code: 'provider_unavailable' });
   });
 });
@@ -161,36 +285,62 @@ describe('OpenID Connect adapter, Google as documented', () => {
 describe('OpenID Connect adapter, discovery and limits', () => {
   it('an issuer nobody answers for is provider_unavailable at the login start, and readiness says down', async () => {
     const adapter = provider('google');
-    await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).rejects.toMatchObject({ code: 'provider_unavailable' });
+    await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).rejects.toMatchObject({
+      code: 'provider_unavailable',
+    });
     expect(adapter.health()).toMatchObject({ status: 'down' });
   });
 
   it('a failed discovery is forgotten: the next login start discovers again and works', async () => {
     const adapter = provider('google');
-    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/.well-known/openid-configuration', method: 'GET' }).reply(502, 'Bad gateway');
-    await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).rejects.toMatchObject({ code: 'provider_unavailable' });
+    net.agent
+      .get(PROVIDERS.google.issuer)
+      .intercept({ path: '/.well-known/openid-configuration', method: 'GET' })
+      .reply(502, 'Bad gateway');
+    await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).rejects.toMatchObject({
+      code: 'provider_unavailable',
+    });
     discovery('google');
-    await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).resolves.toMatchObject({ codeVerifier: expect.any(String) as unknown });
+    await expect(adapter.startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).resolves.toMatchObject({
+      codeVerifier: expect.any(String) as unknown,
+    });
     expect(adapter.health()).toEqual({ status: 'ok' });
   });
 
   it('a discovery document naming another issuer is invalid_provider_response', async () => {
-    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/.well-known/openid-configuration', method: 'GET' })
-      .reply(200, { issuer: 'https://evil.example', authorization_endpoint: 'https://evil.example/a', token_endpoint: 'https://evil.example/t', jwks_uri: 'https://evil.example/k' }, JSON_HEADERS);
-    await expect(provider('google').startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).rejects.toMatchObject({ code: 'invalid_provider_response' });
+    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/.well-known/openid-configuration', method: 'GET' }).reply(
+      200,
+      {
+        issuer: 'https://evil.example',
+        authorization_endpoint: 'https://evil.example/a',
+        token_endpoint: 'https://evil.example/t',
+        jwks_uri: 'https://evil.example/k',
+      },
+      JSON_HEADERS,
+    );
+    await expect(provider('google').startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` })).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+    });
   });
 
   it('a discovery answer over PROVIDER_RESPONSE_LIMIT is invalid_provider_response', async () => {
-    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/.well-known/openid-configuration', method: 'GET' })
+    net.agent
+      .get(PROVIDERS.google.issuer)
+      .intercept({ path: '/.well-known/openid-configuration', method: 'GET' })
       .reply(200, { issuer: PROVIDERS.google.issuer, padding: 'x'.repeat(64 * 1024) }, JSON_HEADERS);
-    await expect(provider('google', { maxResponseBytes: 16 * 1024 }).startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` }))
-      .rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/16384-byte limit/) as unknown });
+    await expect(
+      provider('google', { maxResponseBytes: 16 * 1024 }).startLogin({ state: 's1', redirectUri: `${CALLBACK}/google` }),
+    ).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/16384-byte limit/) as unknown });
   });
 
   it('a token endpoint slower than PROVIDER_TIMEOUT is provider_unavailable, on time', async () => {
     discovery('google');
     const login = await signIn('google', provider('google', { timeoutMs: 200 }));
-    net.agent.get(PROVIDERS.google.issuer).intercept({ path: '/oauth2/token', method: 'POST' }).reply(200, { access_token: 'at-1' }, JSON_HEADERS).delay(2_000);
+    net.agent
+      .get(PROVIDERS.google.issuer)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(200, { access_token: 'at-1' }, JSON_HEADERS)
+      .delay(2_000);
     const started = Date.now();
     await expect(login.finish()).rejects.toMatchObject({ code: 'provider_unavailable' });
     expect(Date.now() - started).toBeLessThan(1_500);

@@ -29,7 +29,9 @@ describe('userinfo is skipped only when the verified ID token holds every claim 
     const attempt = await h.attempt();
     expect(attempt.me.status).toBe(200);
     expect(h.idp.calls.userinfo).toBe(0);
-    expect(attempt.me.body).toMatchObject({ user: { name: 'Mallory Token', email: 'mallory@token.example', emailVerified: true, avatarUrl: 'https://token.example/m.png' } });
+    expect(attempt.me.body).toMatchObject({
+      user: { name: 'Mallory Token', email: 'mallory@token.example', emailVerified: true, avatarUrl: 'https://token.example/m.png' },
+    });
   });
 
   it('one of them missing (here the picture): userinfo is asked, and its subject still checked', async () => {

@@ -31,9 +31,15 @@ beforeEach(() => {
 const json = { accept: 'application/json' };
 const html = { accept: 'text/html' };
 const login = (to: TestApp, headers: Record<string, string> = html) => to.request({ url: '/auth/login/github', headers });
-const callback = (headers: Record<string, string> = html) => app.request({ url: `/auth/callback/oidc?code=c&state=${randomBytes(8).toString('hex')}`, headers });
+const callback = (headers: Record<string, string> = html) =>
+  app.request({ url: `/auth/callback/oidc?code=c&state=${randomBytes(8).toString('hex')}`, headers });
 const backchannel = () =>
-  app.request({ method: 'POST', url: '/auth/backchannel-logout/oidc', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'logout_token=not.a.jwt' });
+  app.request({
+    method: 'POST',
+    url: '/auth/backchannel-logout/oidc',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'logout_token=not.a.jwt',
+  });
 
 /** Status and Location (or JSON error code) of each answer, in order. */
 function outcome(response: Response): string {
@@ -72,7 +78,9 @@ describe('rate limits per client address, before any provider', () => {
     const from = (chain: string) => () => login(behindProxy, { ...json, 'x-forwarded-for': chain });
     expect(await times(6, from('198.51.100.1'))).toEqual([...Array<string>(5).fill('302 provider'), '429 rate_limited']);
     // The client wrote its own X-Forwarded-For; our proxy appended the address it saw.
-    expect(await times(3, () => from(`203.0.113.${Math.floor(Math.random() * 250)}, 198.51.100.1`)())).toEqual(Array(3).fill('429 rate_limited'));
+    expect(await times(3, () => from(`203.0.113.${Math.floor(Math.random() * 250)}, 198.51.100.1`)())).toEqual(
+      Array(3).fill('429 rate_limited'),
+    );
     expect(await times(5, from('198.51.100.2'))).toEqual(Array(5).fill('302 provider'));
     expect(await times(1, from('2001:db8:1:2::1'))).toEqual(['302 provider']);
   });

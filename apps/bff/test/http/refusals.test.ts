@@ -9,7 +9,15 @@ afterAll(() => app?.close());
 
 describe('refusals that never reach a provider', () => {
   it('garbage never causes a 500: odd query strings at the callback become a redirect to the sign-in page', async () => {
-    for (const query of ['', '?state=', '?state=a&state=b', `?state=${'x'.repeat(5000)}`, '?code=abc', '?state=%E0%A4%A', '?error=server_error']) {
+    for (const query of [
+      '',
+      '?state=',
+      '?state=a&state=b',
+      `?state=${'x'.repeat(5000)}`,
+      '?code=abc',
+      '?state=%E0%A4%A',
+      '?error=server_error',
+    ]) {
       const response = await app.request(`/auth/callback/oidc${query}`);
       expect(response.statusCode, query).toBe(302);
       expect(response.headers.location, query).toMatch(/^\/login\?error=/);

@@ -21,6 +21,11 @@ describe('request ids', () => {
     const refused = await app.request({ method: 'POST', url: '/auth/logout', headers: { 'X-Request-Id': 'refused-call-0002' } });
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['x-request-id']).toBe('refused-call-0002');
-    expect(app.logged().filter((entry) => entry.requestId === 'refused-call-0002').map((entry) => entry.msg)).toEqual(['request refused', 'request']);
+    expect(
+      app
+        .logged()
+        .filter((entry) => entry.requestId === 'refused-call-0002')
+        .map((entry) => entry.msg),
+    ).toEqual(['request refused', 'request']);
   });
 });

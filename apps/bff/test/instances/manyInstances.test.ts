@@ -19,7 +19,13 @@ const DEV_CLIENT_ID = 'bff-test-dev';
 /** Access tokens become stale (30 s skew) two seconds after they are issued: refreshes come quickly. */
 const ACCESS_TOKEN_TTL_SECONDS = 32;
 const CROWD = 400;
-const crowd: DemoUser[] = Array.from({ length: CROWD }, (_, i) => ({ id: `user${i}`, name: `User ${i}`, email: `user${i}@example.com`, emailVerified: true, avatar: false }));
+const crowd: DemoUser[] = Array.from({ length: CROWD }, (_, i) => ({
+  id: `user${i}`,
+  name: `User ${i}`,
+  email: `user${i}@example.com`,
+  emailVerified: true,
+  avatar: false,
+}));
 
 const CAROL = demoUsers.find((u) => u.id === 'carol')!.name;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +48,10 @@ describePostgres('many instances on one PostgreSQL', (server: () => TestPostgres
 
   /** GET through one given instance. */
   const via = (browser: TestBrowser, index: number, path: string, init: RequestInit = {}) =>
-    browser.request(`${balancer.origin}${path}`, { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>), 'x-instance': String(index) } });
+    browser.request(`${balancer.origin}${path}`, {
+      ...init,
+      headers: { accept: 'application/json', ...(init.headers as Record<string, string>), 'x-instance': String(index) },
+    });
 
   beforeAll(async () => {
     databaseUrl = await server().createDatabase();
@@ -179,7 +188,11 @@ describePostgres('many instances on one PostgreSQL', (server: () => TestPostgres
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         tokens.push(body);
-        fetch(new URL(req.url!, original[0]), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }).then(
+        fetch(new URL(req.url!, original[0]), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        }).then(
           async (answer) => res.writeHead(answer.status).end(await answer.text()),
           () => res.writeHead(502).end(),
         );

@@ -14,12 +14,19 @@ const logs: string[] = [];
 beforeAll(async () => {
   upstream = await startRecordingUpstream();
   h = await startHarness({
-    env: { LOG_LEVEL: 'info', API_ROUTES: `/api/rec=${upstream.url}/base|GET,POST; /api/ro=${upstream.url}/ro; /api/down=http://127.0.0.1:9/x` },
+    env: {
+      LOG_LEVEL: 'info',
+      API_ROUTES: `/api/rec=${upstream.url}/base|GET,POST; /api/ro=${upstream.url}/ro; /api/down=http://127.0.0.1:9/x`,
+    },
   });
   // Capture the log to count refreshes.
   await h.bff.close();
   const { startServer } = await import('../../src/index.js');
-  h.bff = await startServer(h.env, { host: '127.0.0.1', now: () => Date.now() + h.clock.offsetMs, logDestination: { write: (l) => logs.push(l) } });
+  h.bff = await startServer(h.env, {
+    host: '127.0.0.1',
+    now: () => Date.now() + h.clock.offsetMs,
+    logDestination: { write: (l) => logs.push(l) },
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -40,7 +47,9 @@ describe('API proxy (token handler)', () => {
   it('forwards a signed-in GET with the access token, and neither our cookies nor our headers', async () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
-    const response = await browser.request(`${h.origin}/api/rec/items?x=1`, { headers: { 'X-CSRF': '1', Authorization: 'Bearer from-the-browser' } });
+    const response = await browser.request(`${h.origin}/api/rec/items?x=1`, {
+      headers: { 'X-CSRF': '1', Authorization: 'Bearer from-the-browser' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, url: '/base/items?x=1' });
     const seen = last();
@@ -142,7 +151,11 @@ describe('API proxy (token handler)', () => {
     await h.bff.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const { startServer } = await import('../../src/index.js');
-    h.bff = await startServer(h.env, { host: '127.0.0.1', now: () => Date.now() + h.clock.offsetMs, logDestination: { write: (l) => logs.push(l) } });
+    h.bff = await startServer(h.env, {
+      host: '127.0.0.1',
+      now: () => Date.now() + h.clock.offsetMs,
+      logDestination: { write: (l) => logs.push(l) },
+    });
     h.clock.offsetMs = 11 * 60 * 1000;
     try {
       const response = await browser.request(`${h.origin}/api/rec/x`);
@@ -155,7 +168,11 @@ describe('API proxy (token handler)', () => {
       h.env.OIDC_CLIENT_SECRET = CLIENT_SECRET;
       await h.bff.close();
       await new Promise((resolve) => setTimeout(resolve, 50));
-      h.bff = await startServer(h.env, { host: '127.0.0.1', now: () => Date.now() + h.clock.offsetMs, logDestination: { write: (l) => logs.push(l) } });
+      h.bff = await startServer(h.env, {
+        host: '127.0.0.1',
+        now: () => Date.now() + h.clock.offsetMs,
+        logDestination: { write: (l) => logs.push(l) },
+      });
     }
   });
 
@@ -169,7 +186,10 @@ describe('API proxy (token handler)', () => {
     expect(refreshToken).toBeTruthy();
     const revoked = await fetch(`${h.idp.issuer}/token/revocation`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token' }).toString(),
     });
     expect(revoked.status).toBe(200);

@@ -28,14 +28,22 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /** A chunked upload, no Content-Length, written piece by piece as a test says. */
-function chunkedUpload(path: string): { req: ClientRequest; answer: Promise<{ status: number; body: string; connection: string | undefined }> } {
+function chunkedUpload(path: string): {
+  req: ClientRequest;
+  answer: Promise<{ status: number; body: string; connection: string | undefined }>;
+} {
   const { hostname, port } = new URL(h.origin);
   const req = httpRequest({
     host: hostname,
     port,
     path,
     method: 'POST',
-    headers: { cookie: browser.cookieHeader(new URL(h.origin)), 'x-csrf': '1', 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
+    headers: {
+      cookie: browser.cookieHeader(new URL(h.origin)),
+      'x-csrf': '1',
+      'content-type': 'application/octet-stream',
+      'transfer-encoding': 'chunked',
+    },
   });
   const answer = new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
     req.on('response', (res) => {

@@ -53,7 +53,10 @@ describe('what an upstream answer may do on our origin', () => {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toBe(type);
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
-      const policy = answer.headers.get('content-security-policy')!.split(';').map((d) => d.trim());
+      const policy = answer.headers
+        .get('content-security-policy')!
+        .split(';')
+        .map((d) => d.trim());
       expect(policy).toEqual(expect.arrayContaining(['sandbox', "default-src 'none'", "frame-ancestors 'none'"]));
       expect(policy.some((d) => d.startsWith('script-src'))).toBe(false);
       expect(await answer.text()).toContain('<script>');

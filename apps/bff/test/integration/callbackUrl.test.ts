@@ -55,17 +55,20 @@ describe('GitHub and Facebook refuse a callback with a parameter twice, as the O
   });
   afterAll(() => p?.close());
 
-  it.each(['github', 'facebook'] as const)('%s: the real code plus a second one is invalid_provider_response, no session', async (provider) => {
-    const browser = new TestBrowser();
-    const start = await browser.request(`${p.origin}/auth/login/${provider}`);
-    const callback = await answerFakeProvider(browser, new URL(start.headers.get('location')!), { user: 'alice' });
-    // Which code would be redeemed? One of them may be an attacker's (code injection).
-    callback.searchParams.append('code', 'AQinjected');
-    const result = await deliver(browser, callback);
-    expect(result.location).toBe('/login?error=invalid_provider_response');
-    expect(sessionCookieSet(result.setCookies)).toBe(false);
-    expect((await me(browser, p)).status).toBe(401);
-  });
+  it.each(['github', 'facebook'] as const)(
+    '%s: the real code plus a second one is invalid_provider_response, no session',
+    async (provider) => {
+      const browser = new TestBrowser();
+      const start = await browser.request(`${p.origin}/auth/login/${provider}`);
+      const callback = await answerFakeProvider(browser, new URL(start.headers.get('location')!), { user: 'alice' });
+      // Which code would be redeemed? One of them may be an attacker's (code injection).
+      callback.searchParams.append('code', 'AQinjected');
+      const result = await deliver(browser, callback);
+      expect(result.location).toBe('/login?error=invalid_provider_response');
+      expect(sessionCookieSet(result.setCookies)).toBe(false);
+      expect((await me(browser, p)).status).toBe(401);
+    },
+  );
 
   it.each(['github', 'facebook'] as const)('%s: two states are invalid_state, no session', async (provider) => {
     const browser = new TestBrowser();

@@ -85,7 +85,9 @@ describe('disconnecting an account', () => {
     const other = new TestBrowser();
     await signIn(other, h, { user: 'bob' });
     // bob has one account only: it is the current one and the last one.
-    expect((await laptop.request(`${h.origin}/auth/identities/oidc/bob`, { method: 'DELETE', headers: { 'X-CSRF': '1' } })).status).toBe(409);
+    expect((await laptop.request(`${h.origin}/auth/identities/oidc/bob`, { method: 'DELETE', headers: { 'X-CSRF': '1' } })).status).toBe(
+      409,
+    );
     expect((await meAt(other, b.url)).status).toBe(200);
   });
 });

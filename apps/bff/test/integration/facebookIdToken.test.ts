@@ -17,14 +17,27 @@ let graph: Awaited<ReturnType<typeof startAnswering>>;
 let tokenBodies: URLSearchParams[] = [];
 
 // Answers at once: a plain function, so a route that calls it has no promise to await.
-const json = (body: unknown) => (req: IncomingMessage, res: ServerResponse): void => {
-  req.resume();
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (body: unknown) =>
+  (req: IncomingMessage, res: ServerResponse): void => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
 const now = () => Math.floor(Date.now() / 1000);
-const claims = (over: Record<string, unknown> = {}) => ({ iss: graph.url, aud: APP_ID, sub: USER, iat: now(), exp: now() + 3600, jti: 'j1', nonce: NONCE, name: 'Alice', ...over });
-const sign = (body: Record<string, unknown>, key = keys.good, alg = 'RS256') => new SignJWT(body).setProtectedHeader({ alg, kid: 'fb-1', typ: 'JWT' }).sign(key);
+const claims = (over: Record<string, unknown> = {}) => ({
+  iss: graph.url,
+  aud: APP_ID,
+  sub: USER,
+  iat: now(),
+  exp: now() + 3600,
+  jti: 'j1',
+  nonce: NONCE,
+  name: 'Alice',
+  ...over,
+});
+const sign = (body: Record<string, unknown>, key = keys.good, alg = 'RS256') =>
+  new SignJWT(body).setProtectedHeader({ alg, kid: 'fb-1', typ: 'JWT' }).sign(key);
 
 /** The token endpoint answers this id_token (or none), recording each request body. */
 function answerWith(idToken: string | undefined) {
@@ -44,7 +57,11 @@ const defaults = (): Record<string, Handler> => ({
 beforeAll(async () => {
   const good = await generateKeyPair('RS256');
   const other = await generateKeyPair('RS256');
-  keys = { good: good.privateKey, other: other.privateKey, jwk: { ...(await exportJWK(good.publicKey)), kid: 'fb-1', alg: 'RS256', use: 'sig' } };
+  keys = {
+    good: good.privateKey,
+    other: other.privateKey,
+    jwk: { ...(await exportJWK(good.publicKey)), kid: 'fb-1', alg: 'RS256', use: 'sig' },
+  };
   graph = await startAnswering(defaults());
 });
 afterAll(() => graph.close());
@@ -55,11 +72,24 @@ afterEach(() => {
 
 const provider = () => {
   const base = new URL(graph.url);
-  const config: FacebookProviderConfig = { kind: 'facebook', id: 'facebook', name: 'Facebook', clientId: APP_ID, clientSecret: 'secret', apiVersion: 'v21.0', dialogUrl: base, graphUrl: base, oidc: true, timeoutMs: 2_000 };
+  const config: FacebookProviderConfig = {
+    kind: 'facebook',
+    id: 'facebook',
+    name: 'Facebook',
+    clientId: APP_ID,
+    clientSecret: 'secret',
+    apiVersion: 'v21.0',
+    dialogUrl: base,
+    graphUrl: base,
+    oidc: true,
+    timeoutMs: 2_000,
+  };
   return new FacebookProvider(config);
 };
-const finish = (p = provider(), login: { codeVerifier: string | null; nonce: string | null } = { codeVerifier: 'v'.repeat(43), nonce: NONCE }) =>
-  p.finishLogin({ callbackUrl: new URL('http://127.0.0.1:9/auth/callback/facebook?code=c&state=s'), state: 's', ...login });
+const finish = (
+  p = provider(),
+  login: { codeVerifier: string | null; nonce: string | null } = { codeVerifier: 'v'.repeat(43), nonce: NONCE },
+) => p.finishLogin({ callbackUrl: new URL('http://127.0.0.1:9/auth/callback/facebook?code=c&state=s'), state: 's', ...login });
 
 describe('Facebook OpenID Connect: the ID token', () => {
   it('a valid one signs in as its sub; the token request carried the PKCE verifier', async () => {
@@ -107,7 +137,10 @@ describe('Facebook OpenID Connect: the ID token', () => {
   it('keys padded to 8 MB are refused through the provider fetch, not read whole', async () => {
     answerWith(await sign(claims()));
     graph.routes['/.well-known/oauth/openid/jwks/'] = json({ keys: [keys.jwk], padding: ' '.repeat(8 * MB) });
-    await expect(finish()).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/facebook jwks .*limit/) as unknown });
+    await expect(finish()).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: expect.stringMatching(/facebook jwks .*limit/) as unknown,
+    });
   });
 
   it('a login started before FACEBOOK_OIDC was turned on (no verifier, no nonce) is refused before the token request', async () => {

@@ -53,7 +53,11 @@ describe('FACEBOOK_OIDC=on', () => {
     const done = await deliver(browser, callback);
     expect(done.location).toBe('/');
     const me = await session(browser, h.origin);
-    expect(me?.user).toMatchObject({ provider: 'facebook', subject: fakeAccountId('facebook', 'alice'), name: expect.stringMatching(/Alice/) as unknown });
+    expect(me?.user).toMatchObject({
+      provider: 'facebook',
+      subject: fakeAccountId('facebook', 'alice'),
+      name: expect.stringMatching(/Alice/) as unknown,
+    });
   });
 
   it('a stolen code injected into another sign-in is refused by Facebook (PKCE): provider_error, no session', async () => {

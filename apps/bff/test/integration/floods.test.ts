@@ -167,7 +167,11 @@ describe('a flood of bogus back-channel logouts', () => {
     const lines: string[] = [];
     await restartCapturingLog(h, lines, 'warn');
     const statuses = await flood(1_000, () =>
-      fetch(`${h!.origin}/auth/backchannel-logout/oidc`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout_token=not.a.jwt' }),
+      fetch(`${h!.origin}/auth/backchannel-logout/oidc`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'logout_token=not.a.jwt',
+      }),
     );
     expect(statuses).toEqual({ 400: 1_000 });
     const warnings = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 40);

@@ -13,20 +13,31 @@ export async function startLogin(browser: TestBrowser, h: Pick<Harness, 'origin'
 }
 
 /** Start a login and walk the IdP's pages; returns the callback URL the IdP redirects to. */
-export async function callbackFor(browser: TestBrowser, h: Pick<Harness, 'origin'>, options: AuthorizeOptions & { provider?: string; returnTo?: string } = {}): Promise<URL> {
+export async function callbackFor(
+  browser: TestBrowser,
+  h: Pick<Harness, 'origin'>,
+  options: AuthorizeOptions & { provider?: string; returnTo?: string } = {},
+): Promise<URL> {
   const authorize = await startLogin(browser, h, options.provider, options.returnTo);
   return authorizeAtIdp(browser, authorize, h.origin, options);
 }
 
 /** Deliver a callback and describe the answer. */
-export async function deliver(browser: TestBrowser, callback: URL): Promise<{ status: number; location: string | null; setCookies: string[] }> {
+export async function deliver(
+  browser: TestBrowser,
+  callback: URL,
+): Promise<{ status: number; location: string | null; setCookies: string[] }> {
   const response = await browser.request(callback);
   await response.arrayBuffer();
   return { status: response.status, location: response.headers.get('location'), setCookies: response.headers.getSetCookie() };
 }
 
 /** A whole sign-in; returns the final redirect target. */
-export async function signIn(browser: TestBrowser, h: Pick<Harness, 'origin'>, options: AuthorizeOptions & { returnTo?: string } = {}): Promise<string> {
+export async function signIn(
+  browser: TestBrowser,
+  h: Pick<Harness, 'origin'>,
+  options: AuthorizeOptions & { returnTo?: string } = {},
+): Promise<string> {
   const result = await deliver(browser, await callbackFor(browser, h, options));
   expect(result.status).toBe(302);
   return result.location!;

@@ -38,9 +38,16 @@ describe('other frontends (FRONTEND_ORIGINS)', () => {
     const url = `${h.origin}/auth/backchannel-logout/oidc`;
     const preflight = await fetch(url, { method: 'OPTIONS', headers: { Origin: FRONTEND, 'Access-Control-Request-Method': 'POST' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const refused = await fetch(url, { method: 'POST', headers: { Origin: FRONTEND, 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout_token=not.a.jwt' });
-    expect([refused.status, refused.headers.get('access-control-allow-origin'), refused.headers.get('cache-control')]).toEqual([400, null, 'no-store']);
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: { Origin: FRONTEND, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'logout_token=not.a.jwt',
+    });
+    expect([refused.status, refused.headers.get('access-control-allow-origin'), refused.headers.get('cache-control')]).toEqual([
+      400,
+      null,
+      'no-store',
+    ]);
     expect(await refused.json()).toMatchObject({ error: 'invalid_request' });
   });
-
 });

@@ -37,7 +37,9 @@ describe('logs', () => {
     bad.searchParams.set('code', 'x'.repeat(43)); // the provider refuses this code
     await deliver(other, bad);
     // A full sign-out: the end-session page refused to a script, served once, then gone.
-    const { redirectTo } = (await (await other.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } })).json()) as { redirectTo: string };
+    const { redirectTo } = (await (
+      await other.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1' } })
+    ).json()) as { redirectTo: string };
     const handoffId = new URL(redirectTo).searchParams.get('id')!;
     expect((await other.request(redirectTo)).status).toBe(400);
     const { form } = await followEndSession(other, redirectTo);
@@ -64,4 +66,3 @@ describe('logs', () => {
     expect(log).toMatch(/"code":"invalid_provider_response"[^\n]*iss mismatch/);
   });
 });
-

@@ -75,7 +75,12 @@ describe('full logout (RP-initiated, OpenID Connect RP-Initiated Logout 1.0)', (
     await signIn(browser, h);
     const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };
     const { page, html } = await followEndSession(browser, redirectTo);
-    const csp = Object.fromEntries(page.headers.get('content-security-policy')!.split(/;\s*/).map((d) => [d.split(' ')[0]!, d.split(' ').slice(1).join(' ')] as const));
+    const csp = Object.fromEntries(
+      page.headers
+        .get('content-security-policy')!
+        .split(/;\s*/)
+        .map((d) => [d.split(' ')[0]!, d.split(' ').slice(1).join(' ')] as const),
+    );
     const script = /<script>([^<]*)<\/script>/.exec(html)![1]!;
     const style = /<style>([^<]*)<\/style>/.exec(html)![1]!;
     const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -97,7 +102,12 @@ describe('full logout (RP-initiated, OpenID Connect RP-Initiated Logout 1.0)', (
     await signIn(browser, h);
     const { redirectTo } = (await (await logout(browser)).json()) as { redirectTo: string };
     await followEndSession(browser, redirectTo);
-    for (const url of [redirectTo, `${h.origin}/auth/end-session?id=${'A'.repeat(43)}`, `${h.origin}/auth/end-session?id=not-an-id`, `${h.origin}/auth/end-session`]) {
+    for (const url of [
+      redirectTo,
+      `${h.origin}/auth/end-session?id=${'A'.repeat(43)}`,
+      `${h.origin}/auth/end-session?id=not-an-id`,
+      `${h.origin}/auth/end-session`,
+    ]) {
       const again = await navigate(browser, url);
       const html = await again.text();
       expect([url, again.status]).toEqual([url, 404]);
@@ -265,7 +275,10 @@ describe('sign-out from another frontend (returnTo)', () => {
     await other?.close();
   });
   const logoutTo = (browser: TestBrowser, returnTo: string) =>
-    browser.request(`${other.origin}/auth/logout?returnTo=${encodeURIComponent(returnTo)}`, { method: 'POST', headers: { 'X-CSRF': '1', Origin: FRONTEND } });
+    browser.request(`${other.origin}/auth/logout?returnTo=${encodeURIComponent(returnTo)}`, {
+      method: 'POST',
+      headers: { 'X-CSRF': '1', Origin: FRONTEND },
+    });
 
   it('goes through our end-session page and the IdP’s, and comes back to the frontend that asked', async () => {
     const browser = new TestBrowser();
@@ -295,7 +308,11 @@ describe('sign-out from another frontend (returnTo)', () => {
   });
 
   it('/auth/logged-out sends a forged, altered or missing state to /login, never elsewhere', async () => {
-    for (const state of ['', 'x.y', `${Buffer.from(JSON.stringify({ r: 'https://evil.example/', e: Date.now() + 60_000 })).toString('base64url')}.AAAA`]) {
+    for (const state of [
+      '',
+      'x.y',
+      `${Buffer.from(JSON.stringify({ r: 'https://evil.example/', e: Date.now() + 60_000 })).toString('base64url')}.AAAA`,
+    ]) {
       const response = await fetch(`${other.origin}/auth/logged-out?state=${encodeURIComponent(state)}`, { redirect: 'manual' });
       expect(response.status).toBe(302);
       expect(response.headers.get('location')).toBe('/login');
@@ -307,10 +324,16 @@ describe('sign-out from another frontend (returnTo)', () => {
     try {
       const browser = new TestBrowser();
       await signIn(browser, local);
-      const evil = await browser.request(`${local.origin}/auth/logout?returnTo=${encodeURIComponent('https://evil.example/')}`, { method: 'POST', headers: { 'X-CSRF': '1' } });
+      const evil = await browser.request(`${local.origin}/auth/logout?returnTo=${encodeURIComponent('https://evil.example/')}`, {
+        method: 'POST',
+        headers: { 'X-CSRF': '1' },
+      });
       expect(await evil.json()).toEqual({ redirectTo: '/login' });
       await signIn(browser, local);
-      const ok = await browser.request(`${local.origin}/auth/logout?returnTo=${encodeURIComponent(`${FRONTEND}/bye`)}`, { method: 'POST', headers: { 'X-CSRF': '1' } });
+      const ok = await browser.request(`${local.origin}/auth/logout?returnTo=${encodeURIComponent(`${FRONTEND}/bye`)}`, {
+        method: 'POST',
+        headers: { 'X-CSRF': '1' },
+      });
       expect(await ok.json()).toEqual({ redirectTo: `${FRONTEND}/bye` });
     } finally {
       await local.close();

@@ -64,8 +64,12 @@ beforeAll(async () => {
 
   // …a callback with a state nobody issued, a refused consent, and a path nobody serves.
   const stranger = new TestBrowser();
-  expect((await deliver(stranger, new URL(`${h.origin}/auth/callback/oidc?state=forged-state-0123&code=forged-code`))).location).toBe('/login?error=invalid_state');
-  expect((await deliver(stranger, await callbackFor(stranger, h, { user: 'bob', consent: 'deny' }))).location).toBe('/login?error=access_denied');
+  expect((await deliver(stranger, new URL(`${h.origin}/auth/callback/oidc?state=forged-state-0123&code=forged-code`))).location).toBe(
+    '/login?error=invalid_state',
+  );
+  expect((await deliver(stranger, await callbackFor(stranger, h, { user: 'bob', consent: 'deny' }))).location).toBe(
+    '/login?error=access_denied',
+  );
   expect((await stranger.request(`${h.origin}/no/such/page/alice`)).status).toBe(404);
 
   const scrape = await fetch(`${h.bff.metricsUrl}/metrics`);
@@ -119,7 +123,10 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
   it('count the sessions "sign out other devices" and back-channel logout end, each one', async () => {
     const ended = async () => {
       const now = parse(await (await fetch(`${h.bff.metricsUrl}/metrics`)).text());
-      return { elsewhere: value(now, 'sso_sessions_ended_total', { reason: 'signed_out_elsewhere' })!, backchannel: value(now, 'sso_sessions_ended_total', { reason: 'backchannel_logout' })! };
+      return {
+        elsewhere: value(now, 'sso_sessions_ended_total', { reason: 'signed_out_elsewhere' })!,
+        backchannel: value(now, 'sso_sessions_ended_total', { reason: 'backchannel_logout' })!,
+      };
     };
     const before = await ended();
     const devices = [new TestBrowser(), new TestBrowser(), new TestBrowser()];
@@ -152,7 +159,10 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     expect(values.length).toBeGreaterThan(0);
     for (const [what, secret] of Object.entries(secrets)) {
       expect(secret, what).toBeTruthy();
-      expect(values.filter((v) => v.includes(secret)), what).toEqual([]);
+      expect(
+        values.filter((v) => v.includes(secret)),
+        what,
+      ).toEqual([]);
     }
     expect(text).not.toMatch(/eyJ[\w-]{10,}/);
     expect(text).not.toContain(secrets.email);

@@ -66,24 +66,39 @@ describe('no token in the browser', () => {
     const sealed = (await h.bff.deps.store.sessions.getTokens(sessionId, Date.now()))!.sealed!;
     const tokens = openSessionTokens(new TokenCipher([SESSION_SECRET]), sessionId, sealed)!;
     expect(tokens.refreshToken, 'the IdP issues refresh tokens').toBeTruthy();
-    const issued = { 'access token': tokens.accessToken, 'refresh token': tokens.refreshToken!, 'ID token': tokens.idToken!, 'authorization code': code };
+    const issued = {
+      'access token': tokens.accessToken,
+      'refresh token': tokens.refreshToken!,
+      'ID token': tokens.idToken!,
+      'authorization code': code,
+    };
     for (const token of Object.values(issued)) expect(token.length).toBeGreaterThan(20);
 
     const csrf = { 'X-CSRF': '1' };
     for (const path of ['/auth/me', '/auth/providers', '/auth/identities', '/auth/sessions', '/api/rec/items?x=1']) {
       expect((await browser.request(`${h.origin}${path}`)).status, path).toBe(200);
     }
-    const post = await browser.request(`${h.origin}/api/rec/orders`, { method: 'POST', headers: { ...csrf, 'content-type': 'application/json' }, body: '{"n":1}' });
+    const post = await browser.request(`${h.origin}/api/rec/orders`, {
+      method: 'POST',
+      headers: { ...csrf, 'content-type': 'application/json' },
+      body: '{"n":1}',
+    });
     expect(post.status).toBe(200);
     // The proxy did use the access token, on the server's side of the proxy.
     expect(upstream.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${tokens.accessToken}`, `Bearer ${tokens.accessToken}`]);
 
     // Sign-out: our answer, our end-session page (a navigation), the IdP, back through /auth/logged-out.
-    const { redirectTo } = (await (await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: csrf })).json()) as { redirectTo: string };
+    const { redirectTo } = (await (await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: csrf })).json()) as {
+      redirectTo: string;
+    };
     const page = await browser.record('GET /auth/end-session', await navigate(browser, redirectTo));
     const html = await page.text();
     const form = readEndSessionForm(html);
-    const atIdp = await browser.request(form.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form.fields).toString() });
+    const atIdp = await browser.request(form.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form.fields).toString(),
+    });
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(await atIdp.text())![1]!;
     const confirmed = await browser.request(new URL('/session/end/confirm', h.idp.issuer), {
       method: 'POST',
@@ -95,7 +110,15 @@ describe('no token in the browser', () => {
     expect((await browser.request(`${h.origin}/auth/me`)).status).toBe(401);
 
     const pages = browser.seen.map((s) => s.what);
-    for (const expected of ['GET /auth/login/oidc', 'GET /auth/callback/oidc', 'GET /api/rec/items', 'POST /api/rec/orders', 'POST /auth/logout', 'GET /auth/end-session', 'GET /auth/logged-out']) {
+    for (const expected of [
+      'GET /auth/login/oidc',
+      'GET /auth/callback/oidc',
+      'GET /api/rec/items',
+      'POST /api/rec/orders',
+      'POST /auth/logout',
+      'GET /auth/end-session',
+      'GET /auth/logged-out',
+    ]) {
       expect(pages).toContain(expected);
     }
     const endSessionPage = browser.seen.find((s) => s.what === 'GET /auth/end-session')!;

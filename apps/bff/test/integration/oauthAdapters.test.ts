@@ -17,11 +17,13 @@ const NOW = 1_750_000_000_000;
 const clock = () => NOW;
 const CALLBACK = 'http://127.0.0.1:9/auth/callback';
 // Answers at once: a plain function, so a route that calls it has no promise to await.
-const json = (body: unknown, status = 200) => (req: IncomingMessage, res: ServerResponse): void => {
-  req.resume();
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (body: unknown, status = 200) =>
+  (req: IncomingMessage, res: ServerResponse): void => {
+    req.resume();
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
 
 let api: Awaited<ReturnType<typeof startAnswering>>;
 const defaults: Record<string, Handler> = {
@@ -39,12 +41,32 @@ afterEach(() => Object.assign(api.routes, defaults));
 
 const github = () => {
   const base = new URL(api.url);
-  const config: GitHubProviderConfig = { kind: 'github', id: 'github', name: 'GitHub', clientId: 'gh', clientSecret: 'gh-secret', webUrl: base, apiUrl: base, timeoutMs: 2_000 };
+  const config: GitHubProviderConfig = {
+    kind: 'github',
+    id: 'github',
+    name: 'GitHub',
+    clientId: 'gh',
+    clientSecret: 'gh-secret',
+    webUrl: base,
+    apiUrl: base,
+    timeoutMs: 2_000,
+  };
   return new GitHubProvider(config, clock);
 };
 const facebook = () => {
   const base = new URL(api.url);
-  const config: FacebookProviderConfig = { kind: 'facebook', id: 'facebook', name: 'Facebook', clientId: '1', clientSecret: 'fb-secret', apiVersion: 'v21.0', dialogUrl: base, graphUrl: base, oidc: false, timeoutMs: 2_000 };
+  const config: FacebookProviderConfig = {
+    kind: 'facebook',
+    id: 'facebook',
+    name: 'Facebook',
+    clientId: '1',
+    clientSecret: 'fb-secret',
+    apiVersion: 'v21.0',
+    dialogUrl: base,
+    graphUrl: base,
+    oidc: false,
+    timeoutMs: 2_000,
+  };
   return new FacebookProvider(config, clock);
 };
 const finish = (provider: GitHubProvider | FacebookProvider, query: string, state = 's1') =>
@@ -72,7 +94,12 @@ describe('an access token answer without expires_in', () => {
 
   it('GitHub OAuth app: stays without expiry, as GitHub documents such tokens; a GitHub App token keeps its expires_in', async () => {
     expect((await finish(github(), 'code=c&state=s1')).tokens.expiresAt).toBeNull();
-    api.routes['/login/oauth/access_token'] = json({ access_token: 'ghu_token', token_type: 'bearer', expires_in: 28800, refresh_token: 'ghr_x' });
+    api.routes['/login/oauth/access_token'] = json({
+      access_token: 'ghu_token',
+      token_type: 'bearer',
+      expires_in: 28800,
+      refresh_token: 'ghr_x',
+    });
     expect((await finish(github(), 'code=c&state=s1')).tokens.expiresAt).toBe(NOW + 28800 * 1000);
   });
 
@@ -113,7 +140,12 @@ describe('an access token answer without expires_in', () => {
         json(answer)(req, res);
       };
       try {
-        const signedIn = await provider.finishLogin({ callbackUrl: new URL(`${CALLBACK}/oidc?code=c&state=s1`), state: 's1', codeVerifier: start.codeVerifier, nonce: start.nonce });
+        const signedIn = await provider.finishLogin({
+          callbackUrl: new URL(`${CALLBACK}/oidc?code=c&state=s1`),
+          state: 's1',
+          codeVerifier: start.codeVerifier,
+          nonce: start.nonce,
+        });
         expect(signedIn.tokens.expiresAt).toBe(NOW + DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS * 1000);
         const refreshed = await provider.refresh('rt-1');
         expect(refreshed.expiresAt).toBe(NOW + DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS * 1000);
@@ -135,12 +167,36 @@ describe.each([
   ['facebook', facebook, '/v21.0/oauth/access_token'],
 ] as const)('%s: the token endpoint answering what it should not', (name, make, tokenPath) => {
   it.each<{ what: string; handler: Handler; code: string }>([
-    { what: 'an 8 MB answer', handler: (req, res) => void (req.resume(), streamAnswer(res, 8 * MB, { delayMs: 2 })), code: 'invalid_provider_response' },
-    { what: 'an HTML page with 200', handler: (req, res) => (req.resume(), res.writeHead(200, { 'content-type': 'text/html' }), res.end('<html>hi</html>')), code: 'invalid_provider_response' },
-    { what: 'an HTML page with 502', handler: (req, res) => (req.resume(), res.writeHead(502, { 'content-type': 'text/html' }), res.end('<html>bad gateway</html>')), code: 'provider_unavailable' },
-    { what: 'a redirect', handler: (req, res) => (req.resume(), res.writeHead(302, { location: '/user' }), res.end()), code: 'invalid_provider_response' },
-    { what: 'truncated JSON', handler: (req, res) => (req.resume(), res.writeHead(200, { 'content-type': 'application/json' }), res.end('{"access_token":"gho_')), code: 'invalid_provider_response' },
-    { what: 'an answer cut off', handler: (req, res) => (req.resume(), cutOffAnswer(res, '{"access_token":"gho_', 4096)), code: 'invalid_provider_response' },
+    {
+      what: 'an 8 MB answer',
+      handler: (req, res) => void (req.resume(), streamAnswer(res, 8 * MB, { delayMs: 2 })),
+      code: 'invalid_provider_response',
+    },
+    {
+      what: 'an HTML page with 200',
+      handler: (req, res) => (req.resume(), res.writeHead(200, { 'content-type': 'text/html' }), res.end('<html>hi</html>')),
+      code: 'invalid_provider_response',
+    },
+    {
+      what: 'an HTML page with 502',
+      handler: (req, res) => (req.resume(), res.writeHead(502, { 'content-type': 'text/html' }), res.end('<html>bad gateway</html>')),
+      code: 'provider_unavailable',
+    },
+    {
+      what: 'a redirect',
+      handler: (req, res) => (req.resume(), res.writeHead(302, { location: '/user' }), res.end()),
+      code: 'invalid_provider_response',
+    },
+    {
+      what: 'truncated JSON',
+      handler: (req, res) => (req.resume(), res.writeHead(200, { 'content-type': 'application/json' }), res.end('{"access_token":"gho_')),
+      code: 'invalid_provider_response',
+    },
+    {
+      what: 'an answer cut off',
+      handler: (req, res) => (req.resume(), cutOffAnswer(res, '{"access_token":"gho_', 4096)),
+      code: 'invalid_provider_response',
+    },
     { what: 'a 200 with an error body', handler: (req, res) => json(ERROR_BODIES[name])(req, res), code: 'provider_error' },
   ])('$what is refused with $code', async ({ handler, code }) => {
     api.routes[tokenPath] = handler;

@@ -64,7 +64,12 @@ afterAll(async () => {
  * A request through a browser, checked against the document; returns the answer and its JSON body,
  * typed as `T` by the caller (the document check is what vouches for its shape).
  */
-async function call<T = unknown>(browser: TestBrowser, method: string, path: string, init: RequestInit = {}): Promise<Answer & { body: T }> {
+async function call<T = unknown>(
+  browser: TestBrowser,
+  method: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<Answer & { body: T }> {
   const url = new URL(path, h.origin);
   const answer = await answerOf(await browser.request(url, { ...init, method }));
   return { ...answer, body: contract.check(method, url, answer) as T };
@@ -96,7 +101,15 @@ describe('the OpenAPI document', () => {
     }
     for (const { path, method, op } of operations(doc)) expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/auth/providers', '/auth/me', '/auth/sessions/{id}', '/auth/openapi.json', '/healthz', '/api/rec/{path}', '/api/down/{path}']),
+      expect.arrayContaining([
+        '/auth/providers',
+        '/auth/me',
+        '/auth/sessions/{id}',
+        '/auth/openapi.json',
+        '/healthz',
+        '/api/rec/{path}',
+        '/api/down/{path}',
+      ]),
     );
   });
 
@@ -127,12 +140,25 @@ describe('the OpenAPI document', () => {
       const where = `${method} ${path}`;
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolve);
       const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-      expect(params.filter((p) => p.in === 'path').map((p) => p.name).sort(), where).toEqual(inPath.sort());
-      expect(params.filter((p) => p.in === 'path').every((p) => p.required), where).toBe(true);
-      for (const requirement of op.security) for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes, where).toHaveProperty(scheme);
+      expect(
+        params
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name)
+          .sort(),
+        where,
+      ).toEqual(inPath.sort());
+      expect(
+        params.filter((p) => p.in === 'path').every((p) => p.required),
+        where,
+      ).toBe(true);
+      for (const requirement of op.security)
+        for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes, where).toHaveProperty(scheme);
       const stateChanging = ['post', 'put', 'patch', 'delete'].includes(method) && path !== '/auth/backchannel-logout/{provider}';
       if (stateChanging) {
-        expect(params.find((p) => p.in === 'header' && p.name === 'X-CSRF'), where).toMatchObject({ required: true });
+        expect(
+          params.find((p) => p.in === 'header' && p.name === 'X-CSRF'),
+          where,
+        ).toMatchObject({ required: true });
         expect(op.responses, where).toHaveProperty('403');
       }
       if (!isProxied(op)) expect(op.responses, where).not.toHaveProperty('default');
@@ -141,7 +167,13 @@ describe('the OpenAPI document', () => {
 
   it('is what buildOpenApi makes of the configuration alone (https: the __Host- cookie)', () => {
     expect(JSON.parse(JSON.stringify(buildOpenApi(h.bff.config)))).toEqual(doc);
-    const https = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://app.example.com', SESSION_SECRET, DEV_IDP: 'off', API_ROUTES: '/api/a=https://a.example/v1' });
+    const https = loadConfig({
+      NODE_ENV: 'test',
+      PUBLIC_URL: 'https://app.example.com',
+      SESSION_SECRET,
+      DEV_IDP: 'off',
+      API_ROUTES: '/api/a=https://a.example/v1',
+    });
     const secure = buildOpenApi(https);
     expect(secure.servers).toEqual([{ url: 'https://app.example.com' }]);
     expect(secure.components.securitySchemes.session?.name).toBe('__Host-sso.sid');
@@ -209,7 +241,13 @@ describe('real answers match the document', () => {
       ];
       for (const [method, path, init] of calls) {
         const answer = await call<ApiError>(browser, method, path, init);
-        expect([method, path, answer.status, answer.body.error, answer.headers.get('retry-after')]).toEqual([method, path, 503, 'store_unavailable', '5']);
+        expect([method, path, answer.status, answer.body.error, answer.headers.get('retry-after')]).toEqual([
+          method,
+          path,
+          503,
+          'store_unavailable',
+          '5',
+        ]);
       }
     } finally {
       await h.restartBff();
@@ -289,7 +327,10 @@ describe('real answers match the document', () => {
     await signIn(viaOidc, h, { user: 'carol' });
     const link = await call(viaOidc, 'GET', '/auth/login/dev?intent=link');
     await call(viaOidc, 'GET', (await authorizeAtIdp(viaOidc, new URL(link.headers.get('location')!), h.origin)).href);
-    expect((await call<Identity[]>(viaOidc, 'GET', '/auth/identities')).body.map((i: { provider: string }) => i.provider)).toEqual(['oidc', 'dev']);
+    expect((await call<Identity[]>(viaOidc, 'GET', '/auth/identities')).body.map((i: { provider: string }) => i.provider)).toEqual([
+      'oidc',
+      'dev',
+    ]);
     // The same user, signed in with the other account.
     const viaDev = new TestBrowser();
     await signInWith(viaDev, 'dev', 'carol');
@@ -316,7 +357,9 @@ describe('real answers match the document', () => {
     expect((await call(laptop, 'DELETE', `/auth/sessions/${phoneId}`, csrf)).status).toBe(200);
     expect((await call(laptop, 'DELETE', '/auth/sessions/no-such-session', csrf)).status).toBe(404);
     expect((await call(laptop, 'DELETE', '/auth/sessions')).status).toBe(403);
-    expect((await call<SessionInfo[]>(laptop, 'DELETE', '/auth/sessions', csrf)).body.map((s: { current: boolean }) => s.current)).toEqual([true]);
+    expect((await call<SessionInfo[]>(laptop, 'DELETE', '/auth/sessions', csrf)).body.map((s: { current: boolean }) => s.current)).toEqual([
+      true,
+    ]);
     const tabletOwn = await signIn(tablet, h, { user: 'alice' }).then(() => call<SessionInfo[]>(tablet, 'GET', '/auth/sessions'));
     const tabletId = tabletOwn.body.find((s) => s.current)!.id;
     expect((await call(tablet, 'DELETE', `/auth/sessions/${tabletId}`, csrf)).body).toEqual([]);
@@ -331,7 +374,11 @@ describe('real answers match the document', () => {
     expect((await call(browser, 'GET', '/auth/me')).status).toBe(401);
 
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    for (const [provider, body] of [['oidc', 'logout_token=not.a.jwt'], ['oidc', ''], ['nope', 'logout_token=x']] as const) {
+    for (const [provider, body] of [
+      ['oidc', 'logout_token=not.a.jwt'],
+      ['oidc', ''],
+      ['nope', 'logout_token=x'],
+    ] as const) {
       const refused = await call(new TestBrowser(), 'POST', `/auth/backchannel-logout/${provider}`, { headers: form, body });
       expect(refused.body).toMatchObject({ error: 'invalid_request' });
     }
@@ -347,9 +394,15 @@ describe('real answers match the document', () => {
     await signIn(browser, h, { user: 'alice' });
     expect((await call(browser, 'GET', '/api/rec/items?x=1')).body).toBeUndefined(); // `*/*`: not checked against a schema
     expect((await call(browser, 'GET', '/api/rec/teapot')).status).toBe(418); // the upstream's own status: `default`
-    const post = await call(browser, 'POST', '/api/rec/orders', { headers: { 'X-CSRF': '1', 'content-type': 'application/json' }, body: '{}' });
+    const post = await call(browser, 'POST', '/api/rec/orders', {
+      headers: { 'X-CSRF': '1', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(post.status).toBe(200);
-    const tooLarge = await call(browser, 'POST', '/api/rec/orders', { headers: { 'X-CSRF': '1', 'content-type': 'text/plain' }, body: 'x'.repeat(1025) });
+    const tooLarge = await call(browser, 'POST', '/api/rec/orders', {
+      headers: { 'X-CSRF': '1', 'content-type': 'text/plain' },
+      body: 'x'.repeat(1025),
+    });
     expect(tooLarge.body).toMatchObject({ error: 'payload_too_large' });
     const moved = await call(browser, 'GET', `/api/rec/items?location=${encodeURIComponent(`${upstream.url}/base/items/1`)}`);
     expect(moved.headers.get('location')).toBe('/api/rec/items/1');
@@ -379,7 +432,12 @@ describe('real answers match the document', () => {
       ] as const) {
         await fetch(new URL(path, h.origin), { ...init, method, redirect: 'manual' }).then((r) => r.arrayBuffer());
         const refused = await call<ApiError>(new TestBrowser(), method, path, init);
-        expect([path, refused.status, refused.body.error, Number(refused.headers.get('retry-after')) > 0]).toEqual([path, 429, 'rate_limited', true]);
+        expect([path, refused.status, refused.body.error, Number(refused.headers.get('retry-after')) > 0]).toEqual([
+          path,
+          429,
+          'rate_limited',
+          true,
+        ]);
       }
       const navigation = await call(new TestBrowser(), 'GET', '/auth/login/oidc');
       expect(navigation.headers.get('location')).toBe('/login?error=rate_limited');

@@ -109,14 +109,23 @@ describe('the token endpoint answering what it should not: refused with a stable
 });
 
 describe('the ID token', () => {
-  const issuedIn = (seconds: number): Handler => async (req, res) => {
-    req.resume();
-    const answer = await stub.tokenAnswer();
-    const now = Math.floor(Date.now() / 1000);
-    const idToken = await stub.sign({ iss: stub.url, aud: STUB_CLIENT.clientId, sub: 'stub-user', iat: now + seconds, exp: now + seconds + 600, nonce: stub.nonce });
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ...answer, id_token: idToken }));
-  };
+  const issuedIn =
+    (seconds: number): Handler =>
+    async (req, res) => {
+      req.resume();
+      const answer = await stub.tokenAnswer();
+      const now = Math.floor(Date.now() / 1000);
+      const idToken = await stub.sign({
+        iss: stub.url,
+        aud: STUB_CLIENT.clientId,
+        sub: 'stub-user',
+        iat: now + seconds,
+        exp: now + seconds + 600,
+        nonce: stub.nonce,
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ...answer, id_token: idToken }));
+    };
 
   it('issued an hour in the future is invalid_provider_response', async () => {
     stub.routes['/token'] = issuedIn(3600);
@@ -177,7 +186,18 @@ describe('every other provider call goes through the same fetch', () => {
     try {
       const now = Math.floor(Date.now() / 1000);
       const logoutToken = (jti: string) =>
-        stub.sign({ iss: stub.url, aud: STUB_CLIENT.clientId, iat: now, exp: now + 120, jti, sub: 'stub-user', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } }, 'logout+jwt');
+        stub.sign(
+          {
+            iss: stub.url,
+            aud: STUB_CLIENT.clientId,
+            iat: now,
+            exp: now + 120,
+            jti,
+            sub: 'stub-user',
+            events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+          },
+          'logout+jwt',
+        );
       const post = async (token: string) =>
         fetch(`${other.origin}/auth/backchannel-logout/oidc`, {
           method: 'POST',

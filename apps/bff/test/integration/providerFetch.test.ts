@@ -43,7 +43,8 @@ beforeAll(async () => {
 afterAll(() => stub.close());
 
 const call = { provider: 'p', step: 'token', timeoutMs: 2_000 };
-const get = (path: string, extra: Partial<typeof call> & { maxBytes?: number } = {}) => providerFetch(`${stub.url}${path}`, { method: 'GET' }, { ...call, ...extra });
+const get = (path: string, extra: Partial<typeof call> & { maxBytes?: number } = {}) =>
+  providerFetch(`${stub.url}${path}`, { method: 'GET' }, { ...call, ...extra });
 
 describe('providerFetch: the one fetch for every provider call', () => {
   it('returns an ordinary answer whole, status and headers kept', async () => {
@@ -60,7 +61,10 @@ describe('providerFetch: the one fetch for every provider call', () => {
 
   it('refuses an 8 MB answer with invalid_provider_response, and stops reading soon after the 1 MB limit', async () => {
     streamed = undefined;
-    await expect(get('/huge-streamed')).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/over the 1048576-byte limit/) as unknown });
+    await expect(get('/huge-streamed')).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: expect.stringMatching(/over the 1048576-byte limit/) as unknown,
+    });
     const seen = await streamed!;
     // The connection was closed under the server: it never got to send the whole answer.
     expect(seen.closedEarly).toBe(true);
@@ -69,7 +73,10 @@ describe('providerFetch: the one fetch for every provider call', () => {
 
   it('refuses an answer whose Content-Length is over the limit before reading its body', async () => {
     streamed = undefined;
-    await expect(get('/huge-declared')).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/8388608 bytes declared/) as unknown });
+    await expect(get('/huge-declared')).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: expect.stringMatching(/8388608 bytes declared/) as unknown,
+    });
     expect((await streamed!).closedEarly).toBe(true);
   });
 
@@ -83,12 +90,18 @@ describe('providerFetch: the one fetch for every provider call', () => {
 
   it('never follows a redirect: a 302 is refused and its target is never asked for', async () => {
     const before = stub.seen.length;
-    await expect(get('/redirect')).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/HTTP 302 redirect, not followed/) as unknown });
+    await expect(get('/redirect')).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: expect.stringMatching(/HTTP 302 redirect, not followed/) as unknown,
+    });
     expect(stub.seen.slice(before)).toEqual(['/redirect']);
   });
 
   it('an answer cut off before its declared length is invalid_provider_response', async () => {
-    await expect(get('/cut-off')).rejects.toMatchObject({ code: 'invalid_provider_response', detail: expect.stringMatching(/cut off/) as unknown });
+    await expect(get('/cut-off')).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: expect.stringMatching(/cut off/) as unknown,
+    });
   });
 
   it('a body that stops arriving is provider_unavailable after the timeout, which covers the body too', async () => {

@@ -153,17 +153,20 @@ describe('Facebook before Graph v2.3 (form-encoded token answers)', () => {
 });
 
 describe('wrong client credentials at every provider', () => {
-  it.each(['simplelogin', 'google', 'github', 'facebook'] as const)('%s: the refused token request becomes provider_error', async (provider) => {
-    const upper = provider.toUpperCase();
-    const wrong = await startProvidersHarness({ env: { [`${upper}_CLIENT_SECRET`]: 'not-the-secret' } });
-    try {
-      const browser = new TestBrowser();
-      const start = await browser.request(`${wrong.origin}/auth/login/${provider}`);
-      const callback = await answerFakeProvider(browser, new URL(start.headers.get('location')!), { user: 'alice' });
-      const result = await browser.request(callback);
-      expect(result.headers.get('location')).toBe('/login?error=provider_error');
-    } finally {
-      await wrong.close();
-    }
-  });
+  it.each(['simplelogin', 'google', 'github', 'facebook'] as const)(
+    '%s: the refused token request becomes provider_error',
+    async (provider) => {
+      const upper = provider.toUpperCase();
+      const wrong = await startProvidersHarness({ env: { [`${upper}_CLIENT_SECRET`]: 'not-the-secret' } });
+      try {
+        const browser = new TestBrowser();
+        const start = await browser.request(`${wrong.origin}/auth/login/${provider}`);
+        const callback = await answerFakeProvider(browser, new URL(start.headers.get('location')!), { user: 'alice' });
+        const result = await browser.request(callback);
+        expect(result.headers.get('location')).toBe('/login?error=provider_error');
+      } finally {
+        await wrong.close();
+      }
+    },
+  );
 });

@@ -23,11 +23,16 @@ beforeEach(() => {
 
 const json = { accept: 'application/json' };
 const html = { accept: 'text/html' };
-const login = (origin: string, headers: Record<string, string> = html) => fetch(`${origin}/auth/login/oidc`, { redirect: 'manual', headers });
+const login = (origin: string, headers: Record<string, string> = html) =>
+  fetch(`${origin}/auth/login/oidc`, { redirect: 'manual', headers });
 const callback = (headers: Record<string, string> = html) =>
   fetch(`${h.origin}/auth/callback/oidc?code=c&state=${randomBytes(8).toString('hex')}`, { redirect: 'manual', headers });
 const backchannel = () =>
-  fetch(`${h.origin}/auth/backchannel-logout/oidc`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout_token=not.a.jwt' });
+  fetch(`${h.origin}/auth/backchannel-logout/oidc`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'logout_token=not.a.jwt',
+  });
 
 /** Status and Location (or JSON error code) of each answer, in order. */
 async function outcomes(responses: Promise<Response>[] | Response[]): Promise<string[]> {
@@ -36,7 +41,9 @@ async function outcomes(responses: Promise<Response>[] | Response[]): Promise<st
     const response = await pending;
     const location = response.headers.get('location');
     const body = location ? '' : await response.text();
-    out.push(`${response.status} ${location ? (location.startsWith(h.idp.issuer) ? 'idp' : location) : (JSON.parse(body) as { error: string }).error}`);
+    out.push(
+      `${response.status} ${location ? (location.startsWith(h.idp.issuer) ? 'idp' : location) : (JSON.parse(body) as { error: string }).error}`,
+    );
   }
   return out;
 }
@@ -84,7 +91,10 @@ describe('rate limits per client address', () => {
   });
 
   it('the limit holds across two instances on one database', async () => {
-    const other: RunningServer = await startServer({ ...h.env, PORT: '0' }, { host: '127.0.0.1', now: () => Date.now() + h.clock.offsetMs });
+    const other: RunningServer = await startServer(
+      { ...h.env, PORT: '0' },
+      { host: '127.0.0.1', now: () => Date.now() + h.clock.offsetMs },
+    );
     try {
       const origins = [h.origin, other.url, h.origin, other.url, h.origin, other.url, h.origin];
       expect(await times(origins.length, () => login(origins.shift()!, json))).toEqual([

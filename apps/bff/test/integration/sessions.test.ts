@@ -138,4 +138,3 @@ describe('a device signed out from another one', () => {
     expect((await me(laptop, h)).body).toEqual({ error: 'unauthenticated', message: 'You are not signed in.' });
   });
 });
-

@@ -10,7 +10,9 @@ let slow: Server;
 
 beforeAll(async () => {
   // An upstream that takes its time, so a request is still in flight when the BFF is told to stop.
-  slow = createServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"slow":true}'), 600));
+  slow = createServer((_req, res) =>
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"slow":true}'), 600),
+  );
   await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
   h = await startHarness({ env: { API_ROUTES: `/api/slow=http://127.0.0.1:${(slow.address() as AddressInfo).port}/x` } });
 });
@@ -39,7 +41,10 @@ describe('stopping an instance (SIGTERM)', () => {
   it('does not wait longer than it is allowed to', async () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
-    const pending = browser.request(`${h.origin}/api/slow/thing`).then((r) => r.status, () => 'cut');
+    const pending = browser.request(`${h.origin}/api/slow/thing`).then(
+      (r) => r.status,
+      () => 'cut',
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Cut off before the upstream (600 ms) could answer: the stop did not wait for it.
     await h.bff.close({ drainMs: 100 });

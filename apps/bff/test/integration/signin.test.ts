@@ -130,7 +130,10 @@ describe('sign-in against the real dev IdP', () => {
     expect(browser.cookie('sso.sid.sig')).toBeUndefined();
     expect(browser.cookie('sso.login')).toBeUndefined();
     // The jar also holds the dev IdP's cookies (same host, another port): ours are those named sso.*.
-    const ours = browser.cookieHeader(url).split('; ').filter((pair) => pair.startsWith('sso.'));
+    const ours = browser
+      .cookieHeader(url)
+      .split('; ')
+      .filter((pair) => pair.startsWith('sso.'));
     expect(ours.map((pair) => pair.split('=')[0])).toEqual(['sso.sid']);
     expect(Buffer.byteLength(ours.join('; '))).toBeLessThanOrEqual(100);
   });
@@ -174,7 +177,10 @@ describe('sign-out', () => {
   it('from a foreign Origin is refused even with the header', async () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
-    const response = await browser.request(`${h.origin}/auth/logout`, { method: 'POST', headers: { 'X-CSRF': '1', Origin: 'https://evil.example' } });
+    const response = await browser.request(`${h.origin}/auth/logout`, {
+      method: 'POST',
+      headers: { 'X-CSRF': '1', Origin: 'https://evil.example' },
+    });
     expect(response.status).toBe(403);
     expect((await me(browser, h)).status).toBe(200);
   });

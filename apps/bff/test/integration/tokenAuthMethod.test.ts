@@ -80,7 +80,9 @@ describe('OIDC_TOKEN_AUTH_METHOD for the generic provider', () => {
       const { location } = await signIn();
       expect(location).toBe('/login?error=provider_error');
       const text = log.join('');
-      expect(text).toContain('the client id, secret or authentication method is wrong; check OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TOKEN_AUTH_METHOD');
+      expect(text).toContain(
+        'the client id, secret or authentication method is wrong; check OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TOKEN_AUTH_METHOD',
+      );
       expect(text).not.toContain(CLIENT.clientSecret);
     });
   });

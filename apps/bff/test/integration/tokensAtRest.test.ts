@@ -22,7 +22,10 @@ const logout = (browser: TestBrowser) => browser.request(`${h.origin}/auth/logou
 /** Everything SQLite wrote to disk for this database: the file and its write-ahead log. */
 function rawDatabase(): string {
   const file = join(h.dbDir, 'sso.sqlite');
-  return [file, `${file}-wal`].filter(existsSync).map((path) => readFileSync(path).toString('latin1')).join('');
+  return [file, `${file}-wal`]
+    .filter(existsSync)
+    .map((path) => readFileSync(path).toString('latin1'))
+    .join('');
 }
 
 describe('provider tokens at rest', () => {
@@ -54,13 +57,16 @@ describe('provider tokens at rest', () => {
     const db = new Database(join(h.dbDir, 'sso.sqlite'));
     try {
       // What the previous schema kept: the sealed tokens in the JSON, no tokens column.
-      const moved = db.prepare("UPDATE sessions SET data = json_set(data, '$.sealedTokens', tokens), tokens = NULL WHERE tokens IS NOT NULL").run();
+      const moved = db
+        .prepare("UPDATE sessions SET data = json_set(data, '$.sealedTokens', tokens), tokens = NULL WHERE tokens IS NOT NULL")
+        .run();
       expect(moved.changes).toBeGreaterThan(0);
       expect((await me(browser, h)).status).toBe(200);
       // Any write of the session (here: a minute later, the idle-timeout touch) stores them in their column.
       h.clock.offsetMs = 61_000;
       expect((await me(browser, h)).status).toBe(200);
-      const row = db.prepare('SELECT data, tokens FROM sessions WHERE data LIKE ?').get('%"bob"%') as { data: string; tokens: string | null } | undefined;
+      const row = db.prepare('SELECT data, tokens FROM sessions WHERE data LIKE ?').get('%"bob"%') as
+        { data: string; tokens: string | null } | undefined;
       expect(row?.tokens).toMatch(/^v1\./);
       expect((JSON.parse(row!.data) as { sealedTokens?: unknown }).sealedTokens).toBeUndefined();
       // The ID token is still there for RP-initiated logout.

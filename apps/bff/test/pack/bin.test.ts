@@ -32,7 +32,11 @@ const running = new Set<ChildProcess>();
  */
 function spawnBin(cwd: string, env: Record<string, string> = {}): Started {
   const base = outsideEnv();
-  const child = spawn(join(project, 'node_modules/.bin/sso-bff'), [], { cwd, env: { PATH: base.PATH!, HOME: base.HOME ?? cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(join(project, 'node_modules/.bin/sso-bff'), [], {
+    cwd,
+    env: { PATH: base.PATH!, HOME: base.HOME ?? cwd, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -91,7 +95,14 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     logger: () => undefined,
-    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${origin}/auth/callback/oidc`], postLogoutRedirectUris: [`${origin}/login`] }],
+    clients: [
+      {
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        redirectUris: [`${origin}/auth/callback/oidc`],
+        postLogoutRedirectUris: [`${origin}/login`],
+      },
+    ],
   });
   // What a user of the program writes into .env (the database is the default: ./data/sso.sqlite).
   writeFileSync(
@@ -124,7 +135,11 @@ describe('@sso/bff installed from its tarball, outside the workspace', () => {
     expect(pkg.private).toBeUndefined();
     expect(pkg.dependencies).toEqual({ 'better-sqlite3': expect.any(String) as unknown });
     // (node_modules/ there is pnpm's, for the dependency's own bins.)
-    expect(readdirSync(root).filter((name) => name !== 'node_modules').sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'package.json']);
+    expect(
+      readdirSync(root)
+        .filter((name) => name !== 'node_modules')
+        .sort(),
+    ).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'package.json']);
     expect(existsSync(join(root, 'dist/main.js'))).toBe(true);
     // The bundled packages' licence notices travel with their code.
     const notices = readFileSync(join(root, 'dist/THIRD-PARTY-LICENSES.md'), 'utf8');

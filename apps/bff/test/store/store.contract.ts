@@ -85,7 +85,14 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.users.link(user.id, { ...alice, provider: 'google', subject: 'g-1' }, 1_000);
       const { user: other } = await store.users.signIn({ ...alice, subject: 'other' }, 1_000);
       const meta = (userId: string, provider: string, subject: string, publicId: string): SessionMeta => ({
-        userId, publicId, provider, subject, sid: null, createdAt: 1_000, lastSeenAt: 1_000, userAgent: null,
+        userId,
+        publicId,
+        provider,
+        subject,
+        sid: null,
+        createdAt: 1_000,
+        lastSeenAt: 1_000,
+        userAgent: null,
       });
       await store.sessions.set('via-google-1', { data: {}, expiresAt: 50_000, meta: meta(user.id, 'google', 'g-1', 'p1') });
       await store.sessions.set('via-google-2', { data: {}, expiresAt: 50_000, meta: meta(user.id, 'google', 'g-1', 'p2') });
@@ -140,11 +147,19 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
 
     it('sessions are stored, expire, and are destroyed', async () => {
       await store.sessions.set('sid-1', { data: { userId: 'u' }, expiresAt: 10_000, meta: null });
-      expect(await store.sessions.get('sid-1', 9_999)).toEqual({ data: { userId: 'u' }, expiresAt: 10_000, tokens: { sealed: null, version: 0 } });
+      expect(await store.sessions.get('sid-1', 9_999)).toEqual({
+        data: { userId: 'u' },
+        expiresAt: 10_000,
+        tokens: { sealed: null, version: 0 },
+      });
       expect(await store.sessions.get('sid-1', 10_000)).toBeUndefined();
       await store.sessions.set('sid-2', { data: { n: 1 }, expiresAt: 10_000, meta: null });
       await store.sessions.set('sid-2', { data: { n: 2 }, expiresAt: 20_000, meta: null });
-      expect(await store.sessions.get('sid-2', 15_000)).toEqual({ data: { n: 2 }, expiresAt: 20_000, tokens: { sealed: null, version: 0 } });
+      expect(await store.sessions.get('sid-2', 15_000)).toEqual({
+        data: { n: 2 },
+        expiresAt: 20_000,
+        tokens: { sealed: null, version: 0 },
+      });
       await store.sessions.destroy('sid-2');
       expect(await store.sessions.get('sid-2', 15_000)).toBeUndefined();
     });
@@ -241,7 +256,14 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
     it('a session ended from another device tells its cookie why, once, until it would have expired', async () => {
       const u1 = (await store.users.signIn(alice, 1_000)).user.id;
       const meta = (publicId: string): SessionMeta => ({
-        userId: u1, publicId, provider: 'dev', subject: 'alice', sid: null, createdAt: 1_000, lastSeenAt: 1_000, userAgent: null,
+        userId: u1,
+        publicId,
+        provider: 'dev',
+        subject: 'alice',
+        sid: null,
+        createdAt: 1_000,
+        lastSeenAt: 1_000,
+        userAgent: null,
       });
       await store.sessions.set('keep', { data: {}, expiresAt: 50_000, meta: meta('k1') });
       await store.sessions.set('other-1', { data: {}, expiresAt: 50_000, meta: meta('o1') });
@@ -273,7 +295,8 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.transactions.consume('used', 600);
       await store.transactions.create(tx('other-browser', { bindingHash: 'other', createdAt: 500 }));
       // Several in the same millisecond too: the one being created always stays.
-      for (let i = 1; i <= 8; i += 1) await store.transactions.create(tx(`s${i}`, { createdAt: 1_000 + Math.floor(i / 3) }), { maxPendingPerBinding: 3 });
+      for (let i = 1; i <= 8; i += 1)
+        await store.transactions.create(tx(`s${i}`, { createdAt: 1_000 + Math.floor(i / 3) }), { maxPendingPerBinding: 3 });
       const kept = [];
       for (let i = 1; i <= 8; i += 1) if (await store.transactions.find(`s${i}`)) kept.push(`s${i}`);
       expect(kept).toEqual(['s6', 's7', 's8']);

@@ -12,7 +12,13 @@ const logger = createLogger('silent');
 
 /** The store as the BFF opens it from DATABASE_URL, with short limits so that faults show quickly. */
 function open(url: string, env: Record<string, string> = {}): Promise<Store> {
-  const database = loadConfig({ DATABASE_URL: url, DATABASE_CONNECT_TIMEOUT: '1', DATABASE_STATEMENT_TIMEOUT: '2', DATABASE_STARTUP_TIMEOUT: '5', ...env }).database;
+  const database = loadConfig({
+    DATABASE_URL: url,
+    DATABASE_CONNECT_TIMEOUT: '1',
+    DATABASE_STATEMENT_TIMEOUT: '2',
+    DATABASE_STARTUP_TIMEOUT: '5',
+    ...env,
+  }).database;
   if (database.kind !== 'postgres') throw new Error('not a PostgreSQL URL');
   return openPostgresStore(database, { logger });
 }
@@ -25,7 +31,8 @@ describePostgres('PostgreSQL store', (server: () => TestPostgres) => {
       const url = await server().createDatabase();
       const stores = await Promise.all(Array.from({ length: 4 }, () => open(url)));
       try {
-        for (const store of stores) expect(await store.check()).toEqual({ schemaVersion: postgresMigrations.length, expectedVersion: postgresMigrations.length });
+        for (const store of stores)
+          expect(await store.check()).toEqual({ schemaVersion: postgresMigrations.length, expectedVersion: postgresMigrations.length });
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         const versions = await client.query('SELECT version FROM schema_version');
@@ -89,7 +96,9 @@ describePostgres('PostgreSQL store', (server: () => TestPostgres) => {
         await blocker.query('BEGIN');
         await blocker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
         const started = Date.now();
-        await expect(store.sessions.set('sid', { data: {}, expiresAt: 1, meta: null })).rejects.toMatchObject({ code: 'store_unavailable' });
+        await expect(store.sessions.set('sid', { data: {}, expiresAt: 1, meta: null })).rejects.toMatchObject({
+          code: 'store_unavailable',
+        });
         expect(Date.now() - started).toBeLessThan(3_000);
       } finally {
         await blocker.query('ROLLBACK');

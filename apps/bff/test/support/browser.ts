@@ -21,7 +21,10 @@ export class TestBrowser {
     const now = Date.now();
     this.cookies = this.cookies.filter((c) => c.expires === null || c.expires > now);
     return this.cookies
-      .filter((c) => c.host === url.hostname && (url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`)))
+      .filter(
+        (c) =>
+          c.host === url.hostname && (url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`)),
+      )
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
   }

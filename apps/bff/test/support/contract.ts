@@ -99,9 +99,13 @@ export class ApiContract {
     const template = this.template(new URL(url, 'http://x').pathname);
     const base = `#/paths/${segment(template)}/${method.toLowerCase()}`;
     const operation = this.at<Operation>(base).value;
-    const key = String(answer.status) in operation.responses ? String(answer.status) : 'default' in operation.responses ? 'default' : undefined;
+    const key =
+      String(answer.status) in operation.responses ? String(answer.status) : 'default' in operation.responses ? 'default' : undefined;
     const where = `${method} ${template} → ${answer.status}`;
-    expect(key, `${where} is not documented (documented: ${Object.keys(operation.responses).join(', ')}); body ${answer.text.slice(0, 200)}`).toBeDefined();
+    expect(
+      key,
+      `${where} is not documented (documented: ${Object.keys(operation.responses).join(', ')}); body ${answer.text.slice(0, 200)}`,
+    ).toBeDefined();
     const seen = `${method.toUpperCase()} ${template} ${key}`;
     const { value: response, pointer } = this.at<DocResponse>(`${base}/responses/${key}`);
 
@@ -134,7 +138,9 @@ export class ApiContract {
     return Object.entries(this.doc.paths).flatMap(([template, item]) =>
       Object.entries(item)
         .filter(([method]) => method !== 'parameters')
-        .flatMap(([method, op]) => Object.keys((op as Operation).responses).map((status) => `${method.toUpperCase()} ${template} ${status}`)),
+        .flatMap(([method, op]) =>
+          Object.keys((op as Operation).responses).map((status) => `${method.toUpperCase()} ${template} ${status}`),
+        ),
     );
   }
 }
@@ -147,12 +153,16 @@ export function refsIn(value: unknown, at = '#'): { ref: string; at: string }[] 
   );
 }
 
-
 /**
  * Stands between the IdP and the BFF's back-channel logout endpoint and keeps the BFF's answers:
  * the IdP only logs them, and the test wants to validate one.
  */
-export async function startBackchannelRelay(): Promise<{ url: string; target: { origin: string }; answers: Answer[]; close(): Promise<void> }> {
+export async function startBackchannelRelay(): Promise<{
+  url: string;
+  target: { origin: string };
+  answers: Answer[];
+  close(): Promise<void>;
+}> {
   const target = { origin: '' };
   const answers: Answer[] = [];
   const server: Server = createServer((req, res) => {

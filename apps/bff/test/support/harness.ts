@@ -111,5 +111,9 @@ export async function startTwoProviderHarness(extraUsers: DemoUser[] = []): Prom
 export async function restartCapturingLog(h: Harness, lines: string[], level = 'info'): Promise<void> {
   await h.bff.close();
   h.env.LOG_LEVEL = level;
-  h.bff = await startServer(h.env, { host: '127.0.0.1', now: () => Date.now() + h.clock.offsetMs, logDestination: { write: (line) => lines.push(line) } });
+  h.bff = await startServer(h.env, {
+    host: '127.0.0.1',
+    now: () => Date.now() + h.clock.offsetMs,
+    logDestination: { write: (line) => lines.push(line) },
+  });
 }

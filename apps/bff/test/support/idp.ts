@@ -19,7 +19,12 @@ const form = (fields: Record<string, string>) => ({
  * Walks the dev IdP's real pages as a person would (sign-in page, consent page) starting from the
  * BFF's redirect, and stops at the redirect back to the BFF: returns that callback URL unrequested.
  */
-export async function authorizeAtIdp(browser: TestBrowser, start: URL, callbackOrigin: string, options: AuthorizeOptions = {}): Promise<URL> {
+export async function authorizeAtIdp(
+  browser: TestBrowser,
+  start: URL,
+  callbackOrigin: string,
+  options: AuthorizeOptions = {},
+): Promise<URL> {
   let url = start;
   for (let step = 0; step < 20; step += 1) {
     if (url.origin === callbackOrigin && url.pathname.startsWith('/auth/callback/')) return url;
@@ -41,7 +46,8 @@ export async function authorizeAtIdp(browser: TestBrowser, start: URL, callbackO
       response = await browser.request(url);
     }
     const location = response.headers.get('location');
-    if (!location) throw new Error(`IdP answered ${response.status} without a redirect at ${url.pathname}: ${(await response.text()).slice(0, 300)}`);
+    if (!location)
+      throw new Error(`IdP answered ${response.status} without a redirect at ${url.pathname}: ${(await response.text()).slice(0, 300)}`);
     await response.arrayBuffer().catch(() => undefined);
     url = new URL(location, url);
   }

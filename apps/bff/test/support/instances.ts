@@ -84,7 +84,13 @@ export interface Balancer {
 export async function startBalancer(port: number): Promise<Balancer> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   let next = 0;
-  const balancer: Balancer = { origin: `http://127.0.0.1:${port}`, backends: [], counts: [], pinned: undefined, close: () => Promise.resolve() };
+  const balancer: Balancer = {
+    origin: `http://127.0.0.1:${port}`,
+    backends: [],
+    counts: [],
+    pinned: undefined,
+    close: () => Promise.resolve(),
+  };
   const server: Server = createServer((req, res) => {
     const pinned = req.headers['x-instance'];
     const index = typeof pinned === 'string' ? Number(pinned) : (balancer.pinned ?? (next = (next + 1) % balancer.backends.length));
@@ -111,4 +117,3 @@ export async function startBalancer(port: number): Promise<Balancer> {
     });
   return balancer;
 }
-

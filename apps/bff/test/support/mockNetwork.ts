@@ -49,11 +49,6 @@ export async function signingKey(kid = 'k1'): Promise<{ jwks: { keys: JWK[] }; s
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   return {
     jwks: { keys: [jwk] },
-    sign: (claims) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', kid })
-        .setIssuedAt()
-        .setExpirationTime('5m')
-        .sign(privateKey),
+    sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setIssuedAt().setExpirationTime('5m').sign(privateKey),
   };
 }

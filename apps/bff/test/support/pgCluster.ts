@@ -77,7 +77,8 @@ async function externalServer(baseUrl: string): Promise<TestPostgres> {
   const base = new URL(baseUrl);
   const created: string[] = [];
   await withClient(baseUrl, async () => {}); // fail now, naming the variable, rather than in every test
-  const notOurs = () => Promise.reject(new Error('stop()/start() need the throwaway cluster: a server given by URL (TEST_DATABASE_URL) is not ours to stop'));
+  const notOurs = () =>
+    Promise.reject(new Error('stop()/start() need the throwaway cluster: a server given by URL (TEST_DATABASE_URL) is not ours to stop'));
   return {
     host: base.hostname,
     port: Number(base.port || 5432),

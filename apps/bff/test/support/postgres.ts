@@ -23,7 +23,9 @@ export function describePostgres(name: string, fn: (pg: () => TestPostgres) => v
       return;
     }
     const bar = '!'.repeat(78);
-    console.warn(`\n${bar}\n!! SKIPPED "${name}": no PostgreSQL.\n!! ${found.skipped}\n!! Set REQUIRE_POSTGRES=1 to make this a failure.\n${bar}\n`);
+    console.warn(
+      `\n${bar}\n!! SKIPPED "${name}": no PostgreSQL.\n!! ${found.skipped}\n!! Set REQUIRE_POSTGRES=1 to make this a failure.\n${bar}\n`,
+    );
     describe.skip(name, () => fn(() => unavailable()));
     return;
   }

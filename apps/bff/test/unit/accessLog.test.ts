@@ -20,7 +20,13 @@ describe('the access log', () => {
   });
 
   it('follows LOG_LEVEL: nothing above info, every line at info or below', () => {
-    for (const [level, count] of [['warn', 0], ['error', 0], ['silent', 0], ['info', 1], ['debug', 1]] as const) {
+    for (const [level, count] of [
+      ['warn', 0],
+      ['error', 0],
+      ['silent', 0],
+      ['info', 1],
+      ['debug', 1],
+    ] as const) {
       const { lines, destination } = capture();
       createLoggers(level, destination).access({ requestId: 'r-00000001', method: 'GET', path: '/', status: 200, ms: 0 });
       expect(lines, level).toHaveLength(count);

@@ -32,6 +32,8 @@ describe('API proxy configuration', () => {
   });
 
   it.each(['0', '-1', '1.5mb', '1gb', 'lots', '99999999999999999mb'])('API_BODY_LIMIT=%s stops the start, naming the variable', (value) => {
-    expect(problems({ API_BODY_LIMIT: value })).toMatch(new RegExp(`API_BODY_LIMIT must be a positive number of bytes.*\\(got "${value}"\\)`));
+    expect(problems({ API_BODY_LIMIT: value })).toMatch(
+      new RegExp(`API_BODY_LIMIT must be a positive number of bytes.*\\(got "${value}"\\)`),
+    );
   });
 });

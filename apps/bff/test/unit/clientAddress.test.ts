@@ -10,7 +10,12 @@ describe('the address a rate limit counts', () => {
 
   it('is an IPv6 address’s /64, however it is written: one host can use any address of its network', () => {
     const key = '2001:db8:85a3:8d3::/64';
-    for (const ip of ['2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:0db8:85a3:08d3::1', '2001:db8:85a3:8d3::', '2001:db8:85a3:8d3:ffff::1%eth0']) {
+    for (const ip of [
+      '2001:db8:85a3:8d3:1319:8a2e:370:7348',
+      '2001:0db8:85a3:08d3::1',
+      '2001:db8:85a3:8d3::',
+      '2001:db8:85a3:8d3:ffff::1%eth0',
+    ]) {
       expect(clientKey(ip), ip).toBe(key);
     }
     expect(clientKey('2001:db8:85a3:8d4::1')).not.toBe(key);

@@ -19,7 +19,9 @@ describe('config', () => {
     expect(config.env).toBe('development');
     expect(config.port).toBe(3000);
     expect(config.publicUrl.origin).toBe('http://localhost:5173');
-    expect((config.providers as OidcProviderConfig[]).map((p) => [p.id, p.name, p.issuer.href])).toEqual([['dev', 'Dev IdP', 'http://localhost:4000/']]);
+    expect((config.providers as OidcProviderConfig[]).map((p) => [p.id, p.name, p.issuer.href])).toEqual([
+      ['dev', 'Dev IdP', 'http://localhost:4000/'],
+    ]);
     expect(config.secureCookies).toBe(false);
     expect(config.database).toEqual({ kind: 'sqlite', filename: './data/sso.sqlite' });
     expect(config.warnings.join('\n')).toMatch(/SESSION_SECRET is not set/);
@@ -30,7 +32,12 @@ describe('config', () => {
     const config = loadConfig(production);
     expect(config.secureCookies).toBe(true);
     expect(config.providers.map((p) => p.id)).toEqual(['oidc']);
-    expect(config.providers[0]).toMatchObject({ name: 'OpenID Connect', clientId: 'client', allowInsecureRequests: false, scopes: ['openid', 'profile', 'email'] });
+    expect(config.providers[0]).toMatchObject({
+      name: 'OpenID Connect',
+      clientId: 'client',
+      allowInsecureRequests: false,
+      scopes: ['openid', 'profile', 'email'],
+    });
     expect(config.warnings).toEqual([]);
   });
 
@@ -79,7 +86,12 @@ describe('config', () => {
   });
 
   it('PROVIDER_TIMEOUT (seconds) bounds every provider call; nonsense names the variable', () => {
-    const config = loadConfig({ PROVIDER_TIMEOUT: '2.5', OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' });
+    const config = loadConfig({
+      PROVIDER_TIMEOUT: '2.5',
+      OIDC_ISSUER: 'https://id.example.com',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_CLIENT_SECRET: 's',
+    });
     expect(config.providerTimeoutMs).toBe(2500);
     expect(config.providers.find((p) => p.id === 'oidc')?.timeoutMs).toBe(2500);
     expect(loadConfig({}).providerTimeoutMs).toBe(10_000);
@@ -88,10 +100,21 @@ describe('config', () => {
   });
 
   it('a PostgreSQL DATABASE_URL gets a pool with time limits; its password never appears in a message', () => {
-    const database = loadConfig({ DATABASE_URL: 'postgresql://sso:s3cret-pw@db.internal:6432/sso?sslmode=require', DATABASE_POOL_SIZE: '25' }).database;
-    expect(database).toMatchObject({ kind: 'postgres', poolSize: 25, connectTimeoutMs: 3000, statementTimeoutMs: 5000, startupTimeoutMs: 30_000 });
+    const database = loadConfig({
+      DATABASE_URL: 'postgresql://sso:s3cret-pw@db.internal:6432/sso?sslmode=require',
+      DATABASE_POOL_SIZE: '25',
+    }).database;
+    expect(database).toMatchObject({
+      kind: 'postgres',
+      poolSize: 25,
+      connectTimeoutMs: 3000,
+      statementTimeoutMs: 5000,
+      startupTimeoutMs: 30_000,
+    });
     expect(database.kind === 'postgres' && database.redacted).toBe('postgresql://sso:***@db.internal:6432/sso?sslmode=require');
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/sso', DATABASE_STATEMENT_TIMEOUT: '0.5' }).database).toMatchObject({ statementTimeoutMs: 500 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/sso', DATABASE_STATEMENT_TIMEOUT: '0.5' }).database).toMatchObject({
+      statementTimeoutMs: 500,
+    });
     const refused = problems({ DATABASE_URL: 'postgres://sso:s3cret-pw@db.internal/?sslmode=maybe', DATABASE_POOL_SIZE: 'many' });
     expect(refused).toMatch(/DATABASE_URL must name a database/);
     expect(refused).toMatch(/sslmode must be/);
@@ -127,13 +150,21 @@ describe('config', () => {
     const config = loadConfig({ ...production, FRONTEND_ORIGINS: 'https://admin.example.com, https://other.example.net' });
     expect(config.frontendOrigins).toEqual(['https://admin.example.com', 'https://other.example.net']);
     expect(config.warnings.join('\n')).toMatch(/other\.example\.net looks like another site/);
-    expect(problems({ ...production, FRONTEND_ORIGINS: 'https://admin.example.com/app' })).toMatch(/FRONTEND_ORIGINS entries must be origins/);
-    expect(problems({ ...production, FRONTEND_ORIGINS: 'http://admin.example.com' })).toMatch(/FRONTEND_ORIGINS entry http:\/\/admin\.example\.com must use https/);
+    expect(problems({ ...production, FRONTEND_ORIGINS: 'https://admin.example.com/app' })).toMatch(
+      /FRONTEND_ORIGINS entries must be origins/,
+    );
+    expect(problems({ ...production, FRONTEND_ORIGINS: 'http://admin.example.com' })).toMatch(
+      /FRONTEND_ORIGINS entry http:\/\/admin\.example\.com must use https/,
+    );
   });
 
   describe('API_ROUTES provider lists', () => {
     it('reads `|providers=`; outside production a route without one is open to any provider', () => {
-      const config = loadConfig({ ...production, NODE_ENV: 'test', API_ROUTES: '/api/a=https://a.example/v1|GET|providers=oidc; /api/b=https://b.example' });
+      const config = loadConfig({
+        ...production,
+        NODE_ENV: 'test',
+        API_ROUTES: '/api/a=https://a.example/v1|GET|providers=oidc; /api/b=https://b.example',
+      });
       expect(config.apiRoutes.map((r) => [r.prefix, r.methods, r.providers])).toEqual([
         ['/api/a', ['GET'], ['oidc']],
         ['/api/b', ['GET', 'HEAD'], null],
@@ -156,7 +187,9 @@ describe('config', () => {
     it('defaults to auto and takes client_secret_basic or client_secret_post', () => {
       expect((loadConfig(production).providers[0] as OidcProviderConfig).tokenAuthMethod).toBe('auto');
       for (const method of ['auto', 'client_secret_basic', 'client_secret_post'] as const) {
-        expect((loadConfig({ ...production, OIDC_TOKEN_AUTH_METHOD: method }).providers[0] as OidcProviderConfig).tokenAuthMethod).toBe(method);
+        expect((loadConfig({ ...production, OIDC_TOKEN_AUTH_METHOD: method }).providers[0] as OidcProviderConfig).tokenAuthMethod).toBe(
+          method,
+        );
       }
     });
 
@@ -175,8 +208,9 @@ describe('config', () => {
     });
 
     it('refuses a list in which any secret is too short, naming the variable', () => {
-      expect(problems({ ...production, SESSION_SECRET: `${'n'.repeat(40)},short` })).toMatch(/SESSION_SECRET must be at least 32 characters/);
+      expect(problems({ ...production, SESSION_SECRET: `${'n'.repeat(40)},short` })).toMatch(
+        /SESSION_SECRET must be at least 32 characters/,
+      );
     });
   });
 });
-

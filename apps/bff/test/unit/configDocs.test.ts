@@ -8,7 +8,8 @@ import { RATE_LIMIT_ENV } from '../../src/config/rateLimits.js';
 const root = new URL('../../../../', import.meta.url);
 const readme = readFileSync(new URL('README.md', root), 'utf8');
 const envExample = readFileSync(new URL('.env.example', root), 'utf8');
-const STALE = 'is not what the config schema generates: run `pnpm docs:config` (and edit apps/bff/src/config/variables, not the generated text)';
+const STALE =
+  'is not what the config schema generates: run `pnpm docs:config` (and edit apps/bff/src/config/variables, not the generated text)';
 
 /** The README's generated table: the lines between the markers. */
 const readmeTable = (text: string) => text.slice(text.indexOf('| Variable |'), text.indexOf('<!-- END configuration table -->'));
@@ -35,7 +36,10 @@ describe('configuration documentation', () => {
   it('names every variable the BFF reads once in the README table and in a NAME= line of .env.example', () => {
     expect(ENV_NAMES.length).toBeGreaterThan(50);
     // The first cell of each row names its variables.
-    const named = readmeTable(readme).split('\n').slice(2).flatMap((line) => [...(line.split(' | ')[0] ?? '').matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]));
+    const named = readmeTable(readme)
+      .split('\n')
+      .slice(2)
+      .flatMap((line) => [...(line.split(' | ')[0] ?? '').matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]));
     expect([...named].sort()).toEqual([...ENV_NAMES].sort());
     expect(ENV_NAMES.filter((name) => !new RegExp(`^(# )?${name}=`, 'm').test(envExample))).toEqual([]);
   });
@@ -61,7 +65,12 @@ describe('configuration documentation', () => {
       OIDC_ISSUER: 'https://id.example.com',
       OIDC_CLIENT_ID: 'client',
       OIDC_CLIENT_SECRET: 'secret',
-      ...Object.fromEntries(['SIMPLELOGIN', 'GOOGLE', 'GITHUB', 'FACEBOOK'].flatMap((p) => [[`${p}_CLIENT_ID`, 'id'], [`${p}_CLIENT_SECRET`, 'secret']])),
+      ...Object.fromEntries(
+        ['SIMPLELOGIN', 'GOOGLE', 'GITHUB', 'FACEBOOK'].flatMap((p) => [
+          [`${p}_CLIENT_ID`, 'id'],
+          [`${p}_CLIENT_SECRET`, 'secret'],
+        ]),
+      ),
     };
     const parsed = (env: Record<string, string>) => JSON.parse(JSON.stringify(loadConfig(env))) as unknown;
     const checked: string[] = [];
@@ -75,6 +84,17 @@ describe('configuration documentation', () => {
         checked.push(variable.name);
       }
     }
-    expect(checked).toEqual(expect.arrayContaining(['PORT', 'SESSION_LIFETIME', 'RATE_LIMIT_LOGIN', 'DATABASE_POOL_SIZE', 'GITHUB_API_URL', 'OIDC_SCOPES', 'API_BODY_LIMIT', 'METRICS_HOST']));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'PORT',
+        'SESSION_LIFETIME',
+        'RATE_LIMIT_LOGIN',
+        'DATABASE_POOL_SIZE',
+        'GITHUB_API_URL',
+        'OIDC_SCOPES',
+        'API_BODY_LIMIT',
+        'METRICS_HOST',
+      ]),
+    );
   });
 });

@@ -38,7 +38,7 @@ describe('the environment and the .env file', () => {
     expect(environment.variables.SSO_TEST_ALREADY_SET).toBe('from-environment');
   });
 
-  it('without ENV_FILE reads ./.env of the working directory, else the workspace root\'s two levels up, else nothing', () => {
+  it("without ENV_FILE reads ./.env of the working directory, else the workspace root's two levels up, else nothing", () => {
     const dir = mkdtempSync(join(tmpdir(), 'sso-env-'));
     dirs.push(dir);
     delete process.env.ENV_FILE;

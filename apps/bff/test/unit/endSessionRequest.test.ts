@@ -21,7 +21,12 @@ describe('the end-session request', () => {
       form: {
         // The endpoint's own query stays; a POST form keeps its action's query.
         action: 'https://id.example.com/logout?p=policy',
-        fields: { id_token_hint: input.idToken, post_logout_redirect_uri: input.postLogoutRedirectUri, state: 'signed-state', client_id: 'client' },
+        fields: {
+          id_token_hint: input.idToken,
+          post_logout_redirect_uri: input.postLogoutRedirectUri,
+          state: 'signed-state',
+          client_id: 'client',
+        },
       },
     });
   });
@@ -45,7 +50,14 @@ describe('the end-session request', () => {
 });
 
 describe('OIDC_LOGOUT_HINT', () => {
-  const env = { NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(40), DEV_IDP: 'off', OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' };
+  const env = {
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'x'.repeat(40),
+    DEV_IDP: 'off',
+    OIDC_ISSUER: 'https://id.example.com',
+    OIDC_CLIENT_ID: 'c',
+    OIDC_CLIENT_SECRET: 's',
+  };
 
   it('is off by default; sub or sid applies to the generic provider', () => {
     expect(loadConfig(env).logoutHints).toEqual({});
@@ -55,6 +67,8 @@ describe('OIDC_LOGOUT_HINT', () => {
 
   it('refuses another value, and a setting without the generic provider, naming the variable', () => {
     expect(configProblems({ ...env, OIDC_LOGOUT_HINT: 'email' })).toContain('OIDC_LOGOUT_HINT must be one of off, sub, sid (got "email")');
-    expect(configProblems({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(40), OIDC_LOGOUT_HINT: 'sub' })).toContain('OIDC_LOGOUT_HINT is set, but the generic OpenID Connect provider is not');
+    expect(configProblems({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(40), OIDC_LOGOUT_HINT: 'sub' })).toContain(
+      'OIDC_LOGOUT_HINT is set, but the generic OpenID Connect provider is not',
+    );
   });
 });

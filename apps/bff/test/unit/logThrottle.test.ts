@@ -13,7 +13,8 @@ describe('a throttled warn line', () => {
     const { lines, logger } = capture();
     const clock = { now: 1_000_000 };
     const log = new LogThrottle(logger, { intervalMs: 60_000, now: () => clock.now });
-    for (let i = 0; i < 1000; i += 1) log.warn('invalid_state', { code: 'invalid_state', n: i }, 'request refused', { code: 'invalid_state' });
+    for (let i = 0; i < 1000; i += 1)
+      log.warn('invalid_state', { code: 'invalid_state', n: i }, 'request refused', { code: 'invalid_state' });
     log.warn('csrf_failed', { code: 'csrf_failed' }, 'request refused', { code: 'csrf_failed' });
     expect(lines.map((l) => [l.msg, l.code, l.n])).toEqual([
       ['request refused', 'invalid_state', 0],

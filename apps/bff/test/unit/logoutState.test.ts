@@ -16,6 +16,7 @@ describe('the signed post-logout state', () => {
     const [, mac] = state.split('.');
     const forged = `${Buffer.from(JSON.stringify({ r: 'https://evil.example', e: 2_000 })).toString('base64url')}.${mac}`;
     expect(verifyLogoutState(forged, SECRET, 1)).toBeUndefined();
-    for (const junk of [undefined, 42, '', 'a.b.c', `${state}.x`, 'x'.repeat(5000)]) expect(verifyLogoutState(junk, SECRET, 1)).toBeUndefined();
+    for (const junk of [undefined, 42, '', 'a.b.c', `${state}.x`, 'x'.repeat(5000)])
+      expect(verifyLogoutState(junk, SECRET, 1)).toBeUndefined();
   });
 });

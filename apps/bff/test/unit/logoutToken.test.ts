@@ -21,15 +21,26 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   jwksUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
-  const make = (key: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']) => (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'logout+jwt', ...header }).sign(key);
+  const make =
+    (key: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']) =>
+    (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'logout+jwt', ...header }).sign(key);
   sign = make(privateKey);
   otherKeySign = make(other.privateKey);
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const now = () => Math.floor(Date.now() / 1000);
-const valid = () => ({ iss: ISSUER, aud: 'client-1', iat: now(), exp: now() + 120, jti: crypto.randomUUID(), sub: 'alice', sid: 's-1', events: EVENT });
+const valid = () => ({
+  iss: ISSUER,
+  aud: 'client-1',
+  iat: now(),
+  exp: now() + 120,
+  jti: crypto.randomUUID(),
+  sub: 'alice',
+  sid: 's-1',
+  events: EVENT,
+});
 const verifier = () => new LogoutTokenVerifier({ issuer: ISSUER, clientId: 'client-1', jwksUri });
 
 describe('logout token verification (Back-Channel Logout 1.0 §2.6)', () => {
@@ -54,21 +65,27 @@ describe('logout token verification (Back-Channel Logout 1.0 §2.6)', () => {
   });
 
   // Back-Channel Logout 1.0 §2.4 only recommends `logout+jwt`; Keycloak types every JWT `JWT`.
-  it.each([['no typ', undefined], ['JWT', 'JWT'], ['jwt', 'jwt'], ['logout+jwt', 'logout+jwt'], ['application/logout+jwt', 'application/logout+jwt'], ['Logout+JWT', 'Logout+JWT']])(
-    'accepts a token typed %s',
-    async (_name, typ) => {
-      const token = await sign(valid(), { typ });
-      expect((JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { typ?: string }).typ).toBe(typ);
-      expect(await verifier().verify(token)).toEqual({ subject: 'alice', sid: 's-1' });
-    },
-  );
+  it.each([
+    ['no typ', undefined],
+    ['JWT', 'JWT'],
+    ['jwt', 'jwt'],
+    ['logout+jwt', 'logout+jwt'],
+    ['application/logout+jwt', 'application/logout+jwt'],
+    ['Logout+JWT', 'Logout+JWT'],
+  ])('accepts a token typed %s', async (_name, typ) => {
+    const token = await sign(valid(), { typ });
+    expect((JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { typ?: string }).typ).toBe(typ);
+    expect(await verifier().verify(token)).toEqual({ subject: 'alice', sid: 's-1' });
+  });
 
   it('still refuses a token typed as another kind of token, and keeps every other check for a JWT-typed one', async () => {
     for (const typ of ['at+jwt', 'JWT+id', 'secevent+jwt']) {
       await expect(verifier().verify(await sign(valid(), { typ }))).rejects.toMatchObject({ code: 'bad_request' });
     }
     await expect(verifier().verify(await sign({ ...valid(), nonce: 'n' }, { typ: 'JWT' }))).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(verifier().verify(await sign({ ...valid(), aud: 'client-2' }, { typ: 'JWT' }))).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(verifier().verify(await sign({ ...valid(), aud: 'client-2' }, { typ: 'JWT' }))).rejects.toMatchObject({
+      code: 'bad_request',
+    });
     const { exp: _exp, ...withoutExp } = valid();
     // Providers in the field omit exp: not required.
     expect(await verifier().verify(await sign(withoutExp, { typ: 'JWT' }))).toEqual({ subject: 'alice', sid: 's-1' });

@@ -22,7 +22,9 @@ describe('Metrics', () => {
     const metrics = new Metrics({ processMetrics: false });
     metrics.storeQuery('sessions.get', 0.002, false);
     metrics.storeQuery('sessions.get', 0.004, true);
-    expect(await lines(metrics, 'sso_store_query_duration_seconds_count')).toEqual(['sso_store_query_duration_seconds_count{operation="sessions.get"} 2']);
+    expect(await lines(metrics, 'sso_store_query_duration_seconds_count')).toEqual([
+      'sso_store_query_duration_seconds_count{operation="sessions.get"} 2',
+    ]);
     expect(await lines(metrics, 'sso_store_errors_total')).toEqual(['sso_store_errors_total{operation="sessions.get"} 1']);
   });
 
@@ -46,7 +48,11 @@ describe('Metrics', () => {
     const metrics = new Metrics({ processMetrics: false });
     metrics.sessionEnded('backchannel_logout', 0);
     metrics.sessionEnded('signed_out_elsewhere', 3);
-    expect(await lines(metrics, 'sso_sessions_ended_total{reason="backchannel_logout"}')).toEqual(['sso_sessions_ended_total{reason="backchannel_logout"} 0']);
-    expect(await lines(metrics, 'sso_sessions_ended_total{reason="signed_out_elsewhere"}')).toEqual(['sso_sessions_ended_total{reason="signed_out_elsewhere"} 3']);
+    expect(await lines(metrics, 'sso_sessions_ended_total{reason="backchannel_logout"}')).toEqual([
+      'sso_sessions_ended_total{reason="backchannel_logout"} 0',
+    ]);
+    expect(await lines(metrics, 'sso_sessions_ended_total{reason="signed_out_elsewhere"}')).toEqual([
+      'sso_sessions_ended_total{reason="signed_out_elsewhere"} 3',
+    ]);
   });
 });

@@ -18,7 +18,9 @@ describe('metrics configuration (METRICS_PORT, METRICS_HOST)', () => {
 
   it('a METRICS_PORT that is not a port is refused, naming METRICS_PORT', () => {
     for (const value of ['abc', '65536', '-1', '94.5']) {
-      expect(configProblems({ METRICS_PORT: value })).toMatch(new RegExp(`METRICS_PORT: must be a port number from 1 to 65535 \\(got "${value.replace('.', '\\.')}"\\)`));
+      expect(configProblems({ METRICS_PORT: value })).toMatch(
+        new RegExp(`METRICS_PORT: must be a port number from 1 to 65535 \\(got "${value.replace('.', '\\.')}"\\)`),
+      );
     }
   });
 

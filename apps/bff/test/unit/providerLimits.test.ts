@@ -15,7 +15,9 @@ describe('PROVIDER_RESPONSE_LIMIT', () => {
   });
 
   it.each(['lots', '-1', '1kb', '100mb', '1.5mb'])('refuses %s at start-up, naming the variable', (value) => {
-    expect(configProblems({ ...OIDC, PROVIDER_RESPONSE_LIMIT: value })).toMatch(/PROVIDER_RESPONSE_LIMIT must be a number of bytes from 16kb to 64mb/);
+    expect(configProblems({ ...OIDC, PROVIDER_RESPONSE_LIMIT: value })).toMatch(
+      /PROVIDER_RESPONSE_LIMIT must be a number of bytes from 16kb to 64mb/,
+    );
   });
 });
 

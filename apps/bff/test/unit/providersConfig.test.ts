@@ -34,7 +34,12 @@ describe('provider configuration', () => {
   it('credentials enable each provider, pointed at the real services by default', () => {
     const providers = loadConfig(all).providers;
     expect(providers.map((p) => p.id)).toEqual(['simplelogin', 'google', 'github', 'facebook']);
-    const [simplelogin, google, github, facebook] = providers as [OidcProviderConfig, OidcProviderConfig, GitHubProviderConfig, FacebookProviderConfig];
+    const [simplelogin, google, github, facebook] = providers as [
+      OidcProviderConfig,
+      OidcProviderConfig,
+      GitHubProviderConfig,
+      FacebookProviderConfig,
+    ];
     expect(simplelogin.issuer.href).toBe('https://app.simplelogin.io/');
     expect(simplelogin.tokenAuthMethod).toBe('client_secret_post');
     expect(simplelogin.scopes).toEqual(['openid', 'email', 'name', 'avatar_url']);
@@ -47,12 +52,21 @@ describe('provider configuration', () => {
   });
 
   it.each(['SIMPLELOGIN', 'GOOGLE', 'GITHUB', 'FACEBOOK'])('half a %s credential pair names the missing variable', (prefix) => {
-    expect(problems({ [`${prefix}_CLIENT_ID`]: 'x' })).toMatch(new RegExp(`${prefix}_CLIENT_SECRET is required when ${prefix}_CLIENT_ID is set`));
-    expect(problems({ [`${prefix}_CLIENT_SECRET`]: 'x' })).toMatch(new RegExp(`${prefix}_CLIENT_ID is required when ${prefix}_CLIENT_SECRET is set`));
+    expect(problems({ [`${prefix}_CLIENT_ID`]: 'x' })).toMatch(
+      new RegExp(`${prefix}_CLIENT_SECRET is required when ${prefix}_CLIENT_ID is set`),
+    );
+    expect(problems({ [`${prefix}_CLIENT_SECRET`]: 'x' })).toMatch(
+      new RegExp(`${prefix}_CLIENT_ID is required when ${prefix}_CLIENT_SECRET is set`),
+    );
   });
 
   it('base URLs are configurable, https unless loopback', () => {
-    const config = loadConfig({ ...all, GITHUB_URL: 'http://127.0.0.1:9', GITHUB_API_URL: 'http://127.0.0.1:9/api', FACEBOOK_API_VERSION: 'v19.0' });
+    const config = loadConfig({
+      ...all,
+      GITHUB_URL: 'http://127.0.0.1:9',
+      GITHUB_API_URL: 'http://127.0.0.1:9/api',
+      FACEBOOK_API_VERSION: 'v19.0',
+    });
     const github = config.providers.find((p) => p.id === 'github') as GitHubProviderConfig;
     expect(github.apiUrl.href).toBe('http://127.0.0.1:9/api');
     expect((config.providers.find((p) => p.id === 'facebook') as FacebookProviderConfig).apiVersion).toBe('v19.0');
@@ -61,7 +75,12 @@ describe('provider configuration', () => {
   });
 
   it('PROVIDER_ORDER puts the named providers first and refuses unknown ids', () => {
-    expect(loadConfig({ ...all, PROVIDER_ORDER: 'facebook, github' }).providers.map((p) => p.id)).toEqual(['facebook', 'github', 'simplelogin', 'google']);
+    expect(loadConfig({ ...all, PROVIDER_ORDER: 'facebook, github' }).providers.map((p) => p.id)).toEqual([
+      'facebook',
+      'github',
+      'simplelogin',
+      'google',
+    ]);
     expect(problems({ ...all, PROVIDER_ORDER: 'myspace' })).toMatch(/PROVIDER_ORDER names "myspace", which is not a configured provider/);
   });
 
@@ -91,7 +110,10 @@ describe('provider configuration', () => {
   });
 
   it('a JSON providers file works too, and every mistake names the file, entry and field', () => {
-    const ok = file('ok.json', JSON.stringify([{ id: 'acme', name: 'Acme', issuer: 'https://id.acme.test', clientId: 'a', clientSecret: 's' }]));
+    const ok = file(
+      'ok.json',
+      JSON.stringify([{ id: 'acme', name: 'Acme', issuer: 'https://id.acme.test', clientId: 'a', clientSecret: 's' }]),
+    );
     expect(loadConfig({ DEV_IDP: 'off', PROVIDERS_FILE: ok }).providers.map((p) => p.id)).toEqual(['acme']);
 
     const bad = file(
@@ -104,13 +126,21 @@ describe('provider configuration', () => {
     );
     const message = problems({ PROVIDERS_FILE: bad });
     expect(message).toMatch(/bad\.json: entry\[0\]\.id: must be 1-32 lowercase/);
-    const bad2 = file('bad2.json', JSON.stringify([{ id: 'google', name: 'x', issuer: 'https://a', clientId: 'a', clientSecret: 's' }, { id: 'plain', name: 'x', issuer: 'http://idp.example.com', clientId: 'a', clientSecretEnv: 'MISSING_SECRET' }]));
+    const bad2 = file(
+      'bad2.json',
+      JSON.stringify([
+        { id: 'google', name: 'x', issuer: 'https://a', clientId: 'a', clientSecret: 's' },
+        { id: 'plain', name: 'x', issuer: 'http://idp.example.com', clientId: 'a', clientSecretEnv: 'MISSING_SECRET' },
+      ]),
+    );
     const message2 = problems({ PROVIDERS_FILE: bad2 });
     expect(message2).toMatch(/entry \[0\] \(google\): id "google" is reserved/);
     expect(message2).toMatch(/entry \[1\] \(plain\): the environment variable MISSING_SECRET named by clientSecretEnv is not set/);
     expect(message2).toMatch(/entry \[1\] \(plain\): issuer must use https/);
     expect(problems({ PROVIDERS_FILE: join(dir, 'nope.yaml') })).toMatch(/PROVIDERS_FILE: cannot read .*nope\.yaml \(ENOENT\)/);
-    expect(problems({ PROVIDERS_FILE: file('broken.yaml', 'providers: [oops') })).toMatch(/PROVIDERS_FILE: .*broken\.yaml is not valid YAML/);
+    expect(problems({ PROVIDERS_FILE: file('broken.yaml', 'providers: [oops') })).toMatch(
+      /PROVIDERS_FILE: .*broken\.yaml is not valid YAML/,
+    );
   });
 
   it('DEV_FAKES=on points credential-less providers at the local fakes, in development only', () => {
@@ -121,7 +151,9 @@ describe('provider configuration', () => {
     // Real credentials win over the fake.
     const withReal = loadConfig({ DEV_FAKES: 'on', DEV_IDP: 'off', GOOGLE_CLIENT_ID: 'real', GOOGLE_CLIENT_SECRET: 'real' }).providers;
     expect((withReal.find((p) => p.id === 'google') as OidcProviderConfig).issuer.href).toBe('https://accounts.google.com/');
-    expect(problems({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEV_FAKES: 'on', ...all })).toMatch(/DEV_FAKES=on is not allowed/);
+    expect(problems({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEV_FAKES: 'on', ...all })).toMatch(
+      /DEV_FAKES=on is not allowed/,
+    );
   });
 });
 

@@ -34,10 +34,25 @@ describe('the upstream’s Location', () => {
 });
 
 describe('which answers count as JSON', () => {
-  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON', 'application/problem+json', 'application/vnd.api+json;v=2'])('%s is JSON', (type) => {
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON',
+    'application/problem+json',
+    'application/vnd.api+json;v=2',
+  ])('%s is JSON', (type) => {
     expect(isJsonType(type)).toBe(true);
   });
-  it.each([null, '', 'text/html', 'text/json', 'application/jsonp', 'application/json-seq', 'text/html; x=application/json', 'application/octet-stream'])('%s is not', (type) => {
+  it.each([
+    null,
+    '',
+    'text/html',
+    'text/json',
+    'application/jsonp',
+    'application/json-seq',
+    'text/html; x=application/json',
+    'application/octet-stream',
+  ])('%s is not', (type) => {
     expect(isJsonType(type)).toBe(false);
   });
 });

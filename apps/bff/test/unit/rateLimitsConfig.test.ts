@@ -28,12 +28,18 @@ describe('rate-limit configuration', () => {
     expect(parseRateLimit('60')).toEqual({ max: 60, windowMs: 60_000 });
     const some = loadConfig({ ...base, RATE_LIMIT_LOGIN: ' 10/30S ', RATE_LIMIT_CALLBACK: 'off' }).rateLimits;
     expect(some).toMatchObject({ login: { max: 10, windowMs: 30_000 }, callback: null, backchannel: { max: 600 } });
-    expect(loadConfig({ ...base, RATE_LIMIT: 'off', RATE_LIMIT_LOGIN: '10/1m' }).rateLimits).toEqual({ login: null, callback: null, backchannel: null });
+    expect(loadConfig({ ...base, RATE_LIMIT: 'off', RATE_LIMIT_LOGIN: '10/1m' }).rateLimits).toEqual({
+      login: null,
+      callback: null,
+      backchannel: null,
+    });
   });
 
   it('a malformed value stops start-up naming the variable', () => {
     for (const bad of ['ten', '0/1m', '10/0s', '10/25h', '10/1d', '-5', '10/']) {
-      expect(problemsOf({ RATE_LIMIT_CALLBACK: bad }), bad).toEqual([expect.stringMatching(/^RATE_LIMIT_CALLBACK must look like 120\/1m .* \(got "/)]);
+      expect(problemsOf({ RATE_LIMIT_CALLBACK: bad }), bad).toEqual([
+        expect.stringMatching(/^RATE_LIMIT_CALLBACK must look like 120\/1m .* \(got "/),
+      ]);
     }
     expect(problemsOf({ RATE_LIMIT: 'maybe' })).toEqual(['RATE_LIMIT must be on or off (got "maybe")']);
   });

@@ -52,10 +52,13 @@ describe('returnTo with other frontends (FRONTEND_ORIGINS)', () => {
   it('accepts a URL on an allowed frontend origin, whole', () => {
     expect(safeReturnTo('https://admin.example.com/dash?x=1#y', app, frontends)).toBe('https://admin.example.com/dash?x=1#y');
   });
-  it.each(['https://admin.example.com.evil.example/', 'http://admin.example.com/', 'https://admin.example.com:8443/', '//admin.example.com/x', 'https://evil.example/'])(
-    'refuses %s',
-    (input) => {
-      expect(safeReturnTo(input, app, frontends)).toBe('/');
-    },
-  );
+  it.each([
+    'https://admin.example.com.evil.example/',
+    'http://admin.example.com/',
+    'https://admin.example.com:8443/',
+    '//admin.example.com/x',
+    'https://evil.example/',
+  ])('refuses %s', (input) => {
+    expect(safeReturnTo(input, app, frontends)).toBe('/');
+  });
 });

@@ -34,7 +34,12 @@ async function route(routes: RouteTable, method: string, path: string): Promise<
 describe('the route table', () => {
   it('gives a route’s path the kind it was declared with, with or without a trailing slash', () => {
     const routes = table();
-    expect(['/healthz', '/auth/me', '/auth/end-session', '/auth/end-session/'].map((p) => routes.kindOf(p))).toEqual(['public', 'api', 'page', 'page']);
+    expect(['/healthz', '/auth/me', '/auth/end-session', '/auth/end-session/'].map((p) => routes.kindOf(p))).toEqual([
+      'public',
+      'api',
+      'page',
+      'page',
+    ]);
   });
 
   it('gives everything under a parameterised route’s fixed part that route’s kind', () => {
@@ -47,7 +52,13 @@ describe('the route table', () => {
     const routes = table();
     expect(routes.kindOf('/auth/whatever')).toBe('api');
     expect(routes.kindOf('/auth/')).toBe('api');
-    expect(['/', '/profile', '/assets/app.js', '/authx', '/auth'].map((p) => routes.kindOf(p))).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(['/', '/profile', '/assets/app.js', '/authx', '/auth'].map((p) => routes.kindOf(p))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('matches a prefix by whole segments, the most specific declaration first', () => {

@@ -41,7 +41,13 @@ describe('the session cookie value', () => {
 
   it('refuses values of the wrong shape', () => {
     const cookie = new SessionCookie([NEW]);
-    for (const value of ['', 'abc', `${cookie.newId()}`, `${cookie.value(cookie.newId())}x`, `${cookie.value(cookie.newId())}`.replace('.', ':')]) {
+    for (const value of [
+      '',
+      'abc',
+      `${cookie.newId()}`,
+      `${cookie.value(cookie.newId())}x`,
+      `${cookie.value(cookie.newId())}`.replace('.', ':'),
+    ]) {
       expect(cookie.read(value)).toBeUndefined();
     }
   });

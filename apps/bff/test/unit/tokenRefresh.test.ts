@@ -32,7 +32,12 @@ function rotatingProvider(options: { idToken?: string | null; delayMs?: number; 
       if (failure) throw failure;
       if (refreshToken !== live) throw new AppError(ErrorCode.Unauthenticated, { detail: 'invalid_grant' });
       live = `rt-${grants.length + 1}`;
-      return { accessToken: `at-${grants.length + 1}`, refreshToken: live, idToken: options.idToken === undefined ? null : options.idToken, expiresAt: now + 600_000 };
+      return {
+        accessToken: `at-${grants.length + 1}`,
+        refreshToken: live,
+        idToken: options.idToken === undefined ? null : options.idToken,
+        expiresAt: now + 600_000,
+      };
     },
   };
   return { provider, grants };
@@ -46,11 +51,19 @@ const outcomes: RefreshOutcome[] = [];
 function instance(): { store: Store; refresher: TokenRefresher } {
   const store = openSqliteStore(join(dir, 'sso.sqlite'));
   stores.push(store);
-  return { store, refresher: new TokenRefresher({ now: () => now, logger: createLogger('silent'), store, cipher, onOutcome: (o) => outcomes.push(o) }) };
+  return {
+    store,
+    refresher: new TokenRefresher({ now: () => now, logger: createLogger('silent'), store, cipher, onOutcome: (o) => outcomes.push(o) }),
+  };
 }
 
 async function sessionWith(store: Store, tokens: ProviderTokens, key = 'session-key'): Promise<{ key: string; version: number }> {
-  await store.sessions.set(key, { data: { userId: 'u' }, expiresAt: now + 3_600_000, meta: null, sealedTokens: sealSessionTokens(cipher, key, tokens) });
+  await store.sessions.set(key, {
+    data: { userId: 'u' },
+    expiresAt: now + 3_600_000,
+    meta: null,
+    sealedTokens: sealSessionTokens(cipher, key, tokens),
+  });
   return { key, version: (await store.sessions.getTokens(key, now))!.version };
 }
 
@@ -73,7 +86,12 @@ describe('token refresh', () => {
     const { store, refresher } = instance();
     const ref = await sessionWith(store, stale);
     const { provider } = rotatingProvider({ idToken: null });
-    expect(await refresher.fresh(stale, provider, ref)).toEqual({ accessToken: 'at-2', refreshToken: 'rt-2', idToken: 'the-id-token', expiresAt: now + 600_000 });
+    expect(await refresher.fresh(stale, provider, ref)).toEqual({
+      accessToken: 'at-2',
+      refreshToken: 'rt-2',
+      idToken: 'the-id-token',
+      expiresAt: now + 600_000,
+    });
     expect(await storedTokens(store)).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2', idToken: 'the-id-token' });
     expect((await store.sessions.getTokens(ref.key, now))!.version).toBe(ref.version + 1);
   });
@@ -117,7 +135,12 @@ describe('token refresh', () => {
     const ref = await sessionWith(store, stale);
     await refresher.fresh(stale, rotatingProvider().provider, ref);
     // What koa-session does at the end of a request that loaded the session earlier.
-    await store.sessions.set(ref.key, { data: { userId: 'u', touched: true }, expiresAt: now + 3_600_000, meta: null, sealedTokens: sealSessionTokens(cipher, ref.key, stale) });
+    await store.sessions.set(ref.key, {
+      data: { userId: 'u', touched: true },
+      expiresAt: now + 3_600_000,
+      meta: null,
+      sealedTokens: sealSessionTokens(cipher, ref.key, stale),
+    });
     expect((await storedTokens(store)).refreshToken).toBe('rt-2');
     expect((await store.sessions.get(ref.key, now))!.data).toEqual({ userId: 'u', touched: true });
   });
@@ -138,7 +161,9 @@ describe('token refresh', () => {
   it('a refused refresh token (invalid_grant) is an unauthenticated error: the caller ends the session', async () => {
     const { store, refresher } = instance();
     const ref = await sessionWith(store, { ...stale, refreshToken: 'revoked' });
-    await expect(refresher.fresh({ ...stale, refreshToken: 'revoked' }, rotatingProvider().provider, ref)).rejects.toMatchObject({ code: ErrorCode.Unauthenticated });
+    await expect(refresher.fresh({ ...stale, refreshToken: 'revoked' }, rotatingProvider().provider, ref)).rejects.toMatchObject({
+      code: ErrorCode.Unauthenticated,
+    });
     expect(outcomes).toEqual(['invalid_grant']);
   });
 

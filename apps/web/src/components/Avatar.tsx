@@ -2,7 +2,10 @@ import { useState } from 'react';
 
 /** Up to two initials from a name (or an email's local part), for the placeholder avatar. */
 export function initialsOf(label: string): string {
-  const words = label.split('@')[0]!.split(/[\s._-]+/).filter(Boolean);
+  const words = label
+    .split('@')[0]!
+    .split(/[\s._-]+/)
+    .filter(Boolean);
   const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words.slice(0, 1);
   return letters.map((word) => Array.from(word)[0]!.toUpperCase()).join('') || '?';
 }

@@ -14,11 +14,7 @@ import './ConnectedAccounts.css';
 
 // After these refusals the server knows better than the list on screen (the account is already gone,
 // or the session changed in another tab), so the list is fetched again.
-const STALE_LIST_CODES: ReadonlySet<string> = new Set([
-  ErrorCode.NotFound,
-  ErrorCode.LastIdentity,
-  ErrorCode.CurrentIdentity,
-]);
+const STALE_LIST_CODES: ReadonlySet<string> = new Set([ErrorCode.NotFound, ErrorCode.LastIdentity, ErrorCode.CurrentIdentity]);
 
 /** Where the BFF sends the user back to after connecting another account (see ProfilePage's notices). */
 const LINK_RETURN_TO = '/profile';

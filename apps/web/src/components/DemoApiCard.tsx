@@ -90,7 +90,13 @@ function DemoApiCall() {
         </dl>
       ) : null}
       {state.status === 'error' ? (
-        <CodeAlert title="The API call failed" code={state.error.code} reference={state.error.requestId} message={state.error.message} onDismiss={() => setState({ status: 'idle' })} />
+        <CodeAlert
+          title="The API call failed"
+          code={state.error.code}
+          reference={state.error.requestId}
+          message={state.error.message}
+          onDismiss={() => setState({ status: 'idle' })}
+        />
       ) : null}
     </>
   );

@@ -58,13 +58,7 @@ export function ProviderLink({ providerId, href, label, size = 'full' }: Provide
 /** "Sign in with <name>", coming back to `returnTo` afterwards. */
 export function ProviderButton({ provider, returnTo }: { provider: ProviderSummary; returnTo: string }) {
   const client = useSsoClient();
-  return (
-    <ProviderLink
-      providerId={provider.id}
-      href={client.loginUrl(provider, returnTo)}
-      label={`Sign in with ${provider.name}`}
-    />
-  );
+  return <ProviderLink providerId={provider.id} href={client.loginUrl(provider, returnTo)} label={`Sign in with ${provider.name}`} />;
 }
 
 /** A provider's logo on its own (decorative), coloured for a neutral surface. */

@@ -41,9 +41,7 @@ export function SignedInDevices({ providerName }: { providerName: (id: string) =
       notes.show({
         kind: 'done',
         message:
-          target === 'others'
-            ? `Signed out of ${ended} other ${ended === 1 ? 'device' : 'devices'}.`
-            : `Signed out of ${target.label}.`,
+          target === 'others' ? `Signed out of ${ended} other ${ended === 1 ? 'device' : 'devices'}.` : `Signed out of ${target.label}.`,
       });
       // The row (or every other row) is gone with its button; keep keyboard focus in the section.
       notes.focusHeading();

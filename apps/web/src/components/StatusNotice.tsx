@@ -7,7 +7,17 @@ const ICONS: Record<'success' | 'info', ReactNode> = {
 };
 
 /** A dismissible notice announced politely as a status: a success, or a piece of news. */
-export function StatusNotice({ tone, message, onDismiss, testId }: { tone: 'success' | 'info'; message: string; onDismiss: () => void; testId?: string }) {
+export function StatusNotice({
+  tone,
+  message,
+  onDismiss,
+  testId,
+}: {
+  tone: 'success' | 'info';
+  message: string;
+  onDismiss: () => void;
+  testId?: string;
+}) {
   return (
     <div className={`notice notice--${tone}`} role="status" data-testid={testId}>
       <svg className="notice__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">

@@ -14,10 +14,18 @@ type Answer = (call: Call) => Response | Promise<Response>;
  * A stand-in for the BFF behind a real `createClient()`: answers `"METHOD /path"` from `routes`
  * (404 `not_found` otherwise) and records every call. The real BFF is the browser tests' part.
  */
-export function fakeBff(routes: Record<string, Answer>): { client: SsoClient; calls: Call[]; answer: (route: string, answer: Answer) => void } {
+export function fakeBff(routes: Record<string, Answer>): {
+  client: SsoClient;
+  calls: Call[];
+  answer: (route: string, answer: Answer) => void;
+} {
   const calls: Call[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const call: Call = { method: init.method ?? 'GET', path: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, signal: init.signal ?? null };
+    const call: Call = {
+      method: init.method ?? 'GET',
+      path: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      signal: init.signal ?? null,
+    };
     calls.push(call);
     const answer = routes[`${call.method} ${call.path}`];
     return answer ? answer(call) : json(404, { error: 'not_found', message: 'Not found.' });
@@ -44,7 +52,15 @@ const HOUR = 3_600_000;
 const at = (ms: number) => new Date(Date.UTC(2026, 5, 1, 12) + ms).toISOString();
 
 export const me: MeResponse = {
-  user: { id: 'u1', provider: 'dev', subject: 'alice', name: 'Alice Liddell', email: 'alice@example.test', emailVerified: true, avatarUrl: null },
+  user: {
+    id: 'u1',
+    provider: 'dev',
+    subject: 'alice',
+    name: 'Alice Liddell',
+    email: 'alice@example.test',
+    emailVerified: true,
+    avatarUrl: null,
+  },
   provider: 'dev',
   expiresAt: at(8 * HOUR),
   absoluteExpiresAt: at(24 * HOUR),

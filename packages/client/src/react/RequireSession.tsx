@@ -25,7 +25,14 @@ export interface RequireSessionProps {
  * so there is no redirect loop. "Temporarily unavailable" (a 503) is never a sign-out: a page
  * already shown stays (see `useSession().unavailable`), and a first check shows `errorFallback`.
  */
-export function RequireSession({ children, fallback = null, errorFallback, loginPath = '/login', onSignedOut, navigate }: RequireSessionProps) {
+export function RequireSession({
+  children,
+  fallback = null,
+  errorFallback,
+  loginPath = '/login',
+  onSignedOut,
+  navigate,
+}: RequireSessionProps) {
   const { status, error, refresh } = useSession();
   // The latest callbacks without re-running the redirect when a parent passes new functions.
   const callbacks = useRef({ onSignedOut, navigate });

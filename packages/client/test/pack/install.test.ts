@@ -26,10 +26,11 @@ const tarball = { profile: '', client: '' };
 const installed = (name: string) => join(project, 'node_modules', name);
 const manifest = (name: string) => JSON.parse(readFileSync(join(installed(name), 'package.json'), 'utf8')) as Manifest;
 /** Every file an installed package holds, relative to its folder. */
-const filesOf = (name: string) => readdirSync(installed(name), { recursive: true, withFileTypes: true })
-  .filter((entry) => entry.isFile())
-  .map((entry) => relative(installed(name), join(entry.parentPath, entry.name)))
-  .sort();
+const filesOf = (name: string) =>
+  readdirSync(installed(name), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(installed(name), join(entry.parentPath, entry.name)))
+    .sort();
 
 beforeAll(async () => {
   tarballs = mkdtempSync(join(tmpdir(), 'sso-tarballs-'));
@@ -61,7 +62,12 @@ describe('@sso/client and @sso/profile as published tarballs', () => {
       expect(JSON.stringify(pkg)).not.toContain('workspace:');
       const files = filesOf(name);
       expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']));
-      expect(files.filter((file) => !/^dist\/.+\.(js|d\.ts)$/.test(file))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+      expect(files.filter((file) => !/^dist\/.+\.(js|d\.ts)$/.test(file))).toEqual([
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'package.json',
+      ]);
     }
     const client = manifest('@sso/client');
     expect(Object.keys(client.exports)).toEqual(['.', './react', './package.json']);
@@ -91,7 +97,8 @@ describe('@sso/client and @sso/profile as published tarballs', () => {
     const types = installedVersion('@types/react', 'packages/client');
     const dom = installedVersion('react-dom', 'apps/web');
     await run('pnpm', ['add', `react@${react}`, `react-dom@${dom}`, `@types/react@${types}`, '--store-dir', store], project);
-    for (const file of ['react.mjs', 'consumer.tsx', 'tsconfig.nodenext.json', 'tsconfig.bundler.json']) copyFileSync(join(consumerFiles, file), join(project, file));
+    for (const file of ['react.mjs', 'consumer.tsx', 'tsconfig.nodenext.json', 'tsconfig.bundler.json'])
+      copyFileSync(join(consumerFiles, file), join(project, file));
 
     const out = JSON.parse(await run(process.execPath, ['react.mjs'], project)) as { resolved: string; html: string };
     expect(out.resolved).toMatch(/\/node_modules\/@sso\/client\/dist\/react\.js$/);

@@ -58,5 +58,6 @@ export function tempProject(prefix: string, workspaceYaml = ''): string {
 
 /** The version of `name` the workspace package in `fromDir` depends on, so the outside project takes that one (already in the store). */
 export function installedVersion(name: string, fromDir: string): string {
-  return (JSON.parse(readFileSync(join(workspaceRoot, fromDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(workspaceRoot, fromDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }

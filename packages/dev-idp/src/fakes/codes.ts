@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 export type Lookup<T> =
-  | { status: 'valid'; value: T }
-  | { status: 'used'; value: T }
-  | { status: 'expired'; value: T }
-  | { status: 'unknown' };
+  { status: 'valid'; value: T } | { status: 'used'; value: T } | { status: 'expired'; value: T } | { status: 'unknown' };
 
 interface Entry<T> {
   value: T;

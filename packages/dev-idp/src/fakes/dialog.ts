@@ -61,7 +61,12 @@ export function createDialog<R extends DialogRequest, U extends FakeUser>(option
       const request = pending.valid(requestId);
       if (!request) {
         // Usually Back after signing in: offer the way to the app (a link, not a redirect that traps Back).
-        return refuse(ctx, 'Sign-in expired', 'This sign-in request has expired or was already answered. Go back to the app and start again.', appOrigin);
+        return refuse(
+          ctx,
+          'Sign-in expired',
+          'This sign-in request has expired or was already answered. Go back to the app and start again.',
+          appOrigin,
+        );
       }
       const userId = form.get('user');
       if (userId !== null) {

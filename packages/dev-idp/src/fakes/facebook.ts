@@ -7,7 +7,18 @@ import { fakeAccountId, fakeUsers } from './defaults.js';
 import { createDialog, type DialogRequest } from './dialog.js';
 import { facebookIdToken, facebookOidcRoutes } from './facebookOidc.js';
 import { parseFields, type GraphField } from './graphFields.js';
-import { authorizationToken, checkRedirectUris, createFakeApp, fakeRouter, queryOf, readParams, secretEquals, sendJson, serve, withParams } from './http.js';
+import {
+  authorizationToken,
+  checkRedirectUris,
+  createFakeApp,
+  fakeRouter,
+  queryOf,
+  readParams,
+  secretEquals,
+  sendJson,
+  serve,
+  withParams,
+} from './http.js';
 import { createSigningKey } from './oidcKit.js';
 import { verifierMatches, type PkceChallenge } from './pkce.js';
 import { fakeErrorPage, type Brand } from './signinPage.js';
@@ -54,8 +65,21 @@ interface GraphError {
 /** Graph API errors: HTTP 400 with `{"error":{message,type,code,error_subcode?,fbtrace_id}}`. */
 function graphError(ctx: Context, error: GraphError): void {
   const type = error.type ?? 'OAuthException';
-  const body = { error: { message: error.message, type, code: error.code, ...(error.error_subcode ? { error_subcode: error.error_subcode } : {}), fbtrace_id: randomAlnum(11) } };
-  sendJson(ctx, 400, body, type === 'OAuthException' ? { 'WWW-Authenticate': `OAuth "Facebook Platform" "invalid_request" "${error.message}"` } : {});
+  const body = {
+    error: {
+      message: error.message,
+      type,
+      code: error.code,
+      ...(error.error_subcode ? { error_subcode: error.error_subcode } : {}),
+      fbtrace_id: randomAlnum(11),
+    },
+  };
+  sendJson(
+    ctx,
+    400,
+    body,
+    type === 'OAuthException' ? { 'WWW-Authenticate': `OAuth "Facebook Platform" "invalid_request" "${error.message}"` } : {},
+  );
 }
 
 const ERR = {
@@ -66,7 +90,8 @@ const ERR = {
   usedCode: { message: 'This authorization code has been used.', code: 100, error_subcode: 36009 },
   expiredCode: { message: 'This authorization code has expired.', code: 100, error_subcode: 36007 },
   redirectMismatch: {
-    message: 'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
+    message:
+      'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
     code: 100,
     error_subcode: 36008,
   },
@@ -100,14 +125,27 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       now,
       log,
       approve: (request, user) => {
-        const code = codes.add({ clientId: request.clientId, redirectUri: request.redirectUri, userId: user.id, granted: request.granted, pkce: request.pkce, nonce: request.nonce });
+        const code = codes.add({
+          clientId: request.clientId,
+          redirectUri: request.redirectUri,
+          userId: user.id,
+          granted: request.granted,
+          pkce: request.pkce,
+          nonce: request.nonce,
+        });
         // Facebook appends an empty fragment to every redirect back.
         return withParams(request.redirectUri, { code, state: request.state }, '#_=_');
       },
       deny: (request) =>
         withParams(
           request.redirectUri,
-          { error: 'access_denied', error_code: '200', error_description: 'Permissions error', error_reason: 'user_denied', state: request.state },
+          {
+            error: 'access_denied',
+            error_code: '200',
+            error_description: 'Permissions error',
+            error_reason: 'user_denied',
+            state: request.state,
+          },
           '#_=_',
         ),
     });
@@ -120,14 +158,23 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       if (clientId !== client.clientId) return page(ctx, 'Invalid App ID', 'The provided app ID does not look like a valid app ID.');
       const redirectUri = query.get('redirect_uri');
       if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
-        return page(ctx, 'URL blocked', "This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs.");
+        return page(
+          ctx,
+          'URL blocked',
+          "This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs.",
+        );
       }
       const responseType = query.get('response_type') ?? 'code';
-      if (responseType !== 'code') return page(ctx, 'Unsupported response_type', `The fake Facebook only implements response_type=code, not "${responseType}".`);
+      if (responseType !== 'code')
+        return page(ctx, 'Unsupported response_type', `The fake Facebook only implements response_type=code, not "${responseType}".`);
       const requested = (query.get('scope') ?? '').split(/[\s,]+/).filter(Boolean);
       const invalid = requested.filter((scope) => !KNOWN_SCOPES.has(scope));
       if (invalid.length) {
-        return page(ctx, 'Invalid Scopes', `Invalid Scopes: ${invalid.join(', ')}. This message is only shown to developers. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions`);
+        return page(
+          ctx,
+          'Invalid Scopes',
+          `Invalid Scopes: ${invalid.join(', ')}. This message is only shown to developers. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions`,
+        );
       }
       const granted = [...new Set(['public_profile', ...requested])];
       // RFC 7636 §4.3: without a method the challenge is plain; Facebook's guide names S256 and plain.
@@ -135,10 +182,19 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       const challenge = query.get('code_challenge');
       if (challenge) {
         const method = query.get('code_challenge_method') ?? 'plain';
-        if (method !== 'S256' && method !== 'plain') return page(ctx, 'Invalid code_challenge_method', `Unsupported code_challenge_method "${method}".`);
+        if (method !== 'S256' && method !== 'plain')
+          return page(ctx, 'Invalid code_challenge_method', `Unsupported code_challenge_method "${method}".`);
         pkce = { challenge, method };
       }
-      dialog.show(ctx, { clientId, redirectUri, state: query.get('state') ?? undefined, scopes: granted, granted, pkce, nonce: query.get('nonce') ?? undefined });
+      dialog.show(ctx, {
+        clientId,
+        redirectUri,
+        state: query.get('state') ?? undefined,
+        scopes: granted,
+        granted,
+        pkce,
+        nonce: query.get('nonce') ?? undefined,
+      });
     }
 
     async function exchangeCode(ctx: Context) {
@@ -159,12 +215,23 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       const accessToken = tokens.add(found.value);
       log(`issued an access token to ${clientId} for ${found.value.userId}`);
       if (options.legacyTokenFormat) {
-        return sendText(ctx, 200, new URLSearchParams({ access_token: accessToken, expires: String(TOKEN_EXPIRES_IN) }).toString(), { 'Cache-Control': 'no-store' });
+        return sendText(ctx, 200, new URLSearchParams({ access_token: accessToken, expires: String(TOKEN_EXPIRES_IN) }).toString(), {
+          'Cache-Control': 'no-store',
+        });
       }
       const answer: Record<string, unknown> = { access_token: accessToken, token_type: 'bearer', expires_in: TOKEN_EXPIRES_IN };
       const user = users.get(found.value.userId);
       if (found.value.granted.includes('openid') && user) {
-        answer.id_token = await facebookIdToken(key, url, found.value, user, fakeAccountId('facebook', user.id), accessToken, `${url}${avatarPath(user.id)}`, now());
+        answer.id_token = await facebookIdToken(
+          key,
+          url,
+          found.value,
+          user,
+          fakeAccountId('facebook', user.id),
+          accessToken,
+          `${url}${avatarPath(user.id)}`,
+          now(),
+        );
       }
       sendJson(ctx, 200, answer);
     }
@@ -175,7 +242,11 @@ export async function startFakeFacebook(options: FakeFacebookOptions): Promise<F
       if (!accessToken) return graphError(ctx, ERR.noToken);
       const found = tokens.lookup(accessToken);
       if (found.status === 'expired') {
-        return graphError(ctx, { message: `Error validating access token: Session has expired on ${new Date(now()).toUTCString()}.`, code: 190, error_subcode: 463 });
+        return graphError(ctx, {
+          message: `Error validating access token: Session has expired on ${new Date(now()).toUTCString()}.`,
+          code: 190,
+          error_subcode: 463,
+        });
       }
       if (found.status !== 'valid') return graphError(ctx, ERR.badToken);
       // appsecret_proof = hex HMAC-SHA256(key = app secret, message = access token); checked whenever sent.

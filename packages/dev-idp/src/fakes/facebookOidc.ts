@@ -22,7 +22,16 @@ export interface OidcGrant {
 }
 
 /** The ID token for a grant that asked for `openid`. Email only when granted, as on Graph. */
-export function facebookIdToken(key: SigningKey, issuer: string, grant: OidcGrant, user: FakeUser, sub: string, accessToken: string, picture: string, nowMs: number): Promise<string> {
+export function facebookIdToken(
+  key: SigningKey,
+  issuer: string,
+  grant: OidcGrant,
+  user: FakeUser,
+  sub: string,
+  accessToken: string,
+  picture: string,
+  nowMs: number,
+): Promise<string> {
   const iat = epochSeconds(nowMs);
   const [given, ...family] = (user.name ?? '').split(' ');
   return signIdToken(key, {
@@ -51,7 +60,21 @@ export function facebookOidcRoutes(router: Router, key: SigningKey, issuer: stri
       response_types_supported: ['id_token', 'token id_token'],
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['RS256'],
-      claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'nonce', 'at_hash', 'name', 'given_name', 'family_name', 'email', 'picture'],
+      claims_supported: [
+        'iss',
+        'aud',
+        'sub',
+        'iat',
+        'exp',
+        'jti',
+        'nonce',
+        'at_hash',
+        'name',
+        'given_name',
+        'family_name',
+        'email',
+        'picture',
+      ],
     }),
   );
 }

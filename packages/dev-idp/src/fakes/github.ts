@@ -48,7 +48,10 @@ const TOKEN_ERRORS = {
 /** Form-encoded unless the client asked for JSON: the default trips clients that expect JSON. */
 function tokenAnswer(ctx: Context, body: Record<string, string>): void {
   if (/\bapplication\/json\b/i.test(ctx.get('Accept'))) return sendJson(ctx, 200, body);
-  sendText(ctx, 200, new URLSearchParams(body).toString(), { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', 'Cache-Control': 'no-store' });
+  sendText(ctx, 200, new URLSearchParams(body).toString(), {
+    'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
 }
 
 /** A fake GitHub OAuth app: github.com's authorize and token endpoints and api.github.com's /user on one server. */
@@ -71,7 +74,13 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
       now,
       log,
       approve: (request, user) => {
-        const code = codes.add({ clientId: request.clientId, redirectUri: request.redirectUri, userId: user.id, scopes: [...request.scopes], pkce: request.pkce });
+        const code = codes.add({
+          clientId: request.clientId,
+          redirectUri: request.redirectUri,
+          userId: user.id,
+          scopes: [...request.scopes],
+          pkce: request.pkce,
+        });
         return withParams(request.redirectUri, { code, state: request.state });
       },
       deny: (request) =>
@@ -83,7 +92,8 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
         }),
     });
 
-    const page = (ctx: Context, status: number, title: string, message: string) => sendHtml(ctx, status, fakeErrorPage(brand, title, message));
+    const page = (ctx: Context, status: number, title: string, message: string) =>
+      sendHtml(ctx, status, fakeErrorPage(brand, title, message));
 
     function authorize(ctx: Context) {
       const query = queryOf(ctx);
@@ -111,7 +121,11 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
       const secret = basic ? formDecode(basic.secret) : params.get('client_secret');
       const fail = (error: keyof typeof TOKEN_ERRORS) => {
         const [description, anchor] = TOKEN_ERRORS[error];
-        tokenAnswer(ctx, { error, error_description: description, error_uri: `${DOCS}/troubleshooting-oauth-app-access-token-request-errors/#${anchor}` });
+        tokenAnswer(ctx, {
+          error,
+          error_description: description,
+          error_uri: `${DOCS}/troubleshooting-oauth-app-access-token-request-errors/#${anchor}`,
+        });
       };
       if (clientId !== client.clientId || !secretEquals(secret ?? '', client.clientSecret)) return fail('incorrect_client_credentials');
       const code = params.get('code') ?? '';
@@ -129,7 +143,11 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
     /** The REST API's gatekeeping: a User-Agent first, then a token. */
     function authenticate(ctx: Context, docs: string): { grant: Grant; user: FakeGitHubUser } | undefined {
       if (!ctx.get('User-Agent')) {
-        sendText(ctx, 403, 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). Check https://developer.github.com for other possible causes.\n');
+        sendText(
+          ctx,
+          403,
+          'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). Check https://developer.github.com for other possible causes.\n',
+        );
         return undefined;
       }
       const token = authorizationToken(ctx, ['bearer', 'token']);
@@ -193,7 +211,9 @@ export async function startFakeGitHub(options: FakeOptions & { users?: FakeGitHu
         return sendJson(ctx, 404, { message: 'Not Found', documentation_url: docs, status: '404' });
       }
       const others = (user.otherEmails ?? []).map(({ email, verified }) => ({ email, primary: false, verified, visibility: null }));
-      const primary = user.email ? [{ email: user.email, primary: true, verified: user.emailVerified, visibility: user.publicEmail ? 'public' : 'private' }] : [];
+      const primary = user.email
+        ? [{ email: user.email, primary: true, verified: user.emailVerified, visibility: user.publicEmail ? 'public' : 'private' }]
+        : [];
       sendJson(ctx, 200, [...others, ...primary]);
     }
 

@@ -4,7 +4,20 @@ import { sendHtml } from '../respond.js';
 import { ExpiringStore, randomUrlSafe } from './codes.js';
 import { fakeAccountId, fakeUsers } from './defaults.js';
 import { createDialog, type DialogRequest } from './dialog.js';
-import { authorizationToken, basicCredentials, checkRedirectUris, createFakeApp, fakeRouter, formDecode, queryOf, readBody, secretEquals, sendJson, serve, withParams } from './http.js';
+import {
+  authorizationToken,
+  basicCredentials,
+  checkRedirectUris,
+  createFakeApp,
+  fakeRouter,
+  formDecode,
+  queryOf,
+  readBody,
+  secretEquals,
+  sendJson,
+  serve,
+  withParams,
+} from './http.js';
 import { atHash, createSigningKey, epochSeconds, jwksOf, signIdToken } from './oidcKit.js';
 import { verifierMatches, type PkceChallenge } from './pkce.js';
 import { fakeErrorPage, type Brand } from './signinPage.js';
@@ -76,7 +89,13 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
         const { clientId, redirectUri, granted, nonce, pkce, offline } = request;
         const code = codes.add({ clientId, redirectUri, userId: user.id, granted, nonce, pkce, offline });
         // Google puts state first and adds scope, authuser and prompt; the code contains a "/".
-        return withParams(redirectUri, { state: request.state, code, scope: grantedScopeString(granted), authuser: '0', prompt: 'consent' });
+        return withParams(redirectUri, {
+          state: request.state,
+          code,
+          scope: grantedScopeString(granted),
+          authuser: '0',
+          prompt: 'consent',
+        });
       },
       deny: (request) => withParams(request.redirectUri, { error: 'access_denied', state: request.state }),
     });
@@ -93,37 +112,48 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
 
     function discovery(ctx: Context) {
       // Like Google's document; no end_session_endpoint (Google has no RP-initiated logout).
-      sendJson(ctx, 200, {
-        issuer,
-        authorization_endpoint: `${issuer}/o/oauth2/v2/auth`,
-        token_endpoint: `${issuer}/token`,
-        userinfo_endpoint: `${issuer}/v1/userinfo`,
-        jwks_uri: `${issuer}/oauth2/v3/certs`,
-        response_types_supported: ['code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        scopes_supported: ['openid', 'email', 'profile'],
-        token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
-        claims_supported: ['aud', 'email', 'email_verified', 'exp', 'family_name', 'given_name', 'iat', 'iss', 'name', 'picture', 'sub'],
-        code_challenge_methods_supported: ['plain', 'S256'],
-        grant_types_supported: ['authorization_code', 'refresh_token'],
-      }, { 'Cache-Control': 'public, max-age=3600' });
+      sendJson(
+        ctx,
+        200,
+        {
+          issuer,
+          authorization_endpoint: `${issuer}/o/oauth2/v2/auth`,
+          token_endpoint: `${issuer}/token`,
+          userinfo_endpoint: `${issuer}/v1/userinfo`,
+          jwks_uri: `${issuer}/oauth2/v3/certs`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          scopes_supported: ['openid', 'email', 'profile'],
+          token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+          claims_supported: ['aud', 'email', 'email_verified', 'exp', 'family_name', 'given_name', 'iat', 'iss', 'name', 'picture', 'sub'],
+          code_challenge_methods_supported: ['plain', 'S256'],
+          grant_types_supported: ['authorization_code', 'refresh_token'],
+        },
+        { 'Cache-Control': 'public, max-age=3600' },
+      );
     }
 
     function authorize(ctx: Context) {
       const query = queryOf(ctx);
-      const page = (status: number, error: string, message: string) => sendHtml(ctx, status, fakeErrorPage(brand, `Error ${status}: ${error}`, message));
+      const page = (status: number, error: string, message: string) =>
+        sendHtml(ctx, status, fakeErrorPage(brand, `Error ${status}: ${error}`, message));
       const clientId = query.get('client_id');
       if (!clientId) return page(400, 'invalid_request', 'Missing required parameter: client_id');
       if (clientId !== client.clientId) return page(401, 'invalid_client', 'The OAuth client was not found.');
       const redirectUri = query.get('redirect_uri');
       if (!redirectUri) return page(400, 'invalid_request', 'Missing required parameter: redirect_uri');
       if (!client.redirectUris.includes(redirectUri)) {
-        return page(400, 'redirect_uri_mismatch', "You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. The redirect_uri is not registered for this client.");
+        return page(
+          400,
+          'redirect_uri_mismatch',
+          "You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. The redirect_uri is not registered for this client.",
+        );
       }
       const responseType = query.get('response_type');
       if (!responseType) return page(400, 'invalid_request', 'Missing required parameter: response_type');
-      if (responseType !== 'code') return page(400, 'unsupported_response_type', `The fake Google only implements response_type=code, not "${responseType}".`);
+      if (responseType !== 'code')
+        return page(400, 'unsupported_response_type', `The fake Google only implements response_type=code, not "${responseType}".`);
       const requested = (query.get('scope') ?? '').split(' ').filter(Boolean);
       if (requested.length === 0) return page(400, 'invalid_request', 'Missing required parameter: scope');
       const granted = [...new Set(requested.map(scopeOf))];
@@ -208,14 +238,19 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
       if (!user) return fail(400, 'invalid_grant', 'Bad Request');
       const accessToken = accessTokens.add(grant);
       log(`issued tokens to ${clientId} for ${user.id} (${grantType})`);
-      sendJson(ctx, 200, {
-        access_token: accessToken,
-        expires_in: ACCESS_TOKEN_TTL_S,
-        ...(refreshToken ? { refresh_token: refreshToken } : {}),
-        scope: grantedScopeString(grant.granted),
-        token_type: 'Bearer',
-        ...(grant.granted.includes('openid') ? { id_token: await idToken(grant, user, accessToken, nonce) } : {}),
-      }, { Pragma: 'no-cache' });
+      sendJson(
+        ctx,
+        200,
+        {
+          access_token: accessToken,
+          expires_in: ACCESS_TOKEN_TTL_S,
+          ...(refreshToken ? { refresh_token: refreshToken } : {}),
+          scope: grantedScopeString(grant.granted),
+          token_type: 'Bearer',
+          ...(grant.granted.includes('openid') ? { id_token: await idToken(grant, user, accessToken, nonce) } : {}),
+        },
+        { Pragma: 'no-cache' },
+      );
     }
 
     function userinfo(ctx: Context) {
@@ -223,9 +258,14 @@ export async function startFakeGoogle(options: FakeOptions): Promise<FakeServer>
       const grant = accessTokens.valid(presented);
       const user = grant && users.get(grant.userId);
       if (!grant || !user) {
-        return sendJson(ctx, 401, { error: 'invalid_request', error_description: 'Invalid Credentials' }, {
-          'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
-        });
+        return sendJson(
+          ctx,
+          401,
+          { error: 'invalid_request', error_description: 'Invalid Credentials' },
+          {
+            'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
+          },
+        );
       }
       sendJson(ctx, 200, { sub: fakeAccountId('google', user.id), ...profileClaims(user, grant.granted) });
     }

@@ -57,14 +57,21 @@ export interface SigninPageInput {
  * (`name="user"`) and Cancel (`name="decision" value="deny"`). Tests parse it with regexes.
  */
 export function signinPage({ brand, action, requestId, clientId, scopes, users }: SigninPageInput): string {
-  return layout(`${brand.verb} ${brand.name} (fake)`, html`
-<h1>${brand.verb} ${brand.name}</h1>
-<p class="muted">The app <code>${clientId}</code> asks for ${scopes.length ? html`<code>${scopes.join(' ')}</code>` : 'basic access'}. Pick a test user; no password needed.</p>
-<form method="post" action="${action}">
-<input type="hidden" name="request" value="${requestId}">
-${users.map((user) => html`<button type="submit" name="user" value="${user.id}">Continue as ${user.name ?? user.id}</button>
-`)}<button type="submit" name="decision" value="deny">Cancel</button>
-</form>`, frame(brand, users));
+  return layout(
+    `${brand.verb} ${brand.name} (fake)`,
+    html` <h1>${brand.verb} ${brand.name}</h1>
+      <p class="muted">
+        The app <code>${clientId}</code> asks for ${scopes.length ? html`<code>${scopes.join(' ')}</code>` : 'basic access'}. Pick a test
+        user; no password needed.
+      </p>
+      <form method="post" action="${action}">
+        <input type="hidden" name="request" value="${requestId}" />
+        ${users.map(
+          (user) => html`<button type="submit" name="user" value="${user.id}">Continue as ${user.name ?? user.id}</button> `,
+        )}<button type="submit" name="decision" value="deny">Cancel</button>
+      </form>`,
+    frame(brand, users),
+  );
 }
 
 /**
@@ -72,9 +79,12 @@ ${users.map((user) => html`<button type="submit" name="user" value="${user.id}">
  * `back`: a registered app URL to link to, only where the fake knows the app (never from the request).
  */
 export function fakeErrorPage(brand: Brand, title: string, message: string, back?: string): string {
-  return layout(`${title} · ${brand.name} (fake)`, html`
-<h1>${title}</h1>
-<p>${message}</p>
-<p class="muted">This is the fake ${brand.name}: the request was not sent back to the app.</p>
-${back ? html`<div class="actions"><a class="primary" href="${back}">Back to the app</a></div>` : ''}`, frame(brand));
+  return layout(
+    `${title} · ${brand.name} (fake)`,
+    html` <h1>${title}</h1>
+      <p>${message}</p>
+      <p class="muted">This is the fake ${brand.name}: the request was not sent back to the app.</p>
+      ${back ? html`<div class="actions"><a class="primary" href="${back}">Back to the app</a></div>` : ''}`,
+    frame(brand),
+  );
 }

@@ -5,7 +5,19 @@ import { sendHtml } from '../respond.js';
 import { ExpiringStore, randomAlnum, randomUrlSafe } from './codes.js';
 import { fakeAccountId, fakeUsers } from './defaults.js';
 import { createDialog, type DialogRequest } from './dialog.js';
-import { authorizationToken, basicCredentials, checkRedirectUris, createFakeApp, fakeRouter, queryOf, readBody, secretEquals, sendJson, serve, withParams } from './http.js';
+import {
+  authorizationToken,
+  basicCredentials,
+  checkRedirectUris,
+  createFakeApp,
+  fakeRouter,
+  queryOf,
+  readBody,
+  secretEquals,
+  sendJson,
+  serve,
+  withParams,
+} from './http.js';
 import { createSigningKey, epochSeconds, jwksOf, signIdToken } from './oidcKit.js';
 import { fakeErrorPage, type Brand } from './signinPage.js';
 import type { FakeOptions, FakeServer, FakeUser } from './types.js';
@@ -72,24 +84,37 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
     /** SimpleLogin's user info: the same fields whatever the scope (they follow the app's settings). */
     function userInfo(user: FakeUser) {
       const id = Number(fakeAccountId('simplelogin', user.id));
-      return { id, sub: String(id), client: APP_NAME, email_verified: true, name: user.name ?? '', email: user.email, avatar_url: avatarUrl(user) };
+      return {
+        id,
+        sub: String(id),
+        client: APP_NAME,
+        email_verified: true,
+        name: user.name ?? '',
+        email: user.email,
+        avatar_url: avatarUrl(user),
+      };
     }
 
     function discovery(ctx: Context) {
       // Deliberately no code_challenge_methods_supported, end_session_endpoint or
       // authorization_response_iss_parameter_supported: SimpleLogin advertises none of them.
-      sendJson(ctx, 200, {
-        issuer,
-        authorization_endpoint: `${issuer}/oauth2/authorize`,
-        token_endpoint: `${issuer}/oauth2/token`,
-        userinfo_endpoint: `${issuer}/oauth2/userinfo`,
-        jwks_uri: `${issuer}/jwks`,
-        response_types_supported: ['code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        scopes_supported: ['openid', 'email', 'name', 'avatar_url'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      }, { 'Cache-Control': 'public, max-age=3600' });
+      sendJson(
+        ctx,
+        200,
+        {
+          issuer,
+          authorization_endpoint: `${issuer}/oauth2/authorize`,
+          token_endpoint: `${issuer}/oauth2/token`,
+          userinfo_endpoint: `${issuer}/oauth2/userinfo`,
+          jwks_uri: `${issuer}/jwks`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          scopes_supported: ['openid', 'email', 'name', 'avatar_url'],
+          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        },
+        { 'Cache-Control': 'public, max-age=3600' },
+      );
     }
 
     function authorize(ctx: Context) {
@@ -100,10 +125,14 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
       const redirectUri = query.get('redirect_uri');
       if (!redirectUri) return page('Missing redirect_uri', 'redirect_uri must be set.');
       if (!client.redirectUris.includes(redirectUri)) {
-        return page('Unauthorized redirect_uri', `${redirectUri} is not an authorized redirect URI of this app. Add it in the app's settings.`);
+        return page(
+          'Unauthorized redirect_uri',
+          `${redirectUri} is not an authorized redirect URI of this app. Add it in the app's settings.`,
+        );
       }
       const responseType = query.get('response_type') ?? '';
-      if (responseType !== 'code') return page('Unsupported response_type', `The fake SimpleLogin only implements response_type=code, not "${responseType}".`);
+      if (responseType !== 'code')
+        return page('Unsupported response_type', `The fake SimpleLogin only implements response_type=code, not "${responseType}".`);
       // PKCE parameters are ignored: SimpleLogin does not implement PKCE.
       const scope = query.get('scope') ?? '';
       dialog.show(ctx, {
@@ -136,7 +165,13 @@ export async function startFakeSimpleLogin(options: FakeOptions): Promise<FakeSe
 
       const accessToken = tokens.add(grant);
       const info = userInfo(user);
-      const body: Record<string, unknown> = { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_TTL_S, scope: grant.scope, user: info };
+      const body: Record<string, unknown> = {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: TOKEN_TTL_S,
+        scope: grant.scope,
+        user: info,
+      };
       if (grant.scope.split(' ').includes('openid')) {
         const iat = epochSeconds(now());
         // SimpleLogin puts the user info into the ID token as well.

@@ -51,7 +51,10 @@ export async function startFakesOn(ports: Record<FakeProvider, number>, options:
     await close();
     throw failure.reason;
   }
-  return { servers: Object.fromEntries(PROVIDERS.map((provider, i) => [provider, servers[i]!])) as Record<FakeProvider, FakeServer>, close };
+  return {
+    servers: Object.fromEntries(PROVIDERS.map((provider, i) => [provider, servers[i]!])) as Record<FakeProvider, FakeServer>,
+    close,
+  };
 }
 
 /** Starts all four on their fakeDefaults ports with redirect URIs `${redirectBase}/auth/callback/<provider>`. */

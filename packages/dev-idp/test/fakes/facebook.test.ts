@@ -8,17 +8,28 @@ const client = { clientId: '1234567890123456', clientSecret: 'fb-test-secret', r
 const proof = (token: string, secret = client.clientSecret) => createHmac('sha256', secret).update(token).digest('hex');
 
 /** `fb.url` + path, as the adapter would call graph.facebook.com. */
-const graph = (fb: FakeServer, path: string, params: Record<string, string> = {}) => `${fb.url}${path}?${new URLSearchParams(params).toString()}`;
+const graph = (fb: FakeServer, path: string, params: Record<string, string> = {}) =>
+  `${fb.url}${path}?${new URLSearchParams(params).toString()}`;
 
 function dialogUrl(fb: FakeServer, state: string, scope = 'email,public_profile') {
-  return authorizeUrl(fb.url, '/v19.0/dialog/oauth', { client_id: client.clientId, redirect_uri: redirectUri, state, response_type: 'code', scope });
+  return authorizeUrl(fb.url, '/v19.0/dialog/oauth', {
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    state,
+    response_type: 'code',
+    scope,
+  });
 }
 
 async function tokenRequest(fb: FakeServer, params: Record<string, string>, method: 'GET' | 'POST' = 'GET') {
   const all = { client_id: client.clientId, redirect_uri: redirectUri, client_secret: client.clientSecret, ...params };
   return method === 'GET'
     ? fetch(graph(fb, '/v19.0/oauth/access_token', all))
-    : fetch(`${fb.url}/v19.0/oauth/access_token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(all) });
+    : fetch(`${fb.url}/v19.0/oauth/access_token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(all),
+      });
 }
 
 async function signInAndGetToken(fb: FakeServer, user = 'alice', scope?: string): Promise<string> {
@@ -47,7 +58,9 @@ describe('fake Facebook', () => {
 
   it('cancelling returns Facebook’s exact error parameters, with #_=_', async () => {
     const location = await signIn(fb.url, dialogUrl(fb, 'st-2'), { decision: 'deny' });
-    expect(location).toBe(`${redirectUri}?error=access_denied&error_code=200&error_description=Permissions+error&error_reason=user_denied&state=st-2#_=_`);
+    expect(location).toBe(
+      `${redirectUri}?error=access_denied&error_code=200&error_description=Permissions+error&error_reason=user_denied&state=st-2#_=_`,
+    );
   });
 
   it('accepts any Graph version and the unversioned path for the dialog', async () => {
@@ -69,7 +82,11 @@ describe('fake Facebook', () => {
       const response = await tokenRequest(fb, { code: codeOf(location) }, method);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(await response.json()).toEqual({ access_token: expect.stringMatching(/^EAA[A-Za-z0-9]+$/) as unknown, token_type: 'bearer', expires_in: 5183944 });
+      expect(await response.json()).toEqual({
+        access_token: expect.stringMatching(/^EAA[A-Za-z0-9]+$/) as unknown,
+        token_type: 'bearer',
+        expires_in: 5183944,
+      });
     }
   });
 
@@ -86,7 +103,9 @@ describe('fake Facebook', () => {
     expect(byQuery.status).toBe(200);
     expect(await byQuery.json()).toEqual(expected);
     for (const scheme of ['Bearer', 'OAuth']) {
-      const byHeader = await fetch(graph(fb, '/v19.0/me', { fields, appsecret_proof: proof(token) }), { headers: { authorization: `${scheme} ${token}` } });
+      const byHeader = await fetch(graph(fb, '/v19.0/me', { fields, appsecret_proof: proof(token) }), {
+        headers: { authorization: `${scheme} ${token}` },
+      });
       expect(await byHeader.json()).toEqual(expected);
     }
   });
@@ -108,7 +127,9 @@ describe('fake Facebook', () => {
     expect(await response.json()).toEqual({ id: '10211122233344455', name: 'Carol Danvers' });
 
     const noEmailScope = await signInAndGetToken(fb, 'alice', 'public_profile');
-    const alice = await fetch(graph(fb, '/v19.0/me', { fields: 'id,email', access_token: noEmailScope, appsecret_proof: proof(noEmailScope) }));
+    const alice = await fetch(
+      graph(fb, '/v19.0/me', { fields: 'id,email', access_token: noEmailScope, appsecret_proof: proof(noEmailScope) }),
+    );
     expect(await alice.json()).toEqual({ id: '10223344556677889' });
   });
 
@@ -116,25 +137,49 @@ describe('fake Facebook', () => {
     const token = await signInAndGetToken(fb);
     const missing = await fetch(graph(fb, '/v19.0/me', { fields: 'id', access_token: token }));
     expect(missing.status).toBe(400);
-    expectGraphError(await missing.json(), { message: 'API calls from the server require an appsecret_proof argument', type: 'GraphMethodException', code: 100 });
+    expectGraphError(await missing.json(), {
+      message: 'API calls from the server require an appsecret_proof argument',
+      type: 'GraphMethodException',
+      code: 100,
+    });
 
-    const wrong = await fetch(graph(fb, '/v19.0/me', { fields: 'id', access_token: token, appsecret_proof: proof(token, 'not-the-secret') }));
+    const wrong = await fetch(
+      graph(fb, '/v19.0/me', { fields: 'id', access_token: token, appsecret_proof: proof(token, 'not-the-secret') }),
+    );
     expect(wrong.status).toBe(400);
-    expectGraphError(await wrong.json(), { message: 'Invalid appsecret_proof provided in the API argument', type: 'OAuthException', code: 100 });
+    expectGraphError(await wrong.json(), {
+      message: 'Invalid appsecret_proof provided in the API argument',
+      type: 'OAuthException',
+      code: 100,
+    });
   });
 
   it('refuses an unknown token with code 190 and a missing one with code 2500', async () => {
     const bad = await fetch(graph(fb, '/v19.0/me', { access_token: 'EAAnotatoken', appsecret_proof: proof('EAAnotatoken') }));
     expect(bad.status).toBe(400);
-    expectGraphError(await bad.json(), { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 });
+    expectGraphError(await bad.json(), {
+      message: 'Invalid OAuth access token - Cannot parse access token',
+      type: 'OAuthException',
+      code: 190,
+    });
     const none = await fetch(graph(fb, '/v19.0/me'));
-    expectGraphError(await none.json(), { message: 'An active access token must be used to query information about the current user.', type: 'OAuthException', code: 2500 });
+    expectGraphError(await none.json(), {
+      message: 'An active access token must be used to query information about the current user.',
+      type: 'OAuthException',
+      code: 2500,
+    });
   });
 
   it('refuses a field that does not exist on User', async () => {
     const token = await signInAndGetToken(fb);
-    const response = await fetch(graph(fb, '/v19.0/me', { fields: 'id,email_verified', access_token: token, appsecret_proof: proof(token) }));
-    expectGraphError(await response.json(), { message: '(#100) Tried accessing nonexisting field (email_verified) on node type (User)', type: 'OAuthException', code: 100 });
+    const response = await fetch(
+      graph(fb, '/v19.0/me', { fields: 'id,email_verified', access_token: token, appsecret_proof: proof(token) }),
+    );
+    expectGraphError(await response.json(), {
+      message: '(#100) Tried accessing nonexisting field (email_verified) on node type (User)',
+      type: 'OAuthException',
+      code: 100,
+    });
   });
 
   it('refuses an unknown code, a reused code, an expired code, a different redirect_uri and a wrong secret', async () => {
@@ -147,7 +192,8 @@ describe('fake Facebook', () => {
     expectGraphError(await wrongSecret.json(), { message: 'Error validating client secret.', type: 'OAuthException', code: 1 });
     const otherRedirect = await tokenRequest(fb, { code, redirect_uri: `${redirectUri}/other` });
     expectGraphError(await otherRedirect.json(), {
-      message: 'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
+      message:
+        'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
       type: 'OAuthException',
       code: 100,
       error_subcode: 36008,
@@ -155,12 +201,22 @@ describe('fake Facebook', () => {
     expect((await tokenRequest(fb, { code })).status).toBe(200);
     const reused = await tokenRequest(fb, { code });
     expect(reused.status).toBe(400);
-    expectGraphError(await reused.json(), { message: 'This authorization code has been used.', type: 'OAuthException', code: 100, error_subcode: 36009 });
+    expectGraphError(await reused.json(), {
+      message: 'This authorization code has been used.',
+      type: 'OAuthException',
+      code: 100,
+      error_subcode: 36009,
+    });
 
     const late = codeOf(await signIn(fb.url, dialogUrl(fb, randomState())));
     clock.advance(10 * 60 * 1000 + 1);
     const expired = await tokenRequest(fb, { code: late });
-    expectGraphError(await expired.json(), { message: 'This authorization code has expired.', type: 'OAuthException', code: 100, error_subcode: 36007 });
+    expectGraphError(await expired.json(), {
+      message: 'This authorization code has expired.',
+      type: 'OAuthException',
+      code: 100,
+      error_subcode: 36007,
+    });
   });
 
   it('shows a returning user’s changed profile', async () => {

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeGitHub, type FakeServer } from '../../src/fakes/index.js';
-import { authorizeUrl, basic, codeOf, formEncode, pkcePair, postForm, randomState, rawGet, redirectUri, signIn, testClock } from './support.js';
+import {
+  authorizeUrl,
+  basic,
+  codeOf,
+  formEncode,
+  pkcePair,
+  postForm,
+  randomState,
+  rawGet,
+  redirectUri,
+  signIn,
+  testClock,
+} from './support.js';
 
 const client = { clientId: 'Iv1.testgithubclient', clientSecret: 'gh-test-secret', redirectUris: [redirectUri] };
 const DOCS = 'https://docs.github.com/apps/managing-oauth-apps';
@@ -13,11 +25,21 @@ const badCode = {
 const json = { accept: 'application/json' };
 
 function authorize(gh: FakeServer, state: string, extra: Record<string, string> = {}) {
-  return authorizeUrl(gh.url, '/login/oauth/authorize', { client_id: client.clientId, redirect_uri: redirectUri, scope: 'read:user user:email', state, ...extra });
+  return authorizeUrl(gh.url, '/login/oauth/authorize', {
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    scope: 'read:user user:email',
+    state,
+    ...extra,
+  });
 }
 
 function exchange(gh: FakeServer, params: Record<string, string>, headers: Record<string, string> = json) {
-  return postForm(`${gh.url}/login/oauth/access_token`, { client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: redirectUri, ...params }, headers);
+  return postForm(
+    `${gh.url}/login/oauth/access_token`,
+    { client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: redirectUri, ...params },
+    headers,
+  );
 }
 
 async function tokenFor(gh: FakeServer, user: string, scope = 'read:user user:email'): Promise<string> {
@@ -26,7 +48,9 @@ async function tokenFor(gh: FakeServer, user: string, scope = 'read:user user:em
 }
 
 const api = (gh: FakeServer, path: string, token: string, scheme = 'Bearer') =>
-  fetch(`${gh.url}${path}`, { headers: { authorization: `${scheme} ${token}`, 'user-agent': 'sso-bff-test', accept: 'application/vnd.github+json' } });
+  fetch(`${gh.url}${path}`, {
+    headers: { authorization: `${scheme} ${token}`, 'user-agent': 'sso-bff-test', accept: 'application/vnd.github+json' },
+  });
 
 describe('fake GitHub', () => {
   const clock = testClock();
@@ -37,7 +61,9 @@ describe('fake GitHub', () => {
   afterAll(() => gh.close());
 
   it('approving returns ?code=…&state=… to the redirect URI', async () => {
-    expect(await signIn(gh.url, authorize(gh, 'st-1'))).toMatch(/^http:\/\/127\.0\.0\.1:3999\/auth\/callback\/test\?code=[0-9a-f]{20}&state=st-1$/);
+    expect(await signIn(gh.url, authorize(gh, 'st-1'))).toMatch(
+      /^http:\/\/127\.0\.0\.1:3999\/auth\/callback\/test\?code=[0-9a-f]{20}&state=st-1$/,
+    );
   });
 
   it('cancelling returns GitHub’s exact access_denied parameters', async () => {
@@ -62,15 +88,23 @@ describe('fake GitHub', () => {
       body: JSON.stringify({ client_id: client.clientId, client_secret: client.clientSecret, code, redirect_uri: redirectUri }),
     });
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await response.json()).toEqual({ access_token: expect.stringMatching(/^gho_/) as unknown, scope: 'read:user,user:email', token_type: 'bearer' });
+    expect(await response.json()).toEqual({
+      access_token: expect.stringMatching(/^gho_/) as unknown,
+      scope: 'read:user,user:email',
+      token_type: 'bearer',
+    });
   });
 
   it('accepts client credentials by HTTP Basic too', async () => {
     const code = codeOf(await signIn(gh.url, authorize(gh, randomState())));
-    const response = await postForm(`${gh.url}/login/oauth/access_token`, { code, redirect_uri: redirectUri }, {
-      ...json,
-      authorization: basic(formEncode(client.clientId), formEncode(client.clientSecret)),
-    });
+    const response = await postForm(
+      `${gh.url}/login/oauth/access_token`,
+      { code, redirect_uri: redirectUri },
+      {
+        ...json,
+        authorization: basic(formEncode(client.clientId), formEncode(client.clientSecret)),
+      },
+    );
     expect(await response.json()).toMatchObject({ token_type: 'bearer' });
   });
 
@@ -134,7 +168,12 @@ describe('fake GitHub', () => {
 
   it('bob has no public email; /user/emails lists a verified non-primary address before the primary one', async () => {
     const token = await tokenFor(gh, 'bob', 'user:email');
-    expect(await (await api(gh, '/user', token, 'token')).json()).toMatchObject({ login: 'bob', id: 1024025, name: 'Bob Builder', email: null });
+    expect(await (await api(gh, '/user', token, 'token')).json()).toMatchObject({
+      login: 'bob',
+      id: 1024025,
+      name: 'Bob Builder',
+      email: null,
+    });
     expect(await (await api(gh, '/user/emails', token, 'token')).json()).toEqual([
       { email: 'bob.builder@old.example.com', primary: false, verified: true, visibility: null },
       { email: 'bob@example.com', primary: true, verified: true, visibility: 'private' },
@@ -144,7 +183,9 @@ describe('fake GitHub', () => {
   it('carol has no name and an unverified primary email', async () => {
     const token = await tokenFor(gh, 'carol');
     expect(await (await api(gh, '/user', token)).json()).toMatchObject({ login: 'carol', id: 9919, name: null, email: null });
-    expect(await (await api(gh, '/user/emails', token)).json()).toEqual([{ email: 'carol@example.com', primary: true, verified: false, visibility: 'private' }]);
+    expect(await (await api(gh, '/user/emails', token)).json()).toEqual([
+      { email: 'carol@example.com', primary: true, verified: false, visibility: 'private' },
+    ]);
   });
 
   it('hides /user/emails (404) from a token without the user:email scope', async () => {
@@ -156,7 +197,11 @@ describe('fake GitHub', () => {
   it('refuses API calls without a token (401), with a bad token (401) and without a User-Agent (403)', async () => {
     const none = await fetch(`${gh.url}/user`, { headers: { 'user-agent': 'test' } });
     expect(none.status).toBe(401);
-    expect(await none.json()).toEqual({ message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '401' });
+    expect(await none.json()).toEqual({
+      message: 'Requires authentication',
+      documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+      status: '401',
+    });
     const bad = await api(gh, '/user', 'gho_nonsense');
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ message: 'Bad credentials' });
@@ -180,6 +225,8 @@ describe('fake GitHub', () => {
     const token = await tokenFor(gh, 'carol');
     gh.updateUser('carol', { name: 'Carol D.', emailVerified: true });
     expect(await (await api(gh, '/user', token)).json()).toMatchObject({ login: 'carol', name: 'Carol D.' });
-    expect(await (await api(gh, '/user/emails', token)).json()).toEqual([{ email: 'carol@example.com', primary: true, verified: true, visibility: 'private' }]);
+    expect(await (await api(gh, '/user/emails', token)).json()).toEqual([
+      { email: 'carol@example.com', primary: true, verified: true, visibility: 'private' },
+    ]);
   });
 });

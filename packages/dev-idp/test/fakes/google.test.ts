@@ -2,26 +2,59 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeGoogle, type FakeServer } from '../../src/fakes/index.js';
-import { authorizeUrl, basic, codeOf, formEncode, pkcePair, postForm, randomState, redirectUri, signIn, testClock, verifyIdToken } from './support.js';
+import {
+  authorizeUrl,
+  basic,
+  codeOf,
+  formEncode,
+  pkcePair,
+  postForm,
+  randomState,
+  redirectUri,
+  signIn,
+  testClock,
+  verifyIdToken,
+} from './support.js';
 
 const client = { clientId: '1234-test.apps.googleusercontent.com', clientSecret: 'GOCSPX-test-secret', redirectUris: [redirectUri] };
 const EMAIL_URL = 'https://www.googleapis.com/auth/userinfo.email';
 const PROFILE_URL = 'https://www.googleapis.com/auth/userinfo.profile';
 
 function authorize(g: FakeServer, state: string, extra: Record<string, string> = {}) {
-  return authorizeUrl(g.url, '/o/oauth2/v2/auth', { client_id: client.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid email profile', state, ...extra });
+  return authorizeUrl(g.url, '/o/oauth2/v2/auth', {
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'openid email profile',
+    state,
+    ...extra,
+  });
 }
 
 /** A code for `user`, with a fresh S256 PKCE pair. */
 async function codeFor(g: FakeServer, user = 'alice', extra: Record<string, string> = {}) {
   const { verifier, challenge } = pkcePair();
   const nonce = randomState();
-  const location = await signIn(g.url, authorize(g, randomState(), { code_challenge: challenge, code_challenge_method: 'S256', nonce, ...extra }), { user });
+  const location = await signIn(
+    g.url,
+    authorize(g, randomState(), { code_challenge: challenge, code_challenge_method: 'S256', nonce, ...extra }),
+    { user },
+  );
   return { code: codeOf(location), verifier, nonce };
 }
 
 const tokenPost = (g: FakeServer, params: Record<string, string>, headers: Record<string, string> = {}) =>
-  postForm(`${g.url}/token`, { grant_type: 'authorization_code', redirect_uri: redirectUri, client_id: client.clientId, client_secret: client.clientSecret, ...params }, headers);
+  postForm(
+    `${g.url}/token`,
+    {
+      grant_type: 'authorization_code',
+      redirect_uri: redirectUri,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      ...params,
+    },
+    headers,
+  );
 
 interface Tokens {
   access_token: string;
@@ -72,7 +105,13 @@ describe('fake Google', () => {
     const response = await tokenPost(g, { code, code_verifier: verifier });
     expect(response.status).toBe(200);
     const tokens = (await response.json()) as Tokens;
-    expect(tokens).toEqual({ access_token: expect.stringMatching(/^ya29\./) as unknown, expires_in: 3599, scope: `openid ${EMAIL_URL} ${PROFILE_URL}`, token_type: 'Bearer', id_token: expect.any(String) as unknown });
+    expect(tokens).toEqual({
+      access_token: expect.stringMatching(/^ya29\./) as unknown,
+      expires_in: 3599,
+      scope: `openid ${EMAIL_URL} ${PROFILE_URL}`,
+      token_type: 'Bearer',
+      id_token: expect.any(String) as unknown,
+    });
 
     const claims = await verifyIdToken(`${g.url}/oauth2/v3/certs`, tokens.id_token, g.url, client.clientId);
     expect(claims).toEqual({
@@ -106,9 +145,13 @@ describe('fake Google', () => {
 
   it('accepts client_secret_basic with RFC 6749 form-encoded credentials', async () => {
     const { code, verifier } = await codeFor(g, 'bob');
-    const response = await postForm(`${g.url}/token`, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri }, {
-      authorization: basic(formEncode(client.clientId), formEncode(client.clientSecret)),
-    });
+    const response = await postForm(
+      `${g.url}/token`,
+      { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri },
+      {
+        authorization: basic(formEncode(client.clientId), formEncode(client.clientSecret)),
+      },
+    );
     expect(response.status).toBe(200);
     const tokens = (await response.json()) as Tokens;
     const userinfo = await fetch(`${g.url}/v1/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
@@ -137,7 +180,9 @@ describe('fake Google', () => {
     expect((await tokenPost(g, { code, code_verifier: verifier })).status).toBe(200);
 
     const plainVerifier = pkcePair().verifier;
-    const plain = codeOf(await signIn(g.url, authorize(g, randomState(), { code_challenge: plainVerifier, code_challenge_method: 'plain' })));
+    const plain = codeOf(
+      await signIn(g.url, authorize(g, randomState(), { code_challenge: plainVerifier, code_challenge_method: 'plain' })),
+    );
     expect((await tokenPost(g, { code: plain, code_verifier: plainVerifier })).status).toBe(200);
   });
 
@@ -146,9 +191,13 @@ describe('fake Google', () => {
     const post = await tokenPost(g, { code, code_verifier: verifier, client_secret: 'nope' });
     expect(post.status).toBe(401);
     expect(await post.json()).toEqual({ error: 'invalid_client', error_description: 'Unauthorized' });
-    const viaBasic = await postForm(`${g.url}/token`, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri }, {
-      authorization: basic(client.clientId, 'nope'),
-    });
+    const viaBasic = await postForm(
+      `${g.url}/token`,
+      { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri },
+      {
+        authorization: basic(client.clientId, 'nope'),
+      },
+    );
     expect(viaBasic.status).toBe(401);
     expect(await viaBasic.json()).toEqual({ error: 'invalid_client', error_description: 'Unauthorized' });
   });
@@ -177,12 +226,24 @@ describe('fake Google', () => {
     const offline = await codeFor(g, 'alice', { access_type: 'offline' });
     const tokens = (await (await tokenPost(g, { code: offline.code, code_verifier: offline.verifier })).json()) as Tokens;
     expect(tokens.refresh_token).toMatch(/^1\/\/0/);
-    const refreshed = await postForm(`${g.url}/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: client.clientId, client_secret: client.clientSecret });
+    const refreshed = await postForm(`${g.url}/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token!,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    });
     expect(refreshed.status).toBe(200);
     const next = (await refreshed.json()) as Tokens;
     expect(next).not.toHaveProperty('refresh_token');
-    expect(await verifyIdToken(`${g.url}/oauth2/v3/certs`, next.id_token, g.url, client.clientId)).toMatchObject({ sub: '109876543210987654321' });
-    const bad = await postForm(`${g.url}/token`, { grant_type: 'refresh_token', refresh_token: '1//0nope', client_id: client.clientId, client_secret: client.clientSecret });
+    expect(await verifyIdToken(`${g.url}/oauth2/v3/certs`, next.id_token, g.url, client.clientId)).toMatchObject({
+      sub: '109876543210987654321',
+    });
+    const bad = await postForm(`${g.url}/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: '1//0nope',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    });
     expect(await bad.json()).toEqual({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
   });
 
@@ -211,6 +272,11 @@ describe('fake Google', () => {
     const tokens = (await (await tokenPost(g, { code, code_verifier: verifier })).json()) as Tokens;
     g.updateUser('carol', { name: 'Carol Marvel', avatar: true });
     const userinfo = await fetch(`${g.url}/v1/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
-    expect(await userinfo.json()).toMatchObject({ name: 'Carol Marvel', given_name: 'Carol', family_name: 'Marvel', picture: `${g.url}/avatars/carol.svg` });
+    expect(await userinfo.json()).toMatchObject({
+      name: 'Carol Marvel',
+      given_name: 'Carol',
+      family_name: 'Marvel',
+      picture: `${g.url}/avatars/carol.svg`,
+    });
   });
 });

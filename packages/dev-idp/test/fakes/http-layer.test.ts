@@ -10,7 +10,7 @@ const fbClient = { clientId: '1234567890123456', clientSecret: 'fb-test-secret',
 /** A form body of exactly `bytes` bytes. */
 const formOf = (bytes: number) => ({ pad: 'x'.repeat(bytes - 'pad='.length) });
 
-describe('the fakes\' HTTP layer', () => {
+describe("the fakes' HTTP layer", () => {
   let gh: FakeServer;
   let fb: FakeServer;
   const logs: string[] = [];
@@ -30,7 +30,11 @@ describe('the fakes\' HTTP layer', () => {
     expect(over.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await over.text()).toBe('Payload Too Large');
 
-    const text = await fetch(`${gh.url}/login/oauth/access_token`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(LIMIT + 1) });
+    const text = await fetch(`${gh.url}/login/oauth/access_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x'.repeat(LIMIT + 1),
+    });
     expect(text.status).toBe(413);
     expect(logs).toEqual([]);
   });
@@ -48,12 +52,15 @@ describe('the fakes\' HTTP layer', () => {
 
   it('matches paths exactly: a trailing slash or other case is a 404 where the provider has no such path', async () => {
     for (const path of ['/user/', '/User', '/login/oauth/access_token/']) {
-      const response = await fetch(`${gh.url}${path}`, { method: path.startsWith('/login') ? 'POST' : 'GET', headers: { 'user-agent': 'test' } });
+      const response = await fetch(`${gh.url}${path}`, {
+        method: path.startsWith('/login') ? 'POST' : 'GET',
+        headers: { 'user-agent': 'test' },
+      });
       expect(response.status, path).toBe(404);
     }
   });
 
-  it('takes Facebook\'s Graph paths with or without a version and a trailing slash, and nothing else as a version', async () => {
+  it("takes Facebook's Graph paths with or without a version and a trailing slash, and nothing else as a version", async () => {
     for (const path of ['/me', '/me/', '/v19.0/me', '/v2.3/me/']) {
       const response = await fetch(`${fb.url}${path}`);
       expect(response.status, path).toBe(400);

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startFakeFacebook, startFakeGitHub, startFakeGoogle, startFakeSimpleLogin, type FakeOptions, type FakeServer } from '../../src/fakes/index.js';
+import {
+  startFakeFacebook,
+  startFakeGitHub,
+  startFakeGoogle,
+  startFakeSimpleLogin,
+  type FakeOptions,
+  type FakeServer,
+} from '../../src/fakes/index.js';
 import { authorizeUrl, openSignin, parseSigninPage, redirectUri, submitSignin } from './support.js';
 
 interface Case {
@@ -21,14 +28,26 @@ const cases: Case[] = [
     title: 'Log in with Facebook (fake)',
     start: startFakeFacebook,
     authorize: (base, clientId, redirect) =>
-      authorizeUrl(base, '/v19.0/dialog/oauth', { client_id: clientId, redirect_uri: redirect, state: 's1', response_type: 'code', scope: 'email,public_profile' }),
+      authorizeUrl(base, '/v19.0/dialog/oauth', {
+        client_id: clientId,
+        redirect_uri: redirect,
+        state: 's1',
+        response_type: 'code',
+        scope: 'email,public_profile',
+      }),
     labels: ['Alice Liddell', 'Bob Builder', 'Carol Danvers'],
   },
   {
     name: 'GitHub',
     title: 'Sign in with GitHub (fake)',
     start: startFakeGitHub,
-    authorize: (base, clientId, redirect) => authorizeUrl(base, '/login/oauth/authorize', { client_id: clientId, redirect_uri: redirect, scope: 'read:user user:email', state: 's1' }),
+    authorize: (base, clientId, redirect) =>
+      authorizeUrl(base, '/login/oauth/authorize', {
+        client_id: clientId,
+        redirect_uri: redirect,
+        scope: 'read:user user:email',
+        state: 's1',
+      }),
     // carol has no display name on GitHub: the button shows her login.
     labels: ['Alice Liddell', 'Bob Builder', 'carol'],
   },
@@ -37,7 +56,13 @@ const cases: Case[] = [
     title: 'Sign in with SimpleLogin (fake)',
     start: startFakeSimpleLogin,
     authorize: (base, clientId, redirect) =>
-      authorizeUrl(base, '/oauth2/authorize', { client_id: clientId, redirect_uri: redirect, response_type: 'code', scope: 'openid email name avatar_url', state: 's1' }),
+      authorizeUrl(base, '/oauth2/authorize', {
+        client_id: clientId,
+        redirect_uri: redirect,
+        response_type: 'code',
+        scope: 'openid email name avatar_url',
+        state: 's1',
+      }),
     labels: ['Alice Liddell', 'Bob Builder', 'Carol Danvers'],
   },
   {
@@ -45,7 +70,13 @@ const cases: Case[] = [
     title: 'Sign in with Google (fake)',
     start: startFakeGoogle,
     authorize: (base, clientId, redirect) =>
-      authorizeUrl(base, '/o/oauth2/v2/auth', { client_id: clientId, redirect_uri: redirect, response_type: 'code', scope: 'openid email profile', state: 's1' }),
+      authorizeUrl(base, '/o/oauth2/v2/auth', {
+        client_id: clientId,
+        redirect_uri: redirect,
+        response_type: 'code',
+        scope: 'openid email profile',
+        state: 's1',
+      }),
     labels: ['Alice Liddell', 'Bob Builder', 'Carol Danvers'],
   },
 ];
@@ -83,7 +114,12 @@ describe.each(cases)('the $name fake sign-in page', ({ title, start, authorize, 
   });
 
   it('shows an error page, and does not redirect, for a redirect_uri that is not registered exactly', async () => {
-    for (const wrong of ['https://evil.example/callback', `${redirectUri}/`, `${redirectUri}?x=1`, redirectUri.replace('127.0.0.1', 'localhost')]) {
+    for (const wrong of [
+      'https://evil.example/callback',
+      `${redirectUri}/`,
+      `${redirectUri}?x=1`,
+      redirectUri.replace('127.0.0.1', 'localhost'),
+    ]) {
       const response = await fetch(authorize(fake.url, client.clientId, wrong), { redirect: 'manual' });
       expect(response.status, wrong).toBe(400);
       expect(response.headers.get('location')).toBeNull();

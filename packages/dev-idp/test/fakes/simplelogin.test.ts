@@ -1,18 +1,48 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { fakeDefaults, startFakeSimpleLogin, type FakeServer } from '../../src/fakes/index.js';
-import { authorizeUrl, basic, codeOf, formEncode, pkcePair, postForm, randomState, redirectUri, signIn, testClock, verifyIdToken } from './support.js';
+import {
+  authorizeUrl,
+  basic,
+  codeOf,
+  formEncode,
+  pkcePair,
+  postForm,
+  randomState,
+  redirectUri,
+  signIn,
+  testClock,
+  verifyIdToken,
+} from './support.js';
 
 // A SimpleLogin-style client id: it contains "-", which RFC 6749 §2.3.1 encoding turns into "%2D".
 const client = { clientId: fakeDefaults.simplelogin.clientId, clientSecret: 'sl-test-secret', redirectUris: [redirectUri] };
 const SCOPE = 'openid email name avatar_url';
 
 function authorize(sl: FakeServer, state: string, extra: Record<string, string> = {}) {
-  return authorizeUrl(sl.url, '/oauth2/authorize', { client_id: client.clientId, redirect_uri: redirectUri, response_type: 'code', scope: SCOPE, state, ...extra });
+  return authorizeUrl(sl.url, '/oauth2/authorize', {
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: SCOPE,
+    state,
+    ...extra,
+  });
 }
 
 const tokenPost = (sl: FakeServer, code: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-  postForm(`${sl.url}/oauth2/token`, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: client.clientId, client_secret: client.clientSecret, ...extra }, headers);
+  postForm(
+    `${sl.url}/oauth2/token`,
+    {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      ...extra,
+    },
+    headers,
+  );
 
 interface TokenResponse {
   access_token: string;
@@ -52,7 +82,9 @@ describe('fake SimpleLogin', () => {
   });
 
   it('approving returns ?code=…&state=… without iss; cancelling returns the non-standard error=deny', async () => {
-    expect(await signIn(sl.url, authorize(sl, 'st-1'))).toMatch(/^http:\/\/127\.0\.0\.1:3999\/auth\/callback\/test\?code=[\w-]+&state=st-1$/);
+    expect(await signIn(sl.url, authorize(sl, 'st-1'))).toMatch(
+      /^http:\/\/127\.0\.0\.1:3999\/auth\/callback\/test\?code=[\w-]+&state=st-1$/,
+    );
     expect(await signIn(sl.url, authorize(sl, 'st-2'), { decision: 'deny' })).toBe(`${redirectUri}?error=deny&state=st-2`);
   });
 
@@ -62,8 +94,23 @@ describe('fake SimpleLogin', () => {
     const response = await tokenPost(sl, code);
     expect(response.status).toBe(200);
     const body = (await response.json()) as TokenResponse;
-    const user = { id: 48213, sub: '48213', client: 'SSO Dev App', email_verified: true, name: 'Alice Liddell', email: 'alice.wonder@simplelogin.co', avatar_url: expect.stringMatching(new RegExp(`^${sl.url}/avatars/alice\\.svg\\?X-Amz-`)) as unknown };
-    expect(body).toEqual({ access_token: expect.any(String) as unknown, token_type: 'Bearer', expires_in: 3600, scope: SCOPE, user, id_token: expect.any(String) as unknown });
+    const user = {
+      id: 48213,
+      sub: '48213',
+      client: 'SSO Dev App',
+      email_verified: true,
+      name: 'Alice Liddell',
+      email: 'alice.wonder@simplelogin.co',
+      avatar_url: expect.stringMatching(new RegExp(`^${sl.url}/avatars/alice\\.svg\\?X-Amz-`)) as unknown,
+    };
+    expect(body).toEqual({
+      access_token: expect.any(String) as unknown,
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: SCOPE,
+      user,
+      id_token: expect.any(String) as unknown,
+    });
 
     const claims = await verifyIdToken(`${sl.url}/jwks`, body.id_token!, sl.url, client.clientId);
     expect(claims).toMatchObject({ iss: sl.url, aud: client.clientId, sub: '48213', nonce });
@@ -77,7 +124,9 @@ describe('fake SimpleLogin', () => {
   });
 
   it('ignores PKCE parameters harmlessly (no verifier needed)', async () => {
-    const code = codeOf(await signIn(sl.url, authorize(sl, randomState(), { code_challenge: pkcePair().challenge, code_challenge_method: 'S256' })));
+    const code = codeOf(
+      await signIn(sl.url, authorize(sl, randomState(), { code_challenge: pkcePair().challenge, code_challenge_method: 'S256' })),
+    );
     expect((await tokenPost(sl, code)).status).toBe(200);
   });
 
@@ -85,14 +134,24 @@ describe('fake SimpleLogin', () => {
     const code = codeOf(await signIn(sl.url, authorize(sl, randomState(), { scope: 'email name avatar_url' }), { user: 'carol' }));
     const body = (await (await tokenPost(sl, code)).json()) as TokenResponse;
     expect(body).not.toHaveProperty('id_token');
-    expect(body.user).toEqual({ id: 48215, sub: '48215', client: 'SSO Dev App', email_verified: true, name: 'Carol Danvers', email: 'carol@example.com', avatar_url: null });
+    expect(body.user).toEqual({
+      id: 48215,
+      sub: '48215',
+      client: 'SSO Dev App',
+      email_verified: true,
+      name: 'Carol Danvers',
+      email: 'carol@example.com',
+      avatar_url: null,
+    });
   });
 
   it('quirk: Basic credentials are compared without percent-decoding, so RFC 6749 encoding ("-" → "%2D") fails', async () => {
     expect(formEncode(client.clientId)).toContain('%2D');
     const code = codeOf(await signIn(sl.url, authorize(sl, randomState())));
     const noBody = { client_id: '', client_secret: '' };
-    const encoded = await tokenPost(sl, code, noBody, { authorization: basic(formEncode(client.clientId), formEncode(client.clientSecret)) });
+    const encoded = await tokenPost(sl, code, noBody, {
+      authorization: basic(formEncode(client.clientId), formEncode(client.clientSecret)),
+    });
     expect(encoded.status).toBe(400);
     expect(await encoded.json()).toEqual({ error: 'wrong client-id or client-secret' });
     // The same credentials sent raw in the Basic header, or as form fields, work.

@@ -11,7 +11,14 @@ const bases = ['http://localhost:5173', 'http://localhost:3000/'];
 describe('startFakes', () => {
   it('is exported, with the rest of the fakes API, from the package entry', async () => {
     const entry = await import('../../src/index.js');
-    for (const name of ['startFakeFacebook', 'startFakeGitHub', 'startFakeSimpleLogin', 'startFakeGoogle', 'startFakes', 'fakeAccountId'] as const) {
+    for (const name of [
+      'startFakeFacebook',
+      'startFakeGitHub',
+      'startFakeSimpleLogin',
+      'startFakeGoogle',
+      'startFakes',
+      'fakeAccountId',
+    ] as const) {
       expect(typeof entry[name], name).toBe('function');
     }
     expect(entry.fakeDefaults).toBe(fakeDefaults);
@@ -31,12 +38,21 @@ describe('startFakes', () => {
     try {
       const { facebook, github } = fakes.servers;
       for (const base of ['http://localhost:5173', 'http://localhost:3000']) {
-        const ok = authorizeUrl(github.url, '/login/oauth/authorize', { client_id: fakeDefaults.github.clientId, redirect_uri: `${base}/auth/callback/github` });
+        const ok = authorizeUrl(github.url, '/login/oauth/authorize', {
+          client_id: fakeDefaults.github.clientId,
+          redirect_uri: `${base}/auth/callback/github`,
+        });
         expect((await fetch(ok)).status).toBe(200);
       }
-      const foreign = authorizeUrl(facebook.url, '/v19.0/dialog/oauth', { client_id: fakeDefaults.facebook.clientId, redirect_uri: 'http://localhost:5173/auth/callback/github' });
+      const foreign = authorizeUrl(facebook.url, '/v19.0/dialog/oauth', {
+        client_id: fakeDefaults.facebook.clientId,
+        redirect_uri: 'http://localhost:5173/auth/callback/github',
+      });
       expect((await fetch(foreign, { redirect: 'manual' })).status).toBe(400);
-      for (const [path, server] of [['/.well-known/openid-configuration', fakes.servers.simplelogin], ['/.well-known/openid-configuration', fakes.servers.google]] as const) {
+      for (const [path, server] of [
+        ['/.well-known/openid-configuration', fakes.servers.simplelogin],
+        ['/.well-known/openid-configuration', fakes.servers.google],
+      ] as const) {
         expect((await fetch(`${server.url}${path}`)).status).toBe(200);
       }
     } finally {
@@ -47,7 +63,9 @@ describe('startFakes', () => {
 
   it('closes the ones that started when one port is taken, and names the address', async () => {
     const blocker = createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
     try {
       await expect(startFakesOn({ ...anyPort, github: port }, { host: '127.0.0.1', redirectBases: bases })).rejects.toThrow(
         `fake GitHub could not listen on 127.0.0.1:${port} (EADDRINUSE)`,
@@ -64,9 +82,16 @@ describe('fake logs', () => {
     const client = { clientId: '1234567890123456', clientSecret: 'super-secret-value', redirectUris: ['http://127.0.0.1:3999/cb'] };
     const fb = await startFakeFacebook({ client, logger: (line) => lines.push(line) });
     try {
-      const location = await signIn(fb.url, authorizeUrl(fb.url, '/v19.0/dialog/oauth', { client_id: client.clientId, redirect_uri: client.redirectUris[0]!, state: 's' }));
+      const location = await signIn(
+        fb.url,
+        authorizeUrl(fb.url, '/v19.0/dialog/oauth', { client_id: client.clientId, redirect_uri: client.redirectUris[0]!, state: 's' }),
+      );
       const code = codeOf(location);
-      const token = await (await fetch(`${fb.url}/v19.0/oauth/access_token?${new URLSearchParams({ client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: client.redirectUris[0]!, code }).toString()}`)).json() as { access_token: string };
+      const token = (await (
+        await fetch(
+          `${fb.url}/v19.0/oauth/access_token?${new URLSearchParams({ client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: client.redirectUris[0]!, code }).toString()}`,
+        )
+      ).json()) as { access_token: string };
       expect(lines.length).toBeGreaterThan(0);
       for (const secret of [client.clientSecret, code, token.access_token]) expect(lines.join('\n')).not.toContain(secret);
     } finally {

@@ -31,7 +31,9 @@ export function parseSigninPage(html: string): SigninForm {
   const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
   if (!action) throw new Error('no sign-in form');
   const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
-  const users = [...html.matchAll(/<button type="submit" name="user" value="([^"]+)">Continue as ([^<]+)<\/button>/g)].map((m): [string, string] => [m[1]!, m[2]!]);
+  const users = [...html.matchAll(/<button type="submit" name="user" value="([^"]+)">Continue as ([^<]+)<\/button>/g)].map(
+    (m): [string, string] => [m[1]!, m[2]!],
+  );
   expect(html).toContain('<button type="submit" name="decision" value="deny">Cancel</button>');
   return { action, hidden, users };
 }
@@ -56,7 +58,11 @@ export function submitSignin(base: string, form: SigninForm, choice: { user: str
 }
 
 /** Opens the sign-in page, picks `choice`, and returns the Location the provider redirects to. */
-export async function signIn(base: string, authorizeUrl: string | URL, choice: { user: string } | { decision: 'deny' } = { user: 'alice' }): Promise<string> {
+export async function signIn(
+  base: string,
+  authorizeUrl: string | URL,
+  choice: { user: string } | { decision: 'deny' } = { user: 'alice' },
+): Promise<string> {
   const response = await submitSignin(base, await openSignin(authorizeUrl), choice);
   expect(response.status).toBe(302);
   return response.headers.get('location')!;
@@ -88,10 +94,15 @@ export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}
 
 /** RFC 6749 §2.3.1 / Appendix B encoding, as openid-client's ClientSecretBasic does it. */
 export const formEncode = (text: string) =>
-  encodeURIComponent(text).replace(/[-_.!~*'()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
+  encodeURIComponent(text)
+    .replace(/[-_.!~*'()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
 
 /** A GET with exactly these headers (fetch always adds a User-Agent; node:http does not). */
-export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+export function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers }, (res) => {
       let body = '';
@@ -106,7 +117,11 @@ export function rawGet(url: string, headers: Record<string, string>): Promise<{ 
 
 /** Verifies an ID token with jose against the provider's own JWKS, pinned to RS256. */
 export async function verifyIdToken(jwksUri: string, token: string, issuer: string, audience: string): Promise<JWTPayload> {
-  const { payload, protectedHeader } = await jwtVerify(token, createRemoteJWKSet(new URL(jwksUri)), { issuer, audience, algorithms: ['RS256'] });
+  const { payload, protectedHeader } = await jwtVerify(token, createRemoteJWKSet(new URL(jwksUri)), {
+    issuer,
+    audience,
+    algorithms: ['RS256'],
+  });
   expect(protectedHeader.kid).toBeTruthy();
   return payload;
 }

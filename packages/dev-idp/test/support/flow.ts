@@ -85,7 +85,11 @@ export interface Tokens {
 /** Signs `login` in with `browser` (a new one by default) and exchanges the code: the BFF's whole sign-in. */
 export async function signInForTokens(
   issuer: string,
-  { login = 'alice', scope = 'openid profile email', browser = new Browser(issuer) }: { login?: string; scope?: string; browser?: Browser } = {},
+  {
+    login = 'alice',
+    scope = 'openid profile email',
+    browser = new Browser(issuer),
+  }: { login?: string; scope?: string; browser?: Browser } = {},
 ): Promise<Tokens> {
   const request = authRequest(issuer, scope);
   const callback = await signIn(browser, request, login);
@@ -97,7 +101,11 @@ export async function signInForTokens(
 }
 
 /** POSTs a form to one of the IdP's endpoints with client_secret_basic. */
-export async function postForm(url: URL | string, credentials: { clientId: string; clientSecret: string }, form: Record<string, string>): Promise<Response> {
+export async function postForm(
+  url: URL | string,
+  credentials: { clientId: string; clientSecret: string },
+  form: Record<string, string>,
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: {
@@ -117,7 +125,12 @@ export async function verifyJwt(issuer: string, jwt: string): Promise<Record<str
   const { keys } = (await response.json()) as { keys: Array<{ kid: string }> };
   const jwk = keys.find((key) => key.kid === kid);
   if (!jwk) throw new Error(`no key ${kid}`);
-  const ok = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'));
+  const ok = verify(
+    'RSA-SHA256',
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey({ key: jwk, format: 'jwk' }),
+    Buffer.from(signature, 'base64url'),
+  );
   if (!ok) throw new Error('bad signature');
   return JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
 }

@@ -31,19 +31,16 @@ export const providerVariables = {
   FACEBOOK_API_VERSION: urlOf('FACEBOOK_CLIENT_ID', 'FACEBOOK_API_VERSION'),
   FACEBOOK_DIALOG_URL: urlOf('FACEBOOK_CLIENT_ID', 'FACEBOOK_DIALOG_URL'),
   FACEBOOK_GRAPH_URL: urlOf('FACEBOOK_CLIENT_ID', 'FACEBOOK_GRAPH_URL'),
-  FACEBOOK_OIDC: z
-    .enum(['on', 'off'])
-    .optional()
-    .register(docs, {
-      section: 'providers',
-      default: 'off',
-      description:
-        '`on`: Facebook\'s OpenID Connect code flow with PKCE S256 and a nonce (Facebook marks it "still in testing"), so a stolen code cannot be redeemed in another sign-in; the ID token is verified against `FACEBOOK_DIALOG_URL/.well-known/oauth/openid/jwks/` with issuer `https://www.facebook.com`. `off`: the classic OAuth 2.0 flow. Sign-ins started before switching it on must start again (`invalid_state`).',
-    }),
+  FACEBOOK_OIDC: z.enum(['on', 'off']).optional().register(docs, {
+    section: 'providers',
+    default: 'off',
+    description:
+      '`on`: Facebook\'s OpenID Connect code flow with PKCE S256 and a nonce (Facebook marks it "still in testing"), so a stolen code cannot be redeemed in another sign-in; the ID token is verified against `FACEBOOK_DIALOG_URL/.well-known/oauth/openid/jwks/` with issuer `https://www.facebook.com`. `off`: the classic OAuth 2.0 flow. Sign-ins started before switching it on must start again (`invalid_state`).',
+  }),
   PROVIDERS_FILE: text().register(docs, {
     section: 'providers',
     description:
-      'JSON or YAML file of extra OpenID Connect issuers (see [Providers file](#providers-file)). An entry\'s `clientSecretEnv` names the variable that holds its client secret (e.g. `OKTA_CLIENT_SECRET`), which keeps secrets out of the file.',
+      "JSON or YAML file of extra OpenID Connect issuers (see [Providers file](#providers-file)). An entry's `clientSecretEnv` names the variable that holds its client secret (e.g. `OKTA_CLIENT_SECRET`), which keeps secrets out of the file.",
     example: './providers.yaml',
   }),
   PROVIDER_ORDER: text().register(docs, {
@@ -52,15 +49,12 @@ export const providerVariables = {
       'Comma-separated ids to put first; the others follow in the default order (simplelogin, google, github, facebook, oidc, providers-file entries, dev).',
     example: 'google,github',
   }),
-  DEV_FAKES: z
-    .enum(['on', 'off'])
-    .optional()
-    .register(docs, {
-      section: 'providers',
-      default: 'off',
-      description:
-        'Development only: `on` points every built-in provider without credentials at the local fakes that `pnpm dev:fakes` (`DEV_FAKES=on pnpm dev`) starts (packages/dev-idp), so every button can be tried without accounts. Refused in production.',
-    }),
+  DEV_FAKES: z.enum(['on', 'off']).optional().register(docs, {
+    section: 'providers',
+    default: 'off',
+    description:
+      'Development only: `on` points every built-in provider without credentials at the local fakes that `pnpm dev:fakes` (`DEV_FAKES=on pnpm dev`) starts (packages/dev-idp), so every button can be tried without accounts. Refused in production.',
+  }),
 };
 
 /** The generic OpenID Connect provider, id `oidc` (parsed by providers.ts and logoutHint.ts). */
@@ -94,26 +88,23 @@ export const oidcVariables = {
     section: 'oidc',
     default: 'off',
     description:
-      'Its sign-out: `off` posts the ID token as `id_token_hint` from the BFF\'s end-session page (never in a URL); `sub` or `sid` sends `client_id` + `logout_hint` (the user\'s subject, or the provider session\'s `sid`) in a plain redirect with no token, for providers that accept that.',
+      "Its sign-out: `off` posts the ID token as `id_token_hint` from the BFF's end-session page (never in a URL); `sub` or `sid` sends `client_id` + `logout_hint` (the user's subject, or the provider session's `sid`) in a plain redirect with no token, for providers that accept that.",
   }),
 };
 
 /** The local dev IdP's button (development only). */
 export const devIdpVariables = {
-  DEV_IDP: z
-    .enum(['on', 'off'])
-    .optional()
-    .register(docs, {
-      section: 'devIdp',
-      default: 'on',
-      defaultText: 'dev: `on`; prod: refused',
-      description: 'The local dev IdP\'s button (id `dev`), with its public demo users.',
-    }),
+  DEV_IDP: z.enum(['on', 'off']).optional().register(docs, {
+    section: 'devIdp',
+    default: 'on',
+    defaultText: 'dev: `on`; prod: refused',
+    description: "The local dev IdP's button (id `dev`), with its public demo users.",
+  }),
   DEV_IDP_ISSUER: text().register(docs, { section: 'devIdp', default: DEV_IDP.issuer, description: 'Where the BFF finds the dev IdP.' }),
   DEV_IDP_CLIENT_ID: text().register(docs, {
     section: 'devIdp',
     default: DEV_IDP.clientId,
-    description: 'The dev IdP\'s client: its id and its public development secret.',
+    description: "The dev IdP's client: its id and its public development secret.",
   }),
   DEV_IDP_CLIENT_SECRET: text().register(docs, { rowOf: 'DEV_IDP_CLIENT_ID', default: DEV_IDP.clientSecret }),
 };

@@ -8,18 +8,15 @@ const RATE_LIMIT_FORMAT =
 
 /** The listener, the process and what it serves. */
 export const serverVariables = {
-  NODE_ENV: z
-    .enum(['development', 'production', 'test'])
-    .default('development')
-    .register(docs, {
-      section: 'server',
-      description:
-        '`development`, `production` (`pnpm start` sets it; the dev IdP is refused, `SESSION_SECRET` required, development defaults are off) or `test`.',
-      set: true,
-    }),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').register(docs, {
+    section: 'server',
+    description:
+      '`development`, `production` (`pnpm start` sets it; the dev IdP is refused, `SESSION_SECRET` required, development defaults are off) or `test`.',
+    set: true,
+  }),
   ENV_FILE: text().register(docs, {
     section: 'server',
-    defaultText: '`./.env`, else the workspace root\'s `.env`',
+    defaultText: "`./.env`, else the workspace root's `.env`",
     description:
       'The `.env` file to load at start-up. Read from the real environment only (not from the file itself); variables already in the environment win over the file.',
     example: './config/bff.env',
@@ -39,24 +36,18 @@ export const serverVariables = {
       'The origin the browser sees. Redirect URIs are `PUBLIC_URL/auth/callback/<provider>`. `https://` required except for loopback hosts (localhost, 127.0.0.1, [::1]); with https, cookies are `Secure` with the `__Host-` prefix.',
     example: 'https://app.example.com',
   }),
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .register(docs, {
-      section: 'server',
-      description:
-        'Trust `X-Forwarded-*` from a TLS-terminating proxy in front. The client address (for rate limits) is then the last `X-Forwarded-For` entry, the one the proxy next to us added; entries a client sends itself before it count for nothing. Without it, the socket\'s address, whatever `X-Forwarded-For` says.',
-    }),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .optional()
-    .register(docs, {
-      section: 'server',
-      default: 'info',
-      defaultText: '`info` (`silent` when `NODE_ENV=test`)',
-      description:
-        'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Lines go to stdout, one JSON object each, buffered: written together once 4 KB are queued (synchronously, as Node writes a pipe on Linux), at most 200 ms late, all of them written at exit.',
-    }),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').register(docs, {
+    section: 'server',
+    description:
+      "Trust `X-Forwarded-*` from a TLS-terminating proxy in front. The client address (for rate limits) is then the last `X-Forwarded-For` entry, the one the proxy next to us added; entries a client sends itself before it count for nothing. Without it, the socket's address, whatever `X-Forwarded-For` says.",
+  }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().register(docs, {
+    section: 'server',
+    default: 'info',
+    defaultText: '`info` (`silent` when `NODE_ENV=test`)',
+    description:
+      'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Lines go to stdout, one JSON object each, buffered: written together once 4 KB are queued (synchronously, as Node writes a pipe on Linux), at most 200 ms late, all of them written at exit.',
+  }),
   WEB_DIST: text().register(docs, {
     section: 'server',
     defaultText: 'prod: `apps/web/dist` (the built SPA beside the BFF)',
@@ -65,7 +56,14 @@ export const serverVariables = {
   }),
   // 0 picks any free port (tests).
   METRICS_PORT: text()
-    .pipe(z.coerce.number<string>({ error: METRICS_PORT_RANGE }).int(METRICS_PORT_RANGE).min(0, METRICS_PORT_RANGE).max(65535, METRICS_PORT_RANGE).optional())
+    .pipe(
+      z.coerce
+        .number<string>({ error: METRICS_PORT_RANGE })
+        .int(METRICS_PORT_RANGE)
+        .min(0, METRICS_PORT_RANGE)
+        .max(65535, METRICS_PORT_RANGE)
+        .optional(),
+    )
     .register(docs, {
       section: 'server',
       defaultText: 'unset (off)',
@@ -100,6 +98,7 @@ export const rateLimitVariables = {
   RATE_LIMIT_BACKCHANNEL: text().register(docs, {
     section: 'rateLimits',
     default: RATE_LIMIT_DEFAULTS.backchannel,
-    description: 'The same for `POST /auth/backchannel-logout/:provider` (always JSON); larger, since one provider\'s few servers send every user\'s logouts.',
+    description:
+      "The same for `POST /auth/backchannel-logout/:provider` (always JSON); larger, since one provider's few servers send every user's logouts.",
   }),
 };

@@ -28,14 +28,11 @@ export const sessionVariables = {
     section: 'sessions',
     description: 'Seconds a started sign-in may take until the provider sends the user back.',
   }),
-  LOGOUT_AT_PROVIDER: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .register(docs, {
-      section: 'sessions',
-      description:
-        'Sign-out continues to the provider\'s end-session endpoint where there is one. Register `PUBLIC_URL/auth/logged-out` as post-logout redirect URI (every sign-out comes back there with a signed, short-lived `state`, then goes on to `/login` or the `returnTo`; keep `PUBLIC_URL/login` registered too if an older version used it) and `PUBLIC_URL/auth/backchannel-logout/<id>` as back-channel logout URI. The ID token goes to the provider only in the body of a form POST from `PUBLIC_URL/auth/end-session` (RP-Initiated Logout 1.0 §2 requires providers to accept POST), never in a URL.',
-    }),
+  LOGOUT_AT_PROVIDER: z.enum(['true', 'false', '1', '0']).default('true').register(docs, {
+    section: 'sessions',
+    description:
+      "Sign-out continues to the provider's end-session endpoint where there is one. Register `PUBLIC_URL/auth/logged-out` as post-logout redirect URI (every sign-out comes back there with a signed, short-lived `state`, then goes on to `/login` or the `returnTo`; keep `PUBLIC_URL/login` registered too if an older version used it) and `PUBLIC_URL/auth/backchannel-logout/<id>` as back-channel logout URI. The ID token goes to the provider only in the body of a form POST from `PUBLIC_URL/auth/end-session` (RP-Initiated Logout 1.0 §2 requires providers to accept POST), never in a URL.",
+  }),
   PROVIDER_TIMEOUT: z.coerce
     .number()
     .min(0.1, 'must be at least 0.1 seconds')
@@ -60,14 +57,14 @@ export const frontendVariables = {
     section: 'frontends',
     defaultText: `dev: \`${DEV_FRONTEND_ORIGIN}\` (apps/example-vanilla)`,
     description:
-      'Origins of other frontends that use this BFF, comma-separated: they get CORS with credentials and may be a sign-in\'s `returnTo`. They must be on the same site as `PUBLIC_URL` (the session cookie is `SameSite=Strict`).',
+      "Origins of other frontends that use this BFF, comma-separated: they get CORS with credentials and may be a sign-in's `returnTo`. They must be on the same site as `PUBLIC_URL` (the session cookie is `SameSite=Strict`).",
     example: 'https://admin.example.com',
   }),
   API_ROUTES: text().register(docs, {
     section: 'frontends',
     defaultText: `dev: \`${DEV_API_ROUTE}\` (apps/demo-api, for dev IdP sessions)`,
     description:
-      'The token-handler proxy: `PREFIX=UPSTREAM[|METHODS][|providers=ID,…]` entries separated by `;` (upstreams https unless loopback). Calls under `PREFIX` are forwarded with the user\'s access token (refreshed when needed); methods default to `GET,HEAD`. With `providers=`, only sessions signed in with those providers may use the route (their access token goes upstream); others get `403 provider_not_allowed`, so a GitHub or Facebook token never reaches an API that cannot use it. With `NODE_ENV=production` every route must have a `providers=` list: one without stops the start with a message naming `API_ROUTES` and the route (in development and tests a route without one takes any provider\'s session).',
+      "The token-handler proxy: `PREFIX=UPSTREAM[|METHODS][|providers=ID,…]` entries separated by `;` (upstreams https unless loopback). Calls under `PREFIX` are forwarded with the user's access token (refreshed when needed); methods default to `GET,HEAD`. With `providers=`, only sessions signed in with those providers may use the route (their access token goes upstream); others get `403 provider_not_allowed`, so a GitHub or Facebook token never reaches an API that cannot use it. With `NODE_ENV=production` every route must have a `providers=` list: one without stops the start with a message naming `API_ROUTES` and the route (in development and tests a route without one takes any provider's session).",
     example: '/api/orders=https://orders.internal.example/v1|GET,POST|providers=oidc',
   }),
   API_BODY_LIMIT: text().register(docs, {

@@ -31,7 +31,9 @@ export interface Attempt {
   me: Awaited<ReturnType<typeof me>>;
 }
 
-export async function startHostileHarness(options: { metadata?: HostileIdpOptions['metadata']; env?: Record<string, string> } = {}): Promise<HostileHarness> {
+export async function startHostileHarness(
+  options: { metadata?: HostileIdpOptions['metadata']; env?: Record<string, string> } = {},
+): Promise<HostileHarness> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const idp = await startHostileIdp({

@@ -100,7 +100,8 @@ export async function startHostileIdp(options: HostileIdpOptions): Promise<Hosti
     const q = url.searchParams;
     const redirectUri = q.get('redirect_uri') ?? '';
     // A real OP never redirects to an unregistered URI: it shows an error page instead.
-    if (q.get('client_id') !== options.clientId || !options.redirectUris.includes(redirectUri)) return { status: 400, body: 'unknown client or redirect_uri' };
+    if (q.get('client_id') !== options.clientId || !options.redirectUris.includes(redirectUri))
+      return { status: 400, body: 'unknown client or redirect_uri' };
     const back = new URL(redirectUri);
     back.searchParams.set('state', q.get('state') ?? '');
     if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) {
@@ -117,7 +118,15 @@ export async function startHostileIdp(options: HostileIdpOptions): Promise<Hosti
 
   async function idToken(grant: Grant): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const claims: Claims = { iss: issuer, sub: SUBJECT, aud: options.clientId, exp: now + 600, iat: now, auth_time: now, nonce: grant.nonce };
+    const claims: Claims = {
+      iss: issuer,
+      sub: SUBJECT,
+      aud: options.clientId,
+      exp: now + 600,
+      iat: now,
+      auth_time: now,
+      nonce: grant.nonce,
+    };
     for (const [name, value] of Object.entries(current.idToken ?? {})) {
       if (value === undefined) delete claims[name];
       else claims[name] = value;
@@ -136,11 +145,18 @@ export async function startHostileIdp(options: HostileIdpOptions): Promise<Hosti
     const grant = grants.get(code);
     grants.delete(code); // RFC 6749 §4.1.2: a code is single-use
     if (form.get('grant_type') !== 'authorization_code' || !grant) return oauthError(400, 'invalid_grant');
-    if (form.get('redirect_uri') !== grant.redirectUri || s256(form.get('code_verifier') ?? '') !== grant.codeChallenge) return oauthError(400, 'invalid_grant');
+    if (form.get('redirect_uri') !== grant.redirectUri || s256(form.get('code_verifier') ?? '') !== grant.codeChallenge)
+      return oauthError(400, 'invalid_grant');
 
     const accessToken = mint(random());
     accessTokens.add(accessToken);
-    const honest: Claims = { access_token: accessToken, token_type: 'Bearer', expires_in: 300, refresh_token: mint(random()), scope: 'openid profile email' };
+    const honest: Claims = {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: 300,
+      refresh_token: mint(random()),
+      scope: 'openid profile email',
+    };
     if (current.idToken !== null) honest.id_token = await idToken(grant);
     if (current.token === 'hang') {
       hanging.add(res); // answered never; destroyed at close
@@ -151,7 +167,8 @@ export async function startHostileIdp(options: HostileIdpOptions): Promise<Hosti
 
   function userinfo(req: IncomingMessage): Answer {
     const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer || !accessTokens.has(bearer)) return oauthError(401, 'invalid_token', { 'www-authenticate': 'Bearer error="invalid_token"' });
+    if (!bearer || !accessTokens.has(bearer))
+      return oauthError(401, 'invalid_token', { 'www-authenticate': 'Bearer error="invalid_token"' });
     const honest: Claims = { sub: SUBJECT, name: 'Mallory Hostile', email: 'mallory@hostile.example', email_verified: true };
     return current.userinfo ? current.userinfo(honest) : json(200, honest);
   }

@@ -8,4 +8,6 @@ function Status() {
   return h('p', null, `status: ${useSession().status}`);
 }
 const client = createClient({ fetch: () => new Promise(() => undefined) });
-console.log(JSON.stringify({ resolved: import.meta.resolve('@sso/client/react'), html: renderToString(h(SsoProvider, { client }, h(Status))) }));
+console.log(
+  JSON.stringify({ resolved: import.meta.resolve('@sso/client/react'), html: renderToString(h(SsoProvider, { client }, h(Status))) }),
+);
