@@ -25,8 +25,18 @@ export class FacebookIdTokenVerifier {
     },
   ) {}
 
+  /**
+   * The keys' fetch: Facebook answering 5xx for its keys is Facebook being down (503 with
+   * Retry-After to the browser), not a bad token, which is what jose would make of it.
+   */
+  private readonly keysFetch = async (url: string, init: RequestInit): Promise<Response> => {
+    const response = await this.options.fetch(url, init);
+    if (response.status >= 500) throw new AppError(ErrorCode.ProviderUnavailable, { detail: `facebook keys: HTTP ${response.status}` });
+    return response;
+  };
+
   async verify(idToken: string, expectedNonce: string): Promise<JWTPayload & { sub: string }> {
-    this.jwks ??= createRemoteJWKSet(this.options.jwksUrl, { [customFetch]: this.options.fetch });
+    this.jwks ??= createRemoteJWKSet(this.options.jwksUrl, { [customFetch]: this.keysFetch });
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(idToken, this.jwks, {

@@ -178,4 +178,10 @@ describe('Facebook adapter, OpenID Connect flow (FACEBOOK_OIDC=on)', () => {
     // No interception for the JWKS: with net connect off, the connection is refused.
     await expect(finish(facebook(true), login)).rejects.toMatchObject({ code: 'provider_unavailable' });
   });
+
+  it('keys answered with a 503 (Facebook down) are provider_unavailable too, not an invalid token', async () => {
+    token(200, { access_token: 'EAAtoken', id_token: await idToken() });
+    net.agent.get(DIALOG).intercept({ path: FACEBOOK_JWKS_PATH, method: 'GET' }).reply(503, 'Service Unavailable');
+    await expect(finish(facebook(true), login)).rejects.toMatchObject({ code: 'provider_unavailable' });
+  });
 });
