@@ -91,21 +91,22 @@ export const devIdpFrame: PageFrame = {
 /** The page frame every page shares: a centred card under a "development only" banner. */
 export function layout(title: string, body: SafeHtml, frame: PageFrame = devIdpFrame): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <link rel="icon" href="data:," />
-        <title>${title}${frame.titleSuffix}</title>
-        <style>
-          ${new SafeHtml(STYLES + (frame.css ?? ''))}
-        </style>
-      </head>
-      <body>
-        <div class="banner" role="note">${frame.banner}</div>
-        <main class="card">${body}</main>
-        <footer>${frame.footer}</footer>
-      </body>
-    </html> `.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${title}${frame.titleSuffix}</title>
+<style>${new SafeHtml(STYLES + (frame.css ?? ''))}</style>
+</head>
+<body>
+<div class="banner" role="note">${frame.banner}</div>
+<main class="card">
+${body}
+</main>
+<footer>${frame.footer}</footer>
+</body>
+</html>
+`.value;
 }

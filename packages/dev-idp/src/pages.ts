@@ -16,7 +16,7 @@ const interactionPath = (uid: string, action?: string) => `/interaction/${encode
 
 function avatar(user: DemoUser): SafeHtml {
   return user.avatar
-    ? html`<img class="avatar" src="/avatars/${encodeURIComponent(user.id)}.svg" alt="" width="36" height="36" />`
+    ? html`<img class="avatar" src="/avatars/${encodeURIComponent(user.id)}.svg" alt="" width="36" height="36">`
     : html`<span class="avatar" aria-hidden="true">${initials(user.name)}</span>`;
 }
 
@@ -34,34 +34,25 @@ export interface LoginPageInput {
 export function loginPage({ uid, clientName, users, error, typed }: LoginPageInput): string {
   return layout(
     'Sign in',
-    html` <h1>Sign in</h1>
-      <p class="muted">to continue to <strong>${clientName}</strong>. Pick a demo user; no password needed.</p>
-      ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-      <form method="post" action="${interactionPath(uid, 'login')}" class="users">
-        ${users.map(
-          (user) =>
-            html`<button type="submit" class="user" name="login" value="${user.id}">
-              ${avatar(user)}<span>${user.name}<small>${user.email}</small></span>
-            </button> `,
-        )}
-      </form>
-      <div class="divider">or type a username</div>
-      <form method="post" action="${interactionPath(uid, 'login')}" class="row">
-        <input
-          type="text"
-          name="login"
-          value="${typed ?? ''}"
-          placeholder="alice"
-          aria-label="Username"
-          autocomplete="off"
-          autocapitalize="none"
-          spellcheck="false"
-        />
-        <button type="submit" class="primary">Sign in</button>
-      </form>
-      <form method="post" action="${interactionPath(uid, 'abort')}" class="actions">
-        <button type="submit" class="secondary">Cancel</button>
-      </form>`,
+    html`
+<h1>Sign in</h1>
+<p class="muted">to continue to <strong>${clientName}</strong>. Pick a demo user; no password needed.</p>
+${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+<form method="post" action="${interactionPath(uid, 'login')}" class="users">
+${users.map(
+  (
+    user,
+  ) => html`<button type="submit" class="user" name="login" value="${user.id}">${avatar(user)}<span>${user.name}<small>${user.email}</small></span></button>
+`,
+)}</form>
+<div class="divider">or type a username</div>
+<form method="post" action="${interactionPath(uid, 'login')}" class="row">
+<input type="text" name="login" value="${typed ?? ''}" placeholder="alice" aria-label="Username" autocomplete="off" autocapitalize="none" spellcheck="false">
+<button type="submit" class="primary">Sign in</button>
+</form>
+<form method="post" action="${interactionPath(uid, 'abort')}" class="actions">
+<button type="submit" class="secondary">Cancel</button>
+</form>`,
   );
 }
 
@@ -79,22 +70,20 @@ export interface ConsentPageInput {
 export function consentPage({ uid, clientId, clientName, user, scopes, claims }: ConsentPageInput): string {
   return layout(
     'Allow access',
-    html` <h1>Allow access?</h1>
-      <p>
-        <strong>${clientName}</strong>
-        ${clientName === clientId ? '' : html`<span class="muted">(client <code>${clientId}</code>)</span> `}would like to:
-      </p>
-      <ul class="scopes">
-        ${scopes.map((scope) => html`<li>${SCOPE_DESCRIPTIONS[scope] ?? 'Use the scope'} <code>${scope}</code></li> `)}
-      </ul>
-      ${claims.length ? html`<p class="muted">It also asks for these claims: ${claims.join(', ')}.</p>` : ''}
-      ${user ? html`<p class="muted">Signed in as ${user.name} (${user.email}).</p>` : ''}
-      <div class="actions">
-        <form method="post" action="${interactionPath(uid, 'abort')}"><button type="submit" class="secondary">Deny</button></form>
-        <form method="post" action="${interactionPath(uid, 'confirm')}">
-          <button type="submit" class="primary" autofocus>Allow</button>
-        </form>
-      </div>`,
+    html`
+<h1>Allow access?</h1>
+<p><strong>${clientName}</strong> ${clientName === clientId ? '' : html`<span class="muted">(client <code>${clientId}</code>)</span> `}would like to:</p>
+<ul class="scopes">
+${scopes.map(
+  (scope) => html`<li>${SCOPE_DESCRIPTIONS[scope] ?? 'Use the scope'} <code>${scope}</code></li>
+`,
+)}</ul>
+${claims.length ? html`<p class="muted">It also asks for these claims: ${claims.join(', ')}.</p>` : ''}
+${user ? html`<p class="muted">Signed in as ${user.name} (${user.email}).</p>` : ''}
+<div class="actions">
+<form method="post" action="${interactionPath(uid, 'abort')}"><button type="submit" class="secondary">Deny</button></form>
+<form method="post" action="${interactionPath(uid, 'confirm')}"><button type="submit" class="primary" autofocus>Allow</button></form>
+</div>`,
   );
 }
 
@@ -107,9 +96,11 @@ function backLink(app: AppLink | undefined): SafeHtml | '' {
 export function errorPage(title: string, message: string, detail?: string, back?: AppLink): string {
   return layout(
     title,
-    html` <h1>${title}</h1>
-      <p>${message}</p>
-      ${detail ? html`<p class="muted">${detail}</p>` : ''} ${backLink(back)}`,
+    html`
+<h1>${title}</h1>
+<p>${message}</p>
+${detail ? html`<p class="muted">${detail}</p>` : ''}
+${backLink(back)}`,
   );
 }
 
@@ -120,15 +111,11 @@ export function errorPage(title: string, message: string, detail?: string, back?
 export function signInOverPage(app: AppLink | undefined): string {
   return layout(
     'Sign-in finished or expired',
-    html` <h1>Sign-in finished or expired</h1>
-      <p>
-        This sign-in has already finished or
-        expired.${app ? html` If you just signed in, you are already signed in to <strong>${app.name}</strong>.` : ''}
-      </p>
-      <p class="muted">
-        ${app?.url ? 'To sign in again, start from the application.' : `Go back to ${app ? app.name : 'the application'} and start signing in again.`}
-      </p>
-      ${backLink(app)}`,
+    html`
+<h1>Sign-in finished or expired</h1>
+<p>This sign-in has already finished or expired.${app ? html` If you just signed in, you are already signed in to <strong>${app.name}</strong>.` : ''}</p>
+<p class="muted">${app?.url ? 'To sign in again, start from the application.' : `Go back to ${app ? app.name : 'the application'} and start signing in again.`}</p>
+${backLink(app)}`,
   );
 }
 
@@ -142,34 +129,27 @@ export interface HomePageInput {
 export function homePage({ issuer, users, clients }: HomePageInput): string {
   return layout(
     'Dev IdP',
-    html` <h1>Dev IdP</h1>
-      <p class="muted">A local OpenID Provider with demo users.</p>
-      <p>
-        Issuer: <code>${issuer}</code><br />
-        Discovery: <a href="/.well-known/openid-configuration">/.well-known/openid-configuration</a>
-      </p>
-      <p><strong>Demo users</strong></p>
-      <div class="users">
-        ${users.map(
-          (user) =>
-            html`<div class="user">
-              ${avatar(user)}<span
-                >${user.name} <code>${user.id}</code><small>${user.email}${user.emailVerified ? '' : ' (not verified)'}</small></span
-              >
-            </div> `,
-        )}
-      </div>
-      <p><strong>Clients</strong></p>
-      <ul class="scopes">
-        ${clients.map(
-          (client) =>
-            html`<li>
-              ${client.clientName ? html`${client.clientName} ` : ''}<code>${client.clientId}</code><br /><span class="muted"
-                >${client.redirectUris.join(', ')}</span
-              >
-            </li> `,
-        )}
-      </ul>`,
+    html`
+<h1>Dev IdP</h1>
+<p class="muted">A local OpenID Provider with demo users.</p>
+<p>Issuer: <code>${issuer}</code><br>
+Discovery: <a href="/.well-known/openid-configuration">/.well-known/openid-configuration</a></p>
+<p><strong>Demo users</strong></p>
+<div class="users">
+${users.map(
+  (
+    user,
+  ) => html`<div class="user">${avatar(user)}<span>${user.name} <code>${user.id}</code><small>${user.email}${user.emailVerified ? '' : ' (not verified)'}</small></span></div>
+`,
+)}</div>
+<p><strong>Clients</strong></p>
+<ul class="scopes">
+${clients.map(
+  (
+    client,
+  ) => html`<li>${client.clientName ? html`${client.clientName} ` : ''}<code>${client.clientId}</code><br><span class="muted">${client.redirectUris.join(', ')}</span></li>
+`,
+)}</ul>`,
   );
 }
 
@@ -189,21 +169,19 @@ export interface LogoutPageInput {
 export function logoutPage({ form, app }: LogoutPageInput): string {
   return layout(
     'Sign out',
-    html` ${
-        app
-          ? html`<h1>You are signed out of ${app.name}</h1>
-              <p>Also sign out of the Dev IdP?</p>`
-          : html`<h1>Sign out of the Dev IdP?</h1>`
-      }
-      <p class="muted">
-        Staying signed in here lets you sign in again without picking a demo user. Signing out of the Dev IdP also signs you out of every
-        other app that uses it.
-      </p>
-      ${new SafeHtml(form)}
-      <div class="actions">
-        <button type="submit" form="op.logoutForm" class="secondary">Stay signed in to the Dev IdP</button>
-        <button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out of the Dev IdP</button>
-      </div>`,
+    html`
+${
+  app
+    ? html`<h1>You are signed out of ${app.name}</h1>
+<p>Also sign out of the Dev IdP?</p>`
+    : html`<h1>Sign out of the Dev IdP?</h1>`
+}
+<p class="muted">Staying signed in here lets you sign in again without picking a demo user. Signing out of the Dev IdP also signs you out of every other app that uses it.</p>
+${new SafeHtml(form)}
+<div class="actions">
+<button type="submit" form="op.logoutForm" class="secondary">Stay signed in to the Dev IdP</button>
+<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Sign out of the Dev IdP</button>
+</div>`,
   );
 }
 
@@ -221,8 +199,9 @@ export function loggedOutPage({ app, signedInToIdp, back }: LoggedOutPageInput):
   const idp = signedInToIdp ? 'You are still signed in to the Dev IdP.' : 'You are signed out of the Dev IdP.';
   return layout(
     'Signed out',
-    html` <h1>Signed out</h1>
-      <p>${app ? html`You are signed out of <strong>${app.name}</strong>. ` : ''}${idp}</p>
-      ${backLink(back)}`,
+    html`
+<h1>Signed out</h1>
+<p>${app ? html`You are signed out of <strong>${app.name}</strong>. ` : ''}${idp}</p>
+${backLink(back)}`,
   );
 }

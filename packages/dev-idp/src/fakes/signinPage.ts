@@ -59,17 +59,16 @@ export interface SigninPageInput {
 export function signinPage({ brand, action, requestId, clientId, scopes, users }: SigninPageInput): string {
   return layout(
     `${brand.verb} ${brand.name} (fake)`,
-    html` <h1>${brand.verb} ${brand.name}</h1>
-      <p class="muted">
-        The app <code>${clientId}</code> asks for ${scopes.length ? html`<code>${scopes.join(' ')}</code>` : 'basic access'}. Pick a test
-        user; no password needed.
-      </p>
-      <form method="post" action="${action}">
-        <input type="hidden" name="request" value="${requestId}" />
-        ${users.map(
-          (user) => html`<button type="submit" name="user" value="${user.id}">Continue as ${user.name ?? user.id}</button> `,
-        )}<button type="submit" name="decision" value="deny">Cancel</button>
-      </form>`,
+    html`
+<h1>${brand.verb} ${brand.name}</h1>
+<p class="muted">The app <code>${clientId}</code> asks for ${scopes.length ? html`<code>${scopes.join(' ')}</code>` : 'basic access'}. Pick a test user; no password needed.</p>
+<form method="post" action="${action}">
+<input type="hidden" name="request" value="${requestId}">
+${users.map(
+  (user) => html`<button type="submit" name="user" value="${user.id}">Continue as ${user.name ?? user.id}</button>
+`,
+)}<button type="submit" name="decision" value="deny">Cancel</button>
+</form>`,
     frame(brand, users),
   );
 }
@@ -81,10 +80,11 @@ export function signinPage({ brand, action, requestId, clientId, scopes, users }
 export function fakeErrorPage(brand: Brand, title: string, message: string, back?: string): string {
   return layout(
     `${title} · ${brand.name} (fake)`,
-    html` <h1>${title}</h1>
-      <p>${message}</p>
-      <p class="muted">This is the fake ${brand.name}: the request was not sent back to the app.</p>
-      ${back ? html`<div class="actions"><a class="primary" href="${back}">Back to the app</a></div>` : ''}`,
+    html`
+<h1>${title}</h1>
+<p>${message}</p>
+<p class="muted">This is the fake ${brand.name}: the request was not sent back to the app.</p>
+${back ? html`<div class="actions"><a class="primary" href="${back}">Back to the app</a></div>` : ''}`,
     frame(brand),
   );
 }
