@@ -69,6 +69,8 @@ function discovery(kind: Kind) {
 }
 const keys = (kind: Kind) =>
   net.agent.get(PROVIDERS[kind].issuer).intercept({ path: '/jwks', method: 'GET' }).reply(200, key.jwks, JSON_HEADERS);
+/** The provider's token endpoint, to answer once. */
+const tokenEndpoint = (kind: Kind) => net.agent.get(PROVIDERS[kind].issuer).intercept({ path: '/oauth2/token', method: 'POST' });
 const idToken = (kind: Kind, nonce: string, claims: Record<string, unknown> = {}) =>
   key.sign({ iss: PROVIDERS[kind].issuer, aud: PROVIDERS[kind].clientId, sub: 'user-1', nonce, ...claims });
 const userinfo = (kind: Kind, body: unknown, status = 200) =>
@@ -101,23 +103,20 @@ describe('OpenID Connect adapter, SimpleLogin as documented', () => {
     expect(login.start.url.searchParams.has('code_challenge')).toBe(false);
     expect(login.start.url.searchParams.get('nonce')).toBe(login.start.nonce);
     let sent: { body: URLSearchParams; authorization: unknown } | undefined;
-    net.agent
-      .get(PROVIDERS.simplelogin.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(
-        200,
-        async (request) => {
-          sent = { body: sentForm(request), authorization: new Headers(request.headers).get('authorization') };
-          return {
-            access_token: 'at-1',
-            token_type: 'Bearer',
-            expires_in: 3600,
-            scope: 'openid email name avatar_url',
-            id_token: await idToken('simplelogin', login.start.nonce!),
-          };
-        },
-        JSON_HEADERS,
-      );
+    tokenEndpoint('simplelogin').reply(
+      200,
+      async (request) => {
+        sent = { body: sentForm(request), authorization: new Headers(request.headers).get('authorization') };
+        return {
+          access_token: 'at-1',
+          token_type: 'Bearer',
+          expires_in: 3600,
+          scope: 'openid email name avatar_url',
+          id_token: await idToken('simplelogin', login.start.nonce!),
+        };
+      },
+      JSON_HEADERS,
+    );
     keys('simplelogin');
     userinfo('simplelogin', {
       id: 7,
@@ -150,14 +149,11 @@ describe('OpenID Connect adapter, SimpleLogin as documented', () => {
   it('a userinfo answer about someone else is refused (the sub check)', async () => {
     discovery('simplelogin');
     const login = await signIn('simplelogin');
-    net.agent
-      .get(PROVIDERS.simplelogin.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(
-        200,
-        async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('simplelogin', login.start.nonce!) }),
-        JSON_HEADERS,
-      );
+    tokenEndpoint('simplelogin').reply(
+      200,
+      async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('simplelogin', login.start.nonce!) }),
+      JSON_HEADERS,
+    );
     keys('simplelogin');
     userinfo('simplelogin', { sub: 'user-2', email: 'other@example.test', email_verified: true });
     await expect(login.finish()).rejects.toMatchObject({ code: 'invalid_provider_response' });
@@ -166,10 +162,7 @@ describe('OpenID Connect adapter, SimpleLogin as documented', () => {
   it('its non-standard token error ("wrong client-id or client-secret", HTTP 400) is provider_error', async () => {
     discovery('simplelogin');
     const login = await signIn('simplelogin');
-    net.agent
-      .get(PROVIDERS.simplelogin.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(400, { error: 'wrong client-id or client-secret' }, JSON_HEADERS);
+    tokenEndpoint('simplelogin').reply(400, { error: 'wrong client-id or client-secret' }, JSON_HEADERS);
     await expect(login.finish()).rejects.toMatchObject({
       code: 'provider_error',
       detail: expect.stringMatching(/error=wrong client-id or client-secret/) as unknown,
@@ -195,28 +188,25 @@ describe('OpenID Connect adapter, Google as documented', () => {
     const login = await signIn('google');
     expect(login.start.url.searchParams.get('code_challenge_method')).toBe('S256');
     let verifier: string | null = null;
-    net.agent
-      .get(PROVIDERS.google.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(
-        200,
-        async (request) => {
-          verifier = sentForm(request).get('code_verifier');
-          const claims = {
-            name: 'G User',
-            email: 'g@example.test',
-            email_verified: false,
-            picture: 'https://lh3.googleusercontent.com/a/x',
-          };
-          return {
-            access_token: 'at-1',
-            token_type: 'Bearer',
-            expires_in: 3599,
-            id_token: await idToken('google', login.start.nonce!, claims),
-          };
-        },
-        JSON_HEADERS,
-      );
+    tokenEndpoint('google').reply(
+      200,
+      async (request) => {
+        verifier = sentForm(request).get('code_verifier');
+        const claims = {
+          name: 'G User',
+          email: 'g@example.test',
+          email_verified: false,
+          picture: 'https://lh3.googleusercontent.com/a/x',
+        };
+        return {
+          access_token: 'at-1',
+          token_type: 'Bearer',
+          expires_in: 3599,
+          id_token: await idToken('google', login.start.nonce!, claims),
+        };
+      },
+      JSON_HEADERS,
+    );
     keys('google');
     const signedIn = await login.finish();
     expect(verifier).toBe(login.start.codeVerifier);
@@ -234,50 +224,38 @@ describe('OpenID Connect adapter, Google as documented', () => {
   it('an ID token carrying another login’s nonce is invalid_provider_response', async () => {
     discovery('google');
     const login = await signIn('google');
-    net.agent
-      .get(PROVIDERS.google.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(
-        200,
-        async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('google', 'another-login') }),
-        JSON_HEADERS,
-      );
+    tokenEndpoint('google').reply(
+      200,
+      async () => ({ access_token: 'at-1', token_type: 'Bearer', id_token: await idToken('google', 'another-login') }),
+      JSON_HEADERS,
+    );
     await expect(login.finish()).rejects.toMatchObject({ code: 'invalid_provider_response' });
   });
 
   it('an ID token for another client (aud) is invalid_provider_response', async () => {
     discovery('google');
     const login = await signIn('google');
-    net.agent
-      .get(PROVIDERS.google.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(
-        200,
-        async () => ({
-          access_token: 'at-1',
-          token_type: 'Bearer',
-          id_token: await idToken('google', login.start.nonce!, { aud: 'someone-else' }),
-        }),
-        JSON_HEADERS,
-      );
+    tokenEndpoint('google').reply(
+      200,
+      async () => ({
+        access_token: 'at-1',
+        token_type: 'Bearer',
+        id_token: await idToken('google', login.start.nonce!, { aud: 'someone-else' }),
+      }),
+      JSON_HEADERS,
+    );
     await expect(login.finish()).rejects.toMatchObject({ code: 'invalid_provider_response' });
   });
 
   it('invalid_grant (the code expired or was used) is provider_error; a 5xx is provider_unavailable', async () => {
     discovery('google');
     const login = await signIn('google');
-    net.agent
-      .get(PROVIDERS.google.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(400, { error: 'invalid_grant', error_description: 'Bad Request' }, JSON_HEADERS);
+    tokenEndpoint('google').reply(400, { error: 'invalid_grant', error_description: 'Bad Request' }, JSON_HEADERS);
     await expect(login.finish()).rejects.toMatchObject({
       code: 'provider_error',
       detail: expect.stringMatching(/error=invalid_grant/) as unknown,
     });
-    net.agent
-      .get(PROVIDERS.google.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(503, { error: 'temporarily_unavailable' }, JSON_HEADERS);
+    tokenEndpoint('google').reply(503, { error: 'temporarily_unavailable' }, JSON_HEADERS);
     await expect(login.finish()).rejects.toMatchObject({ code: 'provider_unavailable' });
   });
 });
@@ -336,11 +314,7 @@ describe('OpenID Connect adapter, discovery and limits', () => {
   it('a token endpoint slower than PROVIDER_TIMEOUT is provider_unavailable, on time', async () => {
     discovery('google');
     const login = await signIn('google', provider('google', { timeoutMs: 200 }));
-    net.agent
-      .get(PROVIDERS.google.issuer)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(200, { access_token: 'at-1' }, JSON_HEADERS)
-      .delay(2_000);
+    tokenEndpoint('google').reply(200, { access_token: 'at-1' }, JSON_HEADERS).delay(2_000);
     const started = Date.now();
     await expect(login.finish()).rejects.toMatchObject({ code: 'provider_unavailable' });
     expect(Date.now() - started).toBeLessThan(1_500);
