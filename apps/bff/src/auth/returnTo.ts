@@ -13,7 +13,7 @@ export function safeReturnTo(raw: unknown, publicUrl: URL, frontendOrigins: read
 
 function checkReturnTo(raw: unknown, publicUrl: URL, frontendOrigins: readonly string[]): string | undefined {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_LENGTH) return undefined;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point of this pattern
   if (/[\u0000-\u001f\u007f\s\\]/.test(raw)) return undefined;
   let url: URL;
   try {

@@ -125,7 +125,7 @@ export function apiProxy(routes: RouteTable, deps: Deps, refresher: TokenRefresh
     ctx.status = upstream.status;
     passResponseHeaders(ctx, upstream, target, route);
     // The cast is for the e2e project, which type-checks this file under the DOM's ReadableStream.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed under the DOM lib (above)
     ctx.body = upstream.body ? Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream) : null;
     if (upstream.status === 401) ctx.log.info({ route: route.prefix }, 'upstream refused the access token');
   };
