@@ -12,7 +12,8 @@ export interface ApiRoute {
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
-const RESERVED = ['/auth', '/healthz'];
+// The BFF's own paths: a proxied route there would be shadowed by them (or shadow them).
+const RESERVED = ['/auth', '/healthz', '/readyz'];
 
 /**
  * API_ROUTES: `PREFIX=UPSTREAM[|METHOD,METHOD][|providers=ID,ID]` entries separated by `;` or new

@@ -24,6 +24,14 @@ describe('API proxy configuration', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).apiRoutes).toMatchObject([{ prefix: '/api/demo', providers: ['dev'] }]);
   });
 
+  it('a route on one of the BFF’s own paths (/auth, /healthz, /readyz) is refused, naming the prefix', () => {
+    for (const prefix of ['/auth/x', '/healthz', '/readyz', '/readyz/deep']) {
+      expect(problems({ NODE_ENV: 'test', DEV_IDP: 'off', API_ROUTES: `${prefix}=https://a.example` })).toContain(
+        `API_ROUTES prefix ${prefix} is reserved for the BFF itself`,
+      );
+    }
+  });
+
   it('API_BODY_LIMIT defaults to 1 MiB and takes bytes or a kb / mb suffix', () => {
     expect(loadConfig({}).apiBodyLimit).toBe(1_048_576);
     expect(loadConfig({ API_BODY_LIMIT: '2048' }).apiBodyLimit).toBe(2048);
