@@ -80,7 +80,7 @@ function oidc(
 function simpleLogin(env: Env, problems: string[], fakes: boolean): OidcProviderConfig | undefined {
   const creds = credentials(env, 'SIMPLELOGIN', problems, fakes ? DEV_FAKES.simplelogin : undefined);
   if (!creds) return undefined;
-  const issuer = env.SIMPLELOGIN_ISSUER ?? (creds.fake ? DEV_FAKES.simplelogin.url : PROVIDER_DEFAULTS.SIMPLELOGIN_ISSUER);
+  const issuer = urlOf(env, 'SIMPLELOGIN_ISSUER', creds.fake ? DEV_FAKES.simplelogin.url : undefined);
   // SimpleLogin compares HTTP Basic credentials without percent-decoding them, and its client ids
   // contain "-" (which RFC 6749 §2.3.1 encoding turns into %2D): send them in the form body.
   return oidc('simplelogin', 'SimpleLogin', 'SIMPLELOGIN_ISSUER', issuer, creds, ['openid', 'email', 'name', 'avatar_url'], problems, {
@@ -91,7 +91,7 @@ function simpleLogin(env: Env, problems: string[], fakes: boolean): OidcProvider
 function google(env: Env, problems: string[], fakes: boolean): OidcProviderConfig | undefined {
   const creds = credentials(env, 'GOOGLE', problems, fakes ? DEV_FAKES.google : undefined);
   if (!creds) return undefined;
-  const issuer = env.GOOGLE_ISSUER ?? (creds.fake ? DEV_FAKES.google.url : PROVIDER_DEFAULTS.GOOGLE_ISSUER);
+  const issuer = urlOf(env, 'GOOGLE_ISSUER', creds.fake ? DEV_FAKES.google.url : undefined);
   return oidc('google', 'Google', 'GOOGLE_ISSUER', issuer, creds, ['openid', 'email', 'profile'], problems);
 }
 
@@ -130,21 +130,19 @@ function genericOidc(env: Env, problems: string[]): OidcProviderConfig | undefin
   );
 }
 
+/** A provider URL: the variable if set, else the local fake's (DEV_FAKES), else the real provider's. */
+function urlOf(env: Env, name: keyof typeof PROVIDER_DEFAULTS, fakeUrl: string | undefined): string {
+  return env[name] ?? fakeUrl ?? PROVIDER_DEFAULTS[name];
+}
+
 function facebook(env: Env, problems: string[], fakes: boolean): FacebookProviderConfig | undefined {
   const creds = credentials(env, 'FACEBOOK', problems, fakes ? DEV_FAKES.facebook : undefined);
   if (!creds) return undefined;
+  const fake = creds.fake ? DEV_FAKES.facebook.url : undefined;
   const version = env.FACEBOOK_API_VERSION ?? PROVIDER_DEFAULTS.FACEBOOK_API_VERSION;
   if (!/^v\d{1,2}\.\d$/.test(version)) problems.push(`FACEBOOK_API_VERSION must look like v21.0 (got "${version}")`);
-  const dialogUrl = parseEndpoint(
-    'FACEBOOK_DIALOG_URL',
-    env.FACEBOOK_DIALOG_URL ?? (creds.fake ? DEV_FAKES.facebook.url : PROVIDER_DEFAULTS.FACEBOOK_DIALOG_URL),
-    problems,
-  );
-  const graphUrl = parseEndpoint(
-    'FACEBOOK_GRAPH_URL',
-    env.FACEBOOK_GRAPH_URL ?? (creds.fake ? DEV_FAKES.facebook.url : PROVIDER_DEFAULTS.FACEBOOK_GRAPH_URL),
-    problems,
-  );
+  const dialogUrl = parseEndpoint('FACEBOOK_DIALOG_URL', urlOf(env, 'FACEBOOK_DIALOG_URL', fake), problems);
+  const graphUrl = parseEndpoint('FACEBOOK_GRAPH_URL', urlOf(env, 'FACEBOOK_GRAPH_URL', fake), problems);
   if (!dialogUrl || !graphUrl) return undefined;
   return {
     kind: 'facebook',
@@ -163,16 +161,9 @@ function facebook(env: Env, problems: string[], fakes: boolean): FacebookProvide
 function github(env: Env, problems: string[], fakes: boolean): GitHubProviderConfig | undefined {
   const creds = credentials(env, 'GITHUB', problems, fakes ? DEV_FAKES.github : undefined);
   if (!creds) return undefined;
-  const webUrl = parseEndpoint(
-    'GITHUB_URL',
-    env.GITHUB_URL ?? (creds.fake ? DEV_FAKES.github.url : PROVIDER_DEFAULTS.GITHUB_URL),
-    problems,
-  );
-  const apiUrl = parseEndpoint(
-    'GITHUB_API_URL',
-    env.GITHUB_API_URL ?? (creds.fake ? DEV_FAKES.github.url : PROVIDER_DEFAULTS.GITHUB_API_URL),
-    problems,
-  );
+  const fake = creds.fake ? DEV_FAKES.github.url : undefined;
+  const webUrl = parseEndpoint('GITHUB_URL', urlOf(env, 'GITHUB_URL', fake), problems);
+  const apiUrl = parseEndpoint('GITHUB_API_URL', urlOf(env, 'GITHUB_API_URL', fake), problems);
   if (!webUrl || !apiUrl) return undefined;
   return { kind: 'github', id: 'github', name: 'GitHub', clientId: creds.clientId, clientSecret: creds.clientSecret, webUrl, apiUrl };
 }
