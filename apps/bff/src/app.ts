@@ -78,7 +78,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   backchannelRoutes(routes, deps, limit);
   openApiRoutes(routes, deps);
   const proxy = apiProxy(routes, deps, refresher);
-  const matched = routes.router.routes() as unknown as Middleware;
+  const matched = routes.routes();
 
   // The steps around a route, by what its kind's policy asks for, composed once per kind here.
   const corsStep = cors(config.frontendOrigins);

@@ -1,5 +1,6 @@
 import Router, { type RouterMiddleware } from '@koa/router';
-import type { Context } from 'koa';
+import compose from 'koa-compose';
+import type { Context, Middleware, Next } from 'koa';
 
 /**
  * What a route is, which decides what the pipeline does around it (app.ts):
@@ -48,8 +49,17 @@ interface PrefixEntry {
  * prefixes built at start-up: no regular expression and no allocation per request.
  */
 export class RouteTable {
-  /** Every route of the BFF; `router.routes()` is mounted once (app.ts). */
-  readonly router = new Router();
+  /**
+   * Every route of the BFF. Case-sensitive, as the kinds are: `/AUTH/ME` is not `/auth/me` with
+   * the session step skipped, it is no route of ours.
+   */
+  readonly router = new Router({ sensitive: true });
+  /**
+   * The routes without parameters, by `METHOD path`: most requests (`/auth/me`, `/auth/providers`)
+   * are answered from here with one Map lookup, where the router tests every route's pattern in
+   * turn and composes the matches per request (measured: about 5 µs of a 68 µs `/auth/me`).
+   */
+  private readonly exact = new Map<string, { path: string; middleware: Middleware[] }>();
   private readonly paths = new Map<string, RouteKind>();
   private readonly prefixes: PrefixEntry[] = [];
   /** The router patterns of navigation routes: their errors redirect (see {@link navigates}). */
@@ -63,19 +73,19 @@ export class RouteTable {
 
   /** Registers `GET` (and HEAD) `path` as a route of `kind`. */
   get(path: string, kind: RouteKind, ...middleware: RouterMiddleware[]): void {
-    this.declare(path, kind);
+    this.declare(path, kind, 'GET', middleware);
     this.router.get(path, ...middleware);
   }
 
   /** Registers `POST path` as a route of `kind`. */
   post(path: string, kind: RouteKind, ...middleware: RouterMiddleware[]): void {
-    this.declare(path, kind);
+    this.declare(path, kind, 'POST', middleware);
     this.router.post(path, ...middleware);
   }
 
   /** Registers `DELETE path` as a route of `kind`. */
   delete(path: string, kind: RouteKind, ...middleware: RouterMiddleware[]): void {
-    this.declare(path, kind);
+    this.declare(path, kind, 'DELETE', middleware);
     this.router.delete(path, ...middleware);
   }
 
@@ -113,9 +123,32 @@ export class RouteTable {
     return typeof matched === 'string' && this.navigationPatterns.has(matched);
   }
 
-  private declare(path: string, kind: RouteKind): void {
+  /**
+   * The routes' middleware: a route without parameters straight from {@link exact}, anything else
+   * (parameters, HEAD, a trailing slash, a method the path does not have) through the router,
+   * which also answers those. Either way the route's pattern is where the router puts it, for
+   * {@link navigates} and the metrics. Called once every route is declared (app.ts).
+   */
+  routes(): Middleware {
+    const routed = this.router.routes() as unknown as (ctx: Context, next: Next) => Promise<void>;
+    const exact = new Map([...this.exact].map(([key, { path, middleware }]) => [key, { path, run: compose(middleware) }]));
+    return (ctx, next) => {
+      const route = exact.get(`${ctx.method} ${ctx.path}`);
+      if (route === undefined) return routed(ctx, next);
+      (ctx as { _matchedRoute?: string })._matchedRoute = route.path;
+      ctx.params = {};
+      return route.run(ctx, next);
+    };
+  }
+
+  private declare(path: string, kind: RouteKind, method: string, middleware: RouterMiddleware[]): void {
     if (kind === 'navigation' || kind === 'page') this.navigationPatterns.add(path);
     const param = path.search(/[:{*]/);
+    if (param === -1) {
+      // Declared twice, both run in turn, as the router would run them.
+      const known = this.exact.get(`${method} ${path}`)?.middleware ?? [];
+      this.exact.set(`${method} ${path}`, { path, middleware: [...known, ...(middleware as unknown as Middleware[])] });
+    }
     if (param !== -1) {
       // `/auth/login/:provider`: everything under `/auth/login/` is that route's, if anything's.
       this.prefix(path.slice(0, param), kind);

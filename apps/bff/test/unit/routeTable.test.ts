@@ -21,13 +21,13 @@ function table(): RouteTable {
   return routes;
 }
 
-/** A request through the table's router alone, as app.ts mounts it: the context it ends with. */
+/** A request through the table's routes alone, as app.ts mounts them: the context it ends with. */
 async function route(routes: RouteTable, method: string, path: string): Promise<Context> {
   const req = new IncomingMessage(new Socket());
   req.method = method;
   req.url = path;
   const ctx = new Koa().createContext(req, new ServerResponse(req));
-  await (routes.router.routes() as unknown as Middleware)(ctx, () => Promise.resolve());
+  await routes.routes()(ctx, () => Promise.resolve());
   return ctx;
 }
 
@@ -84,9 +84,55 @@ describe('the route table', () => {
     const routes = table();
     expect(routes.navigates(await route(routes, 'GET', '/auth/login/oidc'))).toBe(true);
     expect(routes.navigates(await route(routes, 'HEAD', '/auth/end-session'))).toBe(true);
+    expect(routes.navigates(await route(routes, 'GET', '/auth/end-session'))).toBe(true);
     // The same path with a method no route takes, an API route, an unknown path.
     expect(routes.navigates(await route(routes, 'POST', '/auth/login/oidc'))).toBe(false);
     expect(routes.navigates(await route(routes, 'GET', '/auth/me'))).toBe(false);
     expect(routes.navigates(await route(routes, 'GET', '/auth/login'))).toBe(false);
+  });
+
+  it('answers a path without parameters as the router does: the pattern recorded, no params, anything else left to the router', async () => {
+    const routes = table();
+    for (const [method, path] of [
+      ['GET', '/auth/me'],
+      ['HEAD', '/auth/me'],
+      ['GET', '/auth/me/'],
+      ['GET', '/auth/login/oidc'],
+    ] as const) {
+      const ctx = await route(routes, method, path);
+      expect([method, path, ctx.body, (ctx as { _matchedRoute?: string })._matchedRoute]).toEqual([
+        method,
+        path,
+        'ok',
+        path === '/auth/login/oidc' ? '/auth/login/:provider' : '/auth/me',
+      ]);
+    }
+    expect((await route(routes, 'GET', '/auth/login/oidc')).params).toEqual({ provider: 'oidc' });
+    expect((await route(routes, 'GET', '/auth/me')).params).toEqual({});
+    // Case matters, as it does for the kinds: /AUTH/ME is no route (the session step would be skipped).
+    for (const [method, path] of [
+      ['GET', '/AUTH/ME'],
+      ['GET', '/Auth/Me/'],
+      ['POST', '/auth/me'],
+      ['GET', '/auth/me/x'],
+    ] as const) {
+      const ctx = await route(routes, method, path);
+      expect([method, path, ctx.body, (ctx as { _matchedRoute?: string })._matchedRoute]).toEqual([method, path, undefined, undefined]);
+    }
+  });
+
+  it('runs a path declared twice for one method in the order declared, as the router would', async () => {
+    const routes = new RouteTable();
+    const order: string[] = [];
+    routes.get('/auth/x', 'api', async (_ctx, next) => {
+      order.push('first');
+      await next();
+    });
+    routes.get('/auth/x', 'api', (ctx) => {
+      order.push('second');
+      ctx.body = 'ok';
+    });
+    expect((await route(routes, 'GET', '/auth/x')).body).toBe('ok');
+    expect(order).toEqual(['first', 'second']);
   });
 });
