@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionIdOf, TestBrowser } from '../support/browser.js';
-import { CLIENT_ID, CLIENT_SECRET, startHarness, type Harness } from '../support/harness.js';
+import { CLIENT_ID, CLIENT_SECRET, restartCapturingLog, startHarness, type Harness } from '../support/harness.js';
 import { startRecordingUpstream, type RecordedRequest } from '../support/upstream.js';
 import { me, signIn } from './flow.js';
 import { openSessionTokens } from '../../src/auth/session.js';
@@ -20,13 +20,7 @@ beforeAll(async () => {
     },
   });
   // Capture the log to count refreshes.
-  await h.bff.close();
-  const { startServer } = await import('../../src/index.js');
-  h.bff = await startServer(h.env, {
-    host: '127.0.0.1',
-    now: () => Date.now() + h.clock.offsetMs,
-    logDestination: { write: (l) => logs.push(l) },
-  });
+  await restartCapturingLog(h, logs, 'info');
 });
 afterAll(async () => {
   await h?.close();
@@ -148,14 +142,7 @@ describe('API proxy (token handler)', () => {
     const browser = new TestBrowser();
     await signIn(browser, h);
     h.env.OIDC_CLIENT_SECRET = 'not-the-right-secret-0123456789';
-    await h.bff.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const { startServer } = await import('../../src/index.js');
-    h.bff = await startServer(h.env, {
-      host: '127.0.0.1',
-      now: () => Date.now() + h.clock.offsetMs,
-      logDestination: { write: (l) => logs.push(l) },
-    });
+    await restartCapturingLog(h, logs, 'info');
     h.clock.offsetMs = 11 * 60 * 1000;
     try {
       const response = await browser.request(`${h.origin}/api/rec/x`);
@@ -166,13 +153,7 @@ describe('API proxy (token handler)', () => {
     } finally {
       h.clock.offsetMs = 0;
       h.env.OIDC_CLIENT_SECRET = CLIENT_SECRET;
-      await h.bff.close();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      h.bff = await startServer(h.env, {
-        host: '127.0.0.1',
-        now: () => Date.now() + h.clock.offsetMs,
-        logDestination: { write: (l) => logs.push(l) },
-      });
+      await restartCapturingLog(h, logs, 'info');
     }
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
 import { followEndSession, navigate } from '../support/endSession.js';
-import { CLIENT_SECRET, SESSION_SECRET, startHarness, type Harness } from '../support/harness.js';
+import { CLIENT_SECRET, SESSION_SECRET, restartCapturingLog, startHarness, type Harness } from '../support/harness.js';
 import { callbackFor, deliver, signIn } from './flow.js';
 
 const lines: string[] = [];
@@ -10,9 +10,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ env: { LOG_LEVEL: 'trace' } });
   // Restart with a captured log destination at the most verbose level.
-  await h.bff.close();
-  const { startServer } = await import('../../src/index.js');
-  h.bff = await startServer(h.env, { host: '127.0.0.1', logDestination: { write: (line) => lines.push(line) } });
+  await restartCapturingLog(h, lines, 'trace');
 });
 afterAll(async () => {
   await h?.close();

@@ -77,9 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dbDir,
     clock,
     async restartBff() {
-      await harness.bff.close();
-      // Let the HTTP client notice its pooled connections were closed before the next request.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await closeForRestart(harness.bff);
       harness.bff = await start();
     },
     async close() {
@@ -107,9 +105,18 @@ export async function startTwoProviderHarness(extraUsers: DemoUser[] = []): Prom
   return h;
 }
 
+/**
+ * Stops the BFF before a new one starts on its port, and lets the HTTP client (fetch's pool) notice
+ * that its kept-alive connections were closed: reused too soon, one answers "other side closed".
+ */
+async function closeForRestart(bff: { close(): Promise<void> }): Promise<void> {
+  await bff.close();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 /** Restarts the harness's BFF at `level` with its log lines collected into `lines` (for log assertions). */
 export async function restartCapturingLog(h: Harness, lines: string[], level = 'info'): Promise<void> {
-  await h.bff.close();
+  await closeForRestart(h.bff);
   h.env.LOG_LEVEL = level;
   h.bff = await startServer(h.env, {
     host: '127.0.0.1',
