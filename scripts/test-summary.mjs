@@ -32,7 +32,7 @@ for (const file of files) {
       skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
     });
     // A file that failed with no failed test (its beforeAll or its import threw) still fails the run.
-    c.failedFiles = report.numFailedTestSuites ?? 0;
+    c.failedFiles = (report.testResults ?? []).filter((result) => result.status === 'failed').length;
     for (const result of report.testResults ?? []) {
       const where = `${basename(file, '.json')}: ${result.name.replace(process.cwd() + '/', '')}`;
       const failed = (result.assertionResults ?? []).filter((test) => test.status === 'failed');

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from './options.js';
-import { loadPhase, type LoadFigures } from './phases.js';
+import { loadPhase, type LoadFigures, type Measured } from './phases.js';
 import type { Pinning } from './pinning.js';
 import { freePort } from './ports.js';
 import type { Rig, Rp } from './rig.js';
@@ -23,6 +23,7 @@ export interface CeilingRow {
   /** Median over the rounds of this round's req/s ÷ the same round's bare Koa req/s. */
   ratioToKoa: number | null;
   serverCpuUs: number | null;
+  kernelCpuUs: number | null;
 }
 
 export interface CeilingFigures {
@@ -93,18 +94,18 @@ export async function measureCeiling(
       });
       servers.push({ mode, process: server, origin: `http://127.0.0.1:${port}`, cookie });
     }
-    const load = (cpuMs: () => number, url: string, cookie: string | null, durationS: number) =>
+    const load = (server: Pick<Measured, 'cpuMs' | 'systemCpuMs'>, url: string, cookie: string | null, durationS: number) =>
       loadPhase(
-        { cpuMs, databaseCpuMs: null },
+        { cpuMs: server.cpuMs, systemCpuMs: server.systemCpuMs, databaseCpuMs: null },
         { url, expectStatus: 200, durationS, connections: options.connections, ...(cookie ? { headers: { cookie } } : {}) },
       );
     const perRound: Array<{ koa: LoadFigures; rows: Map<CeilingMode, LoadFigures> }> = [];
     for (let round = 0; round <= options.rounds; round += 1) {
       const durationS = round === 0 ? options.warmupLoadS : options.loadS;
-      const koa = await load(rig.koa.cpuMs, `${rig.koa.origin}/`, null, durationS);
+      const koa = await load(rig.koa, `${rig.koa.origin}/`, null, durationS);
       const rows = new Map<CeilingMode, LoadFigures>();
       for (const server of servers) {
-        const figures = await load(server.process.cpuMs, `${server.origin}/auth/me`, server.cookie, durationS);
+        const figures = await load(server.process, `${server.origin}/auth/me`, server.cookie, durationS);
         if (figures.unexpected > 0) throw new Error(`ceiling (${server.mode}) answered ${JSON.stringify(figures.statusCounts)}`);
         rows.set(server.mode, figures);
       }
@@ -119,6 +120,7 @@ export async function measureCeiling(
         requestsPerSec: median(perRound.map((r) => r.rows.get(mode)!.requestsPerSec)),
         ratioToKoa: median(perRound.map((r) => r.rows.get(mode)!.requestsPerSec / r.koa.requestsPerSec)),
         serverCpuUs: median(perRound.map((r) => r.rows.get(mode)!.serverCpuUs)),
+        kernelCpuUs: median(perRound.map((r) => r.rows.get(mode)!.kernelCpuUs)),
       })),
     };
   } finally {

@@ -8,6 +8,8 @@ interface ProcStat {
   ppid: number;
   /** utime + stime: CPU spent by the process itself, ms. */
   ownMs: number;
+  /** stime: the part of it spent in the kernel on its behalf (system calls, the network stack), ms. */
+  systemMs: number;
   /** cutime + cstime: CPU of its children that have exited and been waited for, ms. */
   reapedChildrenMs: number;
 }
@@ -25,7 +27,12 @@ function readStat(pid: number): ProcStat | null {
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const field = (n: number) => Number(fields[n - 3]);
   const toMs = (ticks: number) => (ticks * 1000) / CLOCK_TICKS_PER_S;
-  return { ppid: field(4), ownMs: toMs(field(14) + field(15)), reapedChildrenMs: toMs(field(16) + field(17)) };
+  return {
+    ppid: field(4),
+    ownMs: toMs(field(14) + field(15)),
+    systemMs: toMs(field(15)),
+    reapedChildrenMs: toMs(field(16) + field(17)),
+  };
 }
 
 /** CPU time (user + system) the process has used so far, ms; resolution 10 ms. */
@@ -33,6 +40,13 @@ export function processCpuMs(pid: number): number {
   const stat = readStat(pid);
   if (!stat) throw new Error(`no /proc/${pid}/stat: the process is gone (or this is not Linux)`);
   return stat.ownMs;
+}
+
+/** The kernel's part of {@link processCpuMs} (stime), ms; resolution 10 ms. */
+export function processSystemCpuMs(pid: number): number {
+  const stat = readStat(pid);
+  if (!stat) throw new Error(`no /proc/${pid}/stat: the process is gone (or this is not Linux)`);
+  return stat.systemMs;
 }
 
 /**

@@ -45,8 +45,14 @@ function ceilingLines(report: BenchReport): string[] {
       `(no signature or expiry check, no identity, no log line, no routing), loaded like the phases above, interleaved with bare Koa; medians over ${ceiling.rounds} rounds after a warm-up.`,
     '',
     ...table(
-      ['Ceiling', 'req/s', '× bare Koa', 'server CPU µs/req'],
-      ceiling.rows.map((row) => [CEILING_MODES[row.mode], int(row.requestsPerSec), fixed(row.ratioToKoa, 2), fixed(row.serverCpuUs, 0)]),
+      ['Ceiling', 'req/s', '× bare Koa', 'server CPU µs/req', 'of which kernel'],
+      ceiling.rows.map((row) => [
+        CEILING_MODES[row.mode],
+        int(row.requestsPerSec),
+        fixed(row.ratioToKoa, 2),
+        fixed(row.serverCpuUs, 0),
+        fixed(row.kernelCpuUs, 0),
+      ]),
     ),
     '',
   ];
@@ -83,6 +89,7 @@ export function formatReport(report: BenchReport): string {
         'p99',
         '× bare Koa',
         'server CPU µs/req',
+        'of which kernel',
         'PostgreSQL CPU µs/req',
         'server busy',
         'load generator busy',
@@ -96,6 +103,7 @@ export function formatReport(report: BenchReport): string {
         fixed(p.load!.p99Ms, 0, ' ms'),
         fixed(p.load!.ratioToKoa, 2),
         fixed(p.load!.serverCpuUs, 0),
+        fixed(p.load!.kernelCpuUs, 0),
         p.server === 'postgres' ? fixed(p.load!.databaseCpuUs, 0) : '',
         pct(p.load!.serverShare),
         pct(p.load!.benchShare),

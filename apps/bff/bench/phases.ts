@@ -5,6 +5,8 @@ import { readMe, signInBatch, type SignInRoute } from './signIn.js';
 /** What the bench can read about a measured server and, for PostgreSQL, its database server. */
 export interface Measured {
   cpuMs(): number;
+  /** The part of cpuMs spent in the kernel. */
+  systemCpuMs(): number;
   /** The database server's CPU so far (PostgreSQL), or null (SQLite runs inside the BFF). */
   databaseCpuMs: (() => number) | null;
 }
@@ -17,6 +19,12 @@ export interface LoadFigures {
   requests: number;
   /** Server CPU per answered request, µs. */
   serverCpuUs: number | null;
+  /**
+   * Of which in the kernel, µs: reading and writing the sockets, and waking the load generator when
+   * it sleeps between answers (on a VM a wake-up of another core is dear, and a slower server pays
+   * it at more of its answers).
+   */
+  kernelCpuUs: number | null;
   /** PostgreSQL's CPU per request, µs (null: SQLite or no server). */
   databaseCpuUs: number | null;
   /** The bench process's CPU (load generator) as a share of its core: near 1 means it, not the server, was the limit. */
@@ -52,6 +60,7 @@ export async function loadPhase(
   load: { url: string; expectStatus: number; durationS: number; connections: number; headers?: Record<string, string> },
 ): Promise<LoadFigures> {
   const cpu0 = server.cpuMs();
+  const system0 = server.systemCpuMs();
   const db0 = server.databaseCpuMs?.() ?? 0;
   const bench0 = process.cpuUsage();
   const t0 = performance.now();
@@ -59,6 +68,7 @@ export async function loadPhase(
   const wallMs = performance.now() - t0;
   const bench = process.cpuUsage(bench0);
   const serverMs = server.cpuMs() - cpu0;
+  const systemMs = server.systemCpuMs() - system0;
   const dbMs = server.databaseCpuMs ? server.databaseCpuMs() - db0 : null;
   return {
     kind: 'load',
@@ -66,6 +76,7 @@ export async function loadPhase(
     p99Ms: result.latencyMs.p99,
     requests: result.requests,
     serverCpuUs: per(serverMs * 1000, result.requests),
+    kernelCpuUs: per(systemMs * 1000, result.requests),
     databaseCpuUs: dbMs === null ? null : per(dbMs * 1000, result.requests),
     benchShare: (bench.user + bench.system) / 1000 / wallMs,
     serverShare: serverMs / wallMs,

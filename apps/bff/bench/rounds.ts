@@ -34,7 +34,7 @@ export function phasePlans(rig: Rig, options: BenchOptions): PhasePlan[] {
   const plans: PhasePlan[] = [];
   const load = (server: Measured, url: string, expectStatus: number, headers?: Record<string, string>) => (size: { loadS: number }) =>
     loadPhase(server, { url, expectStatus, durationS: size.loadS, connections: options.connections, headers });
-  const koa: Measured = { cpuMs: rig.koa.cpuMs, databaseCpuMs: null };
+  const koa: Measured = { cpuMs: rig.koa.cpuMs, systemCpuMs: rig.koa.systemCpuMs, databaseCpuMs: null };
   plans.push({
     id: 'koa:bare',
     server: 'koa',
@@ -45,7 +45,7 @@ export function phasePlans(rig: Rig, options: BenchOptions): PhasePlan[] {
   for (const server of ['sqlite', 'postgres'] as const) {
     const bff = rig[server];
     if (!bff) continue;
-    const measured: Measured = { cpuMs: bff.process.cpuMs, databaseCpuMs: bff.database.serverCpuMs };
+    const measured: Measured = { cpuMs: bff.process.cpuMs, systemCpuMs: bff.process.systemCpuMs, databaseCpuMs: bff.database.serverCpuMs };
     const me = `${bff.origin}/auth/me`;
     plans.push(
       {
@@ -72,7 +72,7 @@ export function phasePlans(rig: Rig, options: BenchOptions): PhasePlan[] {
       },
     );
   }
-  const eoc: Measured = { cpuMs: rig.eoc.process.cpuMs, databaseCpuMs: null };
+  const eoc: Measured = { cpuMs: rig.eoc.process.cpuMs, systemCpuMs: rig.eoc.process.systemCpuMs, databaseCpuMs: null };
   plans.push(
     {
       id: 'eoc:me',

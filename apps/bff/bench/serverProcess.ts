@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { processCpuMs } from './cpu.js';
+import { processCpuMs, processSystemCpuMs } from './cpu.js';
 import { onServerCore, type Pinning } from './pinning.js';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -31,6 +31,8 @@ export interface ServerProcess {
   rssBytes: () => number;
   /** CPU (user + system) the process has used so far, ms. */
   cpuMs: () => number;
+  /** The part of cpuMs spent in the kernel (system time), ms. */
+  systemCpuMs: () => number;
   logLineCount: () => number;
   logTail: () => string;
   /** SIGTERM, then SIGKILL after a few seconds. Safe to call twice. */
@@ -82,6 +84,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     readyMs,
     rssBytes: () => readRss(child.pid!),
     cpuMs: () => processCpuMs(child.pid!),
+    systemCpuMs: () => processSystemCpuMs(child.pid!),
     logLineCount: () => logLines,
     logTail: () => log,
     stop,

@@ -22,6 +22,7 @@ export interface PhaseSummary {
     /** Median over rounds of this round's req/s ÷ the same round's bare Koa req/s. */
     ratioToKoa: number | null;
     serverCpuUs: number | null;
+    kernelCpuUs: number | null;
     databaseCpuUs: number | null;
     benchShare: number | null;
     serverShare: number | null;
@@ -81,6 +82,7 @@ export function summarize(plans: PhasePlan[], runs: PhaseRun[]): PhaseSummary[] 
               p99Ms: median(loads.map(({ f }) => f.p99Ms)),
               ratioToKoa: median(ratios),
               serverCpuUs: median(loads.map(({ f }) => f.serverCpuUs)),
+              kernelCpuUs: median(loads.map(({ f }) => f.kernelCpuUs)),
               databaseCpuUs: median(loads.map(({ f }) => f.databaseCpuUs)),
               benchShare: median(loads.map(({ f }) => f.benchShare)),
               serverShare: median(loads.map(({ f }) => f.serverShare)),
