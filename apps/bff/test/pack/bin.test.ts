@@ -87,7 +87,7 @@ beforeAll(async () => {
   // The workspace's better-sqlite3: the pnpm store's side-effects cache then usually holds its
   // build for this Node, and the install takes a second instead of compiling (~70 s or more).
   project = tempProject('sso-bff-installed-', `overrides:\n  better-sqlite3: ${installedVersion('better-sqlite3', 'apps/bff')}\n`);
-  await run('pnpm', ['add', tarball, '--allow-build', 'better-sqlite3', '--store-dir', await storeDir()], project);
+  await run('pnpm', ['add', tarball, '--allow-build', 'better-sqlite3', '--prefer-offline', '--store-dir', await storeDir()], project);
 
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;

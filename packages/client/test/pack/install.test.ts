@@ -40,7 +40,7 @@ beforeAll(async () => {
   // The client depends on @sso/profile ^0.1.0: this one, not whatever the registry has under that name.
   project = tempProject('sso-client-consumer-', `overrides:\n  '@sso/profile': ${JSON.stringify(`file:${tarball.profile}`)}\n`);
   // First without React: it is an optional peer dependency, needed by @sso/client/react only.
-  await run('pnpm', ['add', tarball.client, tarball.profile, '--store-dir', store], project);
+  await run('pnpm', ['add', tarball.client, tarball.profile, '--prefer-offline', '--store-dir', store], project);
 });
 
 afterAll(() => {
@@ -96,7 +96,11 @@ describe('@sso/client and @sso/profile as published tarballs', () => {
     const react = installedVersion('react', 'packages/client');
     const types = installedVersion('@types/react', 'packages/client');
     const dom = installedVersion('react-dom', 'apps/web');
-    await run('pnpm', ['add', `react@${react}`, `react-dom@${dom}`, `@types/react@${types}`, '--store-dir', store], project);
+    await run(
+      'pnpm',
+      ['add', `react@${react}`, `react-dom@${dom}`, `@types/react@${types}`, '--prefer-offline', '--store-dir', store],
+      project,
+    );
     for (const file of ['react.mjs', 'consumer.tsx', 'tsconfig.nodenext.json', 'tsconfig.bundler.json'])
       copyFileSync(join(consumerFiles, file), join(project, file));
 

@@ -42,7 +42,11 @@ export async function pack(dir: string, destination: string): Promise<string> {
   return join(destination, created[0]!);
 }
 
-/** The workspace's pnpm store: installs outside the workspace reuse what is already there (and its built native modules). */
+/**
+ * The workspace's pnpm store: installs outside the workspace reuse what is already there (and its built
+ * native modules). The installs pass `--prefer-offline` too: the store's cached metadata answers, so a
+ * registry that hiccups during the test run cannot fail a hook that only repeats what bootstrap fetched.
+ */
 export async function storeDir(): Promise<string> {
   return (await run('pnpm', ['store', 'path'], workspaceRoot)).trim();
 }
