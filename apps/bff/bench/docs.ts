@@ -29,7 +29,11 @@ other (the RP's login redirect, the OP's authorize, the RP's callback with the c
 check, the user upsert and the new session; the callback's redirect to the app is not followed), and the
 last one's cookies are then checked on the "me" URL. CPU figures are the server process's own user + system
 time (\`/proc/<pid>/stat\`) over the phase, divided by requests or sign-ins; for PostgreSQL the server's
-processes are counted separately. The figures are medians over the rounds; a ratio to bare Koa is the median
+processes are counted separately. "Of which kernel" is the system time alone: the sockets' reads and writes and,
+above all, waking the load generator on the other core whenever it sleeps between answers. On this VM that
+wake-up costs the writer some 15 µs (\`perf\`: a fifth of a signed-in \`GET /auth/me\`'s samples are the kernel's
+wake-up path under the answer's \`writev\`), and a server slower than the load generator pays it at nearly every
+answer while bare Koa, which keeps the load generator busy, mostly does not. The figures are medians over the rounds; a ratio to bare Koa is the median
 of each round's ratio. Around every phase the bench reads the machine's busy time (\`/proc/stat\`) and subtracts
 its own processes': when the rest exceeds 5 % of a core, the phase is run again (up to three more times,
 within a time budget) and the least disturbed attempt is kept.
