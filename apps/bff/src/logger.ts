@@ -78,7 +78,7 @@ let stdout: LogBuffer | undefined;
 
 /**
  * stdout without a write per line: lines are queued (logBuffer.ts) and written together, so that
- * logging costs a request a fraction of a microsecond instead of a system call. The write itself is
+ * a request's log line costs no system call of its own. The write itself is
  * synchronous, as Node writes a pipe on Linux anyway: an asynchronous one went through the thread
  * pool (a thread to wake for every 4 KB), which measured about 5 % slower on a simple request. A
  * quiet server's lines still appear within FLUSH_INTERVAL_MS; what is queued is written when the
