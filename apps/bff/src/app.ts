@@ -51,6 +51,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
 
   const https = config.secureCookies;
   const imageOrigins = [...new Set(deps.providers.list.flatMap((p) => p.imageOrigins))];
+  const setSecurityHeaders = securityHeaders({ https, imageOrigins });
 
   // Keys derived once here, at start-up, never per request.
   const cipher = new TokenCipher(config.sessionSecrets);
@@ -117,13 +118,14 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     // Measured only when something can scrape it (METRICS_PORT): otherwise it is pure cost.
     ...(config.metrics ? [httpMetrics(deps.metrics, { apiRoutes: config.apiRoutes })] : []),
     errorHandler(logger, { routes, now: deps.now }),
-    securityHeaders({ https, imageOrigins }),
     (ctx, next) => {
       // The browser sees PUBLIC_URL; with https there, cookies must be Secure even when TLS ends
       // at a proxy in front of us.
       if (https) ctx.cookies.secure = true;
       // The path's kind, looked up once (a Map, or a few prefixes): no per-request closure.
       const kind = routes.kindOf(ctx.path);
+      // Set before the route runs, so that its errors carry them too. The SPA's paths are documents.
+      setSecurityHeaders(ctx.res, kind === undefined || POLICIES[kind].document ? 'document' : 'json');
       return (kind === undefined ? unrouted : chains[kind])(ctx, next);
     },
   ];

@@ -11,17 +11,19 @@ const HEADERS = 'X-CSRF, Content-Type, Accept, Accept-Language, If-Match, If-Non
  */
 export function cors(allowedOrigins: readonly string[]): Middleware {
   const allowed = new Set(allowedOrigins);
-  return async (ctx, next) => {
+  // Not async: a step that only passes on returns the next step's promise, not one of its own.
+  return (ctx, next) => {
     const origin = ctx.get('Origin');
-    ctx.vary('Origin');
+    // Nothing before this step varies the answer: set, not merged (the vary package parses the old value).
+    if (ctx.res.hasHeader('Vary')) ctx.vary('Origin');
+    else ctx.res.setHeader('Vary', 'Origin');
     if (!origin || !allowed.has(origin)) {
       // A preflight from anywhere else: answered, but without any permission in it.
       if (ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method')) {
         ctx.status = 204;
-        return;
+        return Promise.resolve();
       }
-      await next();
-      return;
+      return next();
     }
     ctx.set('Access-Control-Allow-Origin', origin);
     ctx.set('Access-Control-Allow-Credentials', 'true');
@@ -32,8 +34,8 @@ export function cors(allowedOrigins: readonly string[]): Middleware {
       ctx.set('Access-Control-Allow-Headers', HEADERS);
       ctx.set('Access-Control-Max-Age', '600');
       ctx.status = 204;
-      return;
+      return Promise.resolve();
     }
-    await next();
+    return next();
   };
 }

@@ -1,16 +1,47 @@
+import type { ServerResponse } from 'node:http';
 import type { Middleware } from 'koa';
 import helmet from 'koa-helmet';
 
+/** Which set of security headers an answer gets (routes/table.ts decides by the route's kind). */
+export type HeaderSet = 'document' | 'json';
+
+/** Sets one set's headers on a response. */
+export type SetSecurityHeaders = (res: ServerResponse, set: HeaderSet) => void;
+
 /**
- * Security headers (koa-helmet). Pictures may come from providers' https hosts, and from the
- * loopback origins of local providers (dev IdP); nothing else is loaded from elsewhere. The
- * end-session page replaces this policy with a stricter one of its own (routes/endSessionPage.ts).
+ * The policy of an answer that is data, never a page: nothing in it may load, run or frame
+ * anything. If a browser is sent to `/auth/me`, it shows text under this policy.
  */
-export function securityHeaders(options: { https: boolean; imageOrigins: string[] }): Middleware {
-  const headers = Object.entries(helmetHeaders(options));
-  return (ctx, next) => {
-    for (const [name, value] of headers) ctx.res.setHeader(name, value);
-    return next();
+const JSON_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Helmet's headers that still mean something on an answer that is not a document: MIME sniffing,
+ * who may embed it (CORP, frames), the referrer, and HSTS (which covers the host, whatever the answer).
+ */
+const FOR_JSON = new Set(['X-Content-Type-Options', 'Cross-Origin-Resource-Policy', 'Referrer-Policy', 'Strict-Transport-Security']);
+
+/**
+ * Security headers, computed once at start-up. Pages and what leads to them (`document`: the SPA,
+ * sign-in navigations, the end-session page) get koa-helmet's whole set: pictures may come from
+ * providers' https hosts and from the loopback origins of local providers (dev IdP), nothing else
+ * is loaded from elsewhere; the end-session page replaces this policy with a stricter one of its
+ * own (routes/endSessionPage.ts). JSON answers (`json`) get {@link JSON_POLICY} and the headers of
+ * {@link FOR_JSON}: the rest of helmet's (COOP, Origin-Agent-Cluster, DNS prefetching, IE's
+ * download and XSS switches, Flash's cross-domain policies) govern documents, and setting seven
+ * headers that do nothing measured as a tenth of a 401's CPU.
+ */
+export function securityHeaders(options: { https: boolean; imageOrigins: string[] }): SetSecurityHeaders {
+  const all = helmetHeaders(options);
+  const sets: Record<HeaderSet, [string, string][]> = {
+    document: Object.entries(all),
+    json: [
+      ['Content-Security-Policy', JSON_POLICY],
+      ['X-Frame-Options', 'DENY'],
+      ...Object.entries(all).filter(([name]) => FOR_JSON.has(name)),
+    ],
+  };
+  return (res, set) => {
+    for (const [name, value] of sets[set]) res.setHeader(name, value);
   };
 }
 

@@ -56,12 +56,13 @@ export function apiProxy(routes: RouteTable, deps: Deps, refresher: TokenRefresh
   for (const route of config.apiRoutes) routes.prefix(route.prefix, 'api');
   // `/api/…` looks like an API even where no route is configured: a JSON 404, not the SPA.
   if (!config.apiRoutes.some((route) => route.prefix === '/api')) routes.prefix('/api', 'public');
-  return async (ctx, next) => {
+  // The BFF's own `api` paths (/auth/me…) pass through here: they cost a match and nothing more.
+  return (ctx, next) => {
     const route = matchRoute(config.apiRoutes, ctx.path);
-    if (!route) {
-      await next();
-      return;
-    }
+    return route ? proxyTo(ctx, route) : next();
+  };
+
+  async function proxyTo(ctx: Context, route: ApiRoute): Promise<void> {
     ctx.set('Cache-Control', 'no-store');
     if (!route.methods.includes(ctx.method)) {
       ctx.set('Allow', route.methods.join(', '));
@@ -128,5 +129,5 @@ export function apiProxy(routes: RouteTable, deps: Deps, refresher: TokenRefresh
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed under the DOM lib (above)
     ctx.body = upstream.body ? Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream) : null;
     if (upstream.status === 401) ctx.log.info({ route: route.prefix }, 'upstream refused the access token');
-  };
+  }
 }

@@ -26,14 +26,19 @@ export interface RoutePolicy {
   cors: boolean;
   /** State-changing methods need `X-CSRF: 1` and an Origin of ours. */
   csrf: boolean;
+  /**
+   * Its answers are pages, or lead a browser to one: the security headers of a document. Otherwise
+   * they are JSON, with the headers of data (middleware/security.ts).
+   */
+  document: boolean;
 }
 
 export const POLICIES: Readonly<Record<RouteKind, Readonly<RoutePolicy>>> = {
-  api: { noStore: true, session: true, cors: true, csrf: true },
-  navigation: { noStore: true, session: true, cors: true, csrf: true },
-  page: { noStore: true, session: true, cors: false, csrf: true },
-  'server-to-server': { noStore: true, session: false, cors: false, csrf: false },
-  public: { noStore: false, session: false, cors: false, csrf: false },
+  api: { noStore: true, session: true, cors: true, csrf: true, document: false },
+  navigation: { noStore: true, session: true, cors: true, csrf: true, document: true },
+  page: { noStore: true, session: true, cors: false, csrf: true, document: true },
+  'server-to-server': { noStore: true, session: false, cors: false, csrf: false, document: false },
+  public: { noStore: false, session: false, cors: false, csrf: false, document: false },
 };
 
 /** Where a path's kind comes from: a route's own path, or a prefix that covers a whole space. */

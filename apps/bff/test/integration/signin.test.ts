@@ -221,11 +221,16 @@ describe('the rest of the API', () => {
     expect(await response.json()).toMatchObject({ error: 'not_found' });
   });
 
-  it('sends security headers', async () => {
-    const response = await fetch(`${h.origin}/healthz`);
-    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
-    expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  it('sends security headers: a document’s on the sign-in navigation, data’s on JSON', async () => {
+    const navigation = await fetch(`${h.origin}/auth/login/oidc`, { redirect: 'manual' });
+    expect(navigation.status).toBe(302);
+    expect(navigation.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(navigation.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    const json = await fetch(`${h.origin}/healthz`);
+    expect(json.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    for (const response of [navigation, json]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
   });
 });
