@@ -9,7 +9,7 @@ import { errorHandler } from './middleware/errors.js';
 import { requestId } from './middleware/requestId.js';
 import { rateLimiter } from './middleware/rateLimit.js';
 import { requestLog } from './middleware/requestLog.js';
-import { noStore, securityHeaders } from './middleware/security.js';
+import { NO_STORE, securityHeaders, setHeaders, type HeaderList } from './middleware/security.js';
 import { serveSpa } from './middleware/spa.js';
 import { httpMetrics } from './metrics/httpMetrics.js';
 import { apiProxy } from './routes/apiProxy.js';
@@ -51,7 +51,14 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
 
   const https = config.secureCookies;
   const imageOrigins = [...new Set(deps.providers.list.flatMap((p) => p.imageOrigins))];
-  const setSecurityHeaders = securityHeaders({ https, imageOrigins });
+  // Every answer's headers by the route's kind, set before its route runs so that errors carry
+  // them too: the security set (a document's or JSON's) and, where the kind asks, no-store.
+  const security = securityHeaders({ https, imageOrigins });
+  const headersOf = {} as Record<RouteKind, HeaderList>;
+  for (const kind of Object.keys(POLICIES) as RouteKind[]) {
+    const policy = POLICIES[kind];
+    headersOf[kind] = [...security[policy.document ? 'document' : 'json'], ...(policy.noStore ? NO_STORE : [])];
+  }
 
   // Keys derived once here, at start-up, never per request.
   const cipher = new TokenCipher(config.sessionSecrets);
@@ -98,7 +105,6 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
     const policy = POLICIES[kind];
     chains[kind] = compose([
       ...(policy.cors ? [corsStep] : []),
-      ...(policy.noStore ? [noStore] : []),
       ...(policy.session ? [session] : []),
       ...(policy.csrf ? [csrf] : []),
       // The proxied API routes are `api` paths with no router route: the proxy answers them.
@@ -124,8 +130,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
       if (https) ctx.cookies.secure = true;
       // The path's kind, looked up once (a Map, or a few prefixes): no per-request closure.
       const kind = routes.kindOf(ctx.path);
-      // Set before the route runs, so that its errors carry them too. The SPA's paths are documents.
-      setSecurityHeaders(ctx.res, kind === undefined || POLICIES[kind].document ? 'document' : 'json');
+      // The SPA's paths are documents.
+      setHeaders(ctx.res, kind === undefined ? security.document : headersOf[kind]);
       return (kind === undefined ? unrouted : chains[kind])(ctx, next);
     },
   ];

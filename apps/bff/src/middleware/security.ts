@@ -5,9 +5,6 @@ import helmet from 'koa-helmet';
 /** Which set of security headers an answer gets (routes/table.ts decides by the route's kind). */
 export type HeaderSet = 'document' | 'json';
 
-/** Sets one set's headers on a response. */
-export type SetSecurityHeaders = (res: ServerResponse, set: HeaderSet) => void;
-
 /**
  * The policy of an answer that is data, never a page: nothing in it may load, run or frame
  * anything. If a browser is sent to `/auth/me`, it shows text under this policy.
@@ -30,9 +27,9 @@ const FOR_JSON = new Set(['X-Content-Type-Options', 'Cross-Origin-Resource-Polic
  * download and XSS switches, Flash's cross-domain policies) govern documents, and setting seven
  * headers that do nothing measured as a tenth of a 401's CPU.
  */
-export function securityHeaders(options: { https: boolean; imageOrigins: string[] }): SetSecurityHeaders {
+export function securityHeaders(options: { https: boolean; imageOrigins: string[] }): Record<HeaderSet, HeaderList> {
   const all = helmetHeaders(options);
-  const sets: Record<HeaderSet, [string, string][]> = {
+  return {
     document: Object.entries(all),
     json: [
       ['Content-Security-Policy', JSON_POLICY],
@@ -40,9 +37,17 @@ export function securityHeaders(options: { https: boolean; imageOrigins: string[
       ...Object.entries(all).filter(([name]) => FOR_JSON.has(name)),
     ],
   };
-  return (res, set) => {
-    for (const [name, value] of sets[set]) res.setHeader(name, value);
-  };
+}
+
+/** Headers as name and value, in the order they are set. */
+export type HeaderList = readonly (readonly [string, string])[];
+
+/** API answers are per-user and must never be cached by the browser or a proxy. */
+export const NO_STORE: HeaderList = [['Cache-Control', 'no-store']];
+
+/** Sets headers computed at start-up: Node validates each value as it is set, nothing else is done. */
+export function setHeaders(res: ServerResponse, headers: HeaderList): void {
+  for (const [name, value] of headers) res.setHeader(name, value);
 }
 
 /**
@@ -87,10 +92,3 @@ function helmetMiddleware(options: { https: boolean; imageOrigins: string[] }): 
     referrerPolicy: { policy: 'no-referrer' },
   });
 }
-
-/** API answers are per-user and must never be cached by the browser or a proxy. */
-export const noStore: Middleware = (ctx, next) => {
-  // Set before the work, so error answers carry it too.
-  ctx.res.setHeader('Cache-Control', 'no-store');
-  return next();
-};

@@ -136,7 +136,13 @@ export class RouteTable {
    */
   routes(): Middleware {
     const routed = this.router.routes() as unknown as (ctx: Context, next: Next) => Promise<void>;
-    const exact = new Map([...this.exact].map(([key, { path, middleware }]) => [key, { path, run: compose(middleware) }]));
+    // A route of one middleware (most) runs as it is: composing it would add a step to every request.
+    const exact = new Map(
+      [...this.exact].map(([key, { path, middleware }]) => [
+        key,
+        { path, run: middleware.length === 1 ? middleware[0]! : compose(middleware) },
+      ]),
+    );
     return (ctx, next) => {
       const route = exact.get(`${ctx.method} ${ctx.path}`);
       if (route === undefined) return routed(ctx, next);
