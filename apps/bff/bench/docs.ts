@@ -48,7 +48,10 @@ upper bound: a BFF that sends those headers and reads its session from that data
 Start-up is spawn to the first 200 on \`/healthz\` (polled every 5 ms) of the production build with a fresh
 SQLite file, median of five. Memory is a separate BFF on SQLite: RSS warmed up (5 000 sign-ins, 8 at a time, when RSS has stopped rising, and 3 s of
 \`GET /auth/me\`), then after 100 000 sessions written into its database by the bench (through the BFF's own
-store module, spread over 1 000 users), then after 10 000 sign-ins (8 at a time), then after a second 10 000. The cookie figure is the \`Cookie\`
+store module, spread over 1 000 users), then after 10 000 sign-ins (8 at a time), then after a second 10 000. Each reading comes after a full garbage collection, asked for through
+the inspector (that process alone runs with \`--inspect\` on loopback): read at an arbitrary moment, RSS is wherever
+V8's collector happened to be, and moved by up to 18 MB between two equal batches. The readings just before each
+collection, and the JavaScript heap each collection kept, are shown beside them. The cookie figure is the \`Cookie\`
 header a browser sends to \`/auth/me\` right after signing in (every cookie still valid for the origin). The SPA
 figure is the gzip size of the JavaScript the sign-in page loads (the Vite manifest's \`index.html\` entry and
 its static imports).

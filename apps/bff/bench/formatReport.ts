@@ -1,5 +1,6 @@
 import { CEILING_MODES } from './ceiling.js';
 import { DISTURBED_SHARE } from './disturbance.js';
+import type { MemorySteps } from './memory.js';
 import type { BenchReport } from './report.js';
 import type { ServerId } from './rounds.js';
 import { evaluateTargets } from './targets.js';
@@ -13,6 +14,8 @@ export const serverNames: Record<ServerId, string> = {
 
 const MB = 2 ** 20;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+/** The five memory readings, in order. */
+const steps = (s: MemorySteps) => [s.started, s.warmedUp, s.afterStored, s.afterFirstBatch, s.afterSecondBatch].map(mb).join(', ');
 const fixed = (value: number | null | undefined, digits: number, unit = '') =>
   value === null || value === undefined ? '–' : `${value.toFixed(digits)}${unit}`;
 const int = (value: number | null | undefined) => (value === null || value === undefined ? '–' : Math.round(value).toLocaleString('en-US'));
@@ -157,9 +160,11 @@ export function formatReport(report: BenchReport): string {
       : 'Start-up: not measured.',
     '',
     memory
-      ? `Memory (BFF on SQLite, its own process and file): RSS ${mb(memory.rss.started)} at start, ${mb(memory.rss.warmedUp)} warmed up, ` +
+      ? `Memory (BFF on SQLite, its own process and file; each reading after a full garbage collection, asked for through the inspector): ` +
+        `RSS ${mb(memory.rss.started)} at start, ${mb(memory.rss.warmedUp)} warmed up, ` +
         `${mb(memory.rss.afterStored)} after ${int(memory.storedSessions)} sessions stored, ${mb(memory.rss.afterFirstBatch)} after ${int(memory.batchSignIns)} sign-ins more, ` +
-        `${mb(memory.rss.afterSecondBatch)} after a second ${int(memory.batchSignIns)} sign-ins (${memory.concurrency} at a time; ${memory.failed} failed${memory.firstError ? `: ${memory.firstError}` : ''}); ` +
+        `${mb(memory.rss.afterSecondBatch)} after a second ${int(memory.batchSignIns)} sign-ins (${memory.concurrency} at a time; ${memory.failed} failed${memory.firstError ? `: ${memory.firstError}` : ''}). ` +
+        `Just before each collection: ${steps(memory.rssBeforeCollection)}. JavaScript heap kept: ${steps(memory.heapUsed)}; ` +
         `${int(memory.sessionRows)} session rows at the end; ${memory.elapsedS.toFixed(0)} s.`
       : 'Memory: not measured.',
     '',

@@ -2,17 +2,32 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBffProcess } from './bffProcess.js';
+import { collectGarbage } from './inspector.js';
 import { runLoad } from './load.js';
 import type { BenchOp } from './op.js';
 import type { BenchOptions } from './options.js';
 import type { Pinning } from './pinning.js';
+import { freePort } from './ports.js';
 import { seedSqliteSessions } from './seedSessions.js';
 import { countSqliteSessions } from './sessions.js';
 import { BFF_ROUTE, readMe, signIn, signInBatch } from './signIn.js';
 
+/** A figure at each step of the measurement, bytes. */
+export interface MemorySteps {
+  started: number;
+  warmedUp: number;
+  afterStored: number;
+  afterFirstBatch: number;
+  afterSecondBatch: number;
+}
+
 export interface MemoryFigures {
-  /** VmRSS of the BFF, bytes, at each step. */
-  rss: { started: number; warmedUp: number; afterStored: number; afterFirstBatch: number; afterSecondBatch: number };
+  /** VmRSS of the BFF after a full garbage collection, at each step: what the targets judge. */
+  rss: MemorySteps;
+  /** VmRSS just before that collection, as a process that is not asked to collect would show. */
+  rssBeforeCollection: MemorySteps;
+  /** The JavaScript heap the collection kept: a leak of JavaScript objects grows this. */
+  heapUsed: MemorySteps;
   storedSessions: number;
   batchSignIns: number;
   concurrency: number;
@@ -27,7 +42,9 @@ export interface MemoryFigures {
 /**
  * RSS of one BFF on SQLite: warmed up (sign-ins and GET /auth/me load), then after `storedSessions`
  * sessions written into its database and a batch of sign-ins, then after a second equal batch of
- * sign-ins. Its own process and file, so the rounds' figures are not affected.
+ * sign-ins. Its own process and file, so the rounds' figures are not affected. Each reading comes
+ * after a full collection, asked for through the inspector (bench/inspector.ts): before one, RSS
+ * is wherever V8's collector happened to be, and moved by ±18 MB between equal batches.
  */
 export async function measureMemory(
   options: BenchOptions,
@@ -42,6 +59,7 @@ export async function measureMemory(
   const dir = join(tmpDir, 'memory');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'bench.sqlite');
+  const inspectPort = await freePort();
   const bff = await startBffProcess({
     name: 'BFF (memory)',
     port,
@@ -52,9 +70,28 @@ export async function measureMemory(
     databaseUrl: `sqlite:${file}`,
     tmpDir: dir,
     pinning,
+    // The inspector on loopback, for the collections before each reading (this process only).
+    nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`],
   });
+  const readings: { rss: number; rssBeforeCollection: number; heapUsed: number }[] = [];
+  /** RSS before and after a full collection, and the heap it kept. */
+  const read = async () => {
+    const rssBeforeCollection = bff.rssBytes();
+    const { heapUsedBytes } = await collectGarbage(inspectPort);
+    readings.push({ rss: bff.rssBytes(), rssBeforeCollection, heapUsed: heapUsedBytes });
+  };
+  const steps = (figure: 'rss' | 'rssBeforeCollection' | 'heapUsed'): MemorySteps => {
+    const [started, warmedUp, afterStored, afterFirstBatch, afterSecondBatch] = readings.map((r) => r[figure]) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return { started, warmedUp, afterStored, afterFirstBatch, afterSecondBatch };
+  };
   try {
-    const started = bff.rssBytes();
+    await read();
     const first = await signIn(bff.origin, BFF_ROUTE);
     let failed = 0;
     let firstError: string | null = null;
@@ -71,21 +108,23 @@ export async function measureMemory(
       durationS: m.warmupLoadS,
       headers: { cookie: first.cookie },
     });
-    const warmedUp = bff.rssBytes();
-    say(`memory: warmed up at ${(warmedUp / 2 ** 20).toFixed(1)} MB; storing ${m.storedSessions} sessions…`);
+    await read();
+    say(`memory: warmed up at ${(readings[1]!.rss / 2 ** 20).toFixed(1)} MB; storing ${m.storedSessions} sessions…`);
 
     await seedSqliteSessions(file, m.storedSessions);
     await readMe(bff.origin, BFF_ROUTE, first); // the BFF still serves its sessions beside the stored ones
     // Read apart from the sign-ins that follow, so that a growth can be told to come from either.
-    const afterStored = bff.rssBytes();
+    await read();
     say(`memory: ${m.batchSignIns} sign-ins, ${m.concurrency} at a time…`);
     await batch(m.batchSignIns);
-    const afterFirstBatch = bff.rssBytes();
-    say(`memory: ${(afterFirstBatch / 2 ** 20).toFixed(1)} MB; a second batch of ${m.batchSignIns} sign-ins…`);
+    await read();
+    say(`memory: ${(readings[3]!.rss / 2 ** 20).toFixed(1)} MB; a second batch of ${m.batchSignIns} sign-ins…`);
     await batch(m.batchSignIns);
-    const afterSecondBatch = bff.rssBytes();
+    await read();
     return {
-      rss: { started, warmedUp, afterStored, afterFirstBatch, afterSecondBatch },
+      rss: steps('rss'),
+      rssBeforeCollection: steps('rssBeforeCollection'),
+      heapUsed: steps('heapUsed'),
       storedSessions: m.storedSessions,
       batchSignIns: m.batchSignIns,
       concurrency: m.concurrency,

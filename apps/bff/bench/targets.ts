@@ -32,6 +32,7 @@ export function evaluateTargets(report: BenchReport): TargetResult[] {
   const bff = report.servers.find((s) => s.id === 'sqlite');
   const memory = report.memory;
   const rss = memory?.rss;
+  const signedMb = (v: number) => `${v >= 0 ? '+' : ''}${(v / MB).toFixed(1)} MB`;
   return [
     ratio('sqlite:me', 0.5, 'GET /auth/me signed in, SQLite'),
     ratio('postgres:me', 0.25, 'GET /auth/me signed in, PostgreSQL'),
@@ -68,7 +69,7 @@ export function evaluateTargets(report: BenchReport): TargetResult[] {
     check(
       'RSS, second equal batch of sign-ins: nothing measurable (≤ 5 MB)',
       rss ? rss.afterSecondBatch - rss.afterFirstBatch : null,
-      (v) => `${v >= 0 ? '+' : ''}${(v / MB).toFixed(1)} MB`,
+      (v) => `${signedMb(v)} (JavaScript heap ${signedMb(memory!.heapUsed.afterSecondBatch - memory!.heapUsed.afterFirstBatch)})`,
       (v) => v <= NO_LEAK_BYTES,
     ),
     check(
