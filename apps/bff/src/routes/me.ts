@@ -1,12 +1,12 @@
-import { sessionEndMessages, type MeResponse, type SessionEndReason } from '@sso/profile';
+import { sessionEndMessages, type SessionEndReason } from '@sso/profile';
 import type { Context } from 'koa';
 import type { Deps } from '../deps.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { renderError } from '../middleware/errors.js';
-import { isSignedIn, sessionEndsAt } from '../auth/session.js';
+import { isSignedIn } from '../auth/session.js';
 import { cookieSessionId, sessionIdentity } from '../auth/sessionMiddleware.js';
 import { sessionTiming } from '../config/index.js';
-import { routeAllows } from './apiProxy.js';
+import { MeBodies } from './meBody.js';
 import type { RouteTable } from './table.js';
 
 /** The everyday 401 of `/auth/me`, made once: it is only ever rendered, never changed or thrown. */
@@ -15,7 +15,7 @@ const NOT_SIGNED_IN = new AppError(ErrorCode.Unauthenticated);
 /** The signed-in user (`GET /auth/me`): who, with which provider, until when, and which APIs. */
 export function meRoutes(routes: RouteTable, deps: Deps): void {
   const { store, config } = deps;
-  const timing = sessionTiming(config);
+  const bodies = new MeBodies(config.apiRoutes, sessionTiming(config));
 
   /**
    * The 401 of `/auth/me`. A cookie whose session another device signed out gets told so, once:
@@ -46,27 +46,7 @@ export function meRoutes(routes: RouteTable, deps: Deps): void {
       ctx.session = null;
       throw new AppError(ErrorCode.Unauthenticated, { detail: 'session user no longer exists' });
     }
-    const body: MeResponse = {
-      user: {
-        id: identity.userId,
-        provider: identity.provider,
-        subject: identity.subject,
-        name: identity.name,
-        email: identity.email,
-        emailVerified: identity.emailVerified,
-        avatarUrl: identity.avatarUrl,
-      },
-      provider: data.provider,
-      expiresAt: new Date(sessionEndsAt(data, timing)).toISOString(),
-      absoluteExpiresAt: new Date(data.expiresAt).toISOString(),
-      idleExpiresAt: new Date(data.lastSeenAt + timing.idleSeconds * 1000).toISOString(),
-      apis: config.apiRoutes.map((route) => ({
-        prefix: route.prefix,
-        methods: route.methods,
-        providers: route.providers,
-        available: routeAllows(route, data.provider),
-      })),
-    };
-    ctx.body = body;
+    ctx.type = 'json';
+    ctx.body = bodies.body(cookieSessionId(ctx), identity, data);
   });
 }
