@@ -10,6 +10,7 @@ import type { RateLimitMiddleware } from '../middleware/rateLimit.js';
 import { randomToken } from '../auth/random.js';
 import type { AuthProvider } from '../providers/types.js';
 import type { LoginTransaction } from '../store/types.js';
+import { answerJson } from './answerJson.js';
 import type { RouteTable } from './table.js';
 
 /**
@@ -71,8 +72,7 @@ export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddl
     })),
   );
   routes.get('/auth/providers', 'api', (ctx) => {
-    ctx.type = 'json';
-    ctx.body = providerList;
+    answerJson(ctx, providerList);
   });
 
   routes.get('/auth/login/:provider', 'navigation', limit('login'), measured('login'), async (ctx) => {

@@ -7,6 +7,7 @@ import { isSignedIn } from '../auth/session.js';
 import { cookieSessionId, sessionIdentity } from '../auth/sessionMiddleware.js';
 import { sessionTiming } from '../config/index.js';
 import { MeBodies } from './meBody.js';
+import { answerJson } from './answerJson.js';
 import type { RouteTable } from './table.js';
 
 /** The everyday 401 of `/auth/me`, made once: it is only ever rendered, never changed or thrown. */
@@ -46,7 +47,6 @@ export function meRoutes(routes: RouteTable, deps: Deps): void {
       ctx.session = null;
       throw new AppError(ErrorCode.Unauthenticated, { detail: 'session user no longer exists' });
     }
-    ctx.type = 'json';
-    ctx.body = bodies.body(cookieSessionId(ctx), identity, data);
+    answerJson(ctx, bodies.body(cookieSessionId(ctx), identity, data));
   });
 }

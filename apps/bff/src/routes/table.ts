@@ -137,10 +137,11 @@ export class RouteTable {
   routes(): Middleware {
     const routed = this.router.routes() as unknown as (ctx: Context, next: Next) => Promise<void>;
     // A route of one middleware (most) runs as it is: composing it would add a step to every request.
-    const exact = new Map(
+    type Run = (ctx: Context, next: Next) => Promise<void> | void;
+    const exact = new Map<string, { path: string; run: Run }>(
       [...this.exact].map(([key, { path, middleware }]) => [
         key,
-        { path, run: middleware.length === 1 ? middleware[0]! : compose(middleware) },
+        { path, run: middleware.length === 1 ? (middleware[0] as Run) : compose(middleware) },
       ]),
     );
     return (ctx, next) => {
