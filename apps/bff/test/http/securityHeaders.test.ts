@@ -8,7 +8,13 @@ const NAVIGATION = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=
 /** What every answer carries, page or JSON. */
 const ALWAYS = { 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'same-origin', 'referrer-policy': 'no-referrer' };
 /** Headers that govern documents only: on a page, never on JSON. */
-const DOCUMENT_ONLY = ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-xss-protection'];
+const DOCUMENT_ONLY = [
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-xss-protection',
+];
 
 let app: TestApp;
 let https: TestApp;
@@ -53,7 +59,9 @@ describe('security headers', () => {
     const page = await app.request({ url: '/profile', headers: { accept: NAVIGATION } });
     expect(page.body).toContain('<title>SPA</title>');
     for (const response of [navigation, page]) {
-      expect(policy(response.headers)).toEqual(expect.arrayContaining(["default-src 'self'", "frame-ancestors 'none'", "script-src 'self'"]));
+      expect(policy(response.headers)).toEqual(
+        expect.arrayContaining(["default-src 'self'", "frame-ancestors 'none'", "script-src 'self'"]),
+      );
       expect(response.headers).toMatchObject({ ...ALWAYS, 'cross-origin-opener-policy': 'same-origin', 'x-frame-options': 'SAMEORIGIN' });
     }
   });
