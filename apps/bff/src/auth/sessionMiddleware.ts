@@ -1,7 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import { AppError, ErrorCode } from '../errors.js';
 import type { ProviderTokens } from '../providers/types.js';
-import type { Identity, Store } from '../store/types.js';
+import type { SessionIdentity, Store } from '../store/types.js';
 import { SessionCookie } from './sessionCookie.js';
 import {
   isSignedIn,
@@ -33,7 +33,7 @@ interface Loaded {
   /** The session id the cookie carried (verified), whether or not a live session had it. */
   id: string;
   /** The identity the session signed in with, read in the same query (for /auth/me). */
-  identity: Identity | undefined;
+  identity: SessionIdentity | undefined;
   /** Where the session's tokens are stored, for a refresh's compare-and-swap. */
   tokens: SessionTokensRef | undefined;
 }
@@ -53,7 +53,7 @@ const loadedOf = (ctx: Context): Loaded | undefined => (ctx as SlotHolder)[SESSI
 export const cookieSessionId = (ctx: Context): string | undefined => loadedOf(ctx)?.id;
 
 /** The identity of this request's session, read with it; undefined when it is gone. */
-export const sessionIdentity = (ctx: Context): Identity | undefined => loadedOf(ctx)?.identity;
+export const sessionIdentity = (ctx: Context): SessionIdentity | undefined => loadedOf(ctx)?.identity;
 
 /** Where this request's session keeps its tokens in the store. */
 export const sessionTokensRef = (ctx: Context): SessionTokensRef | undefined => loadedOf(ctx)?.tokens;

@@ -2,7 +2,7 @@ import type { MeResponse } from '@sso/profile';
 import { sessionEndsAt, type SessionData, type SessionTiming } from '../auth/session.js';
 import { BoundedMemo } from '../boundedMemo.js';
 import type { ApiRoute } from '../config/index.js';
-import type { Identity } from '../store/types.js';
+import type { SessionIdentity } from '../store/types.js';
 import { routeAllows } from './apiProxy.js';
 
 /** At most this many sessions' answers are remembered; when full, the memo starts again from empty. */
@@ -42,11 +42,12 @@ export class MeBodies {
   ) {}
 
   /** The answer for session `sessionId` (its cookie's verified id; none: rendered, not remembered), signed in as `identity`. */
-  body(sessionId: string | undefined, identity: Identity, data: SessionData): string {
+  body(sessionId: string | undefined, identity: SessionIdentity, data: SessionData): string {
     const inputs: MeInputs = [
       identity.userId,
-      identity.provider,
-      identity.subject,
+      // The identity's provider and subject are the session's: they are what the read joins on.
+      data.provider,
+      data.subject,
       identity.name,
       identity.email,
       identity.emailVerified,

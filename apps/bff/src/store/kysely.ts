@@ -25,6 +25,9 @@ export interface KyselyStoreOptions {
   close(): Promise<void>;
 }
 
+/** The column's 0/1 (both dialects store an integer), or null when the provider said nothing. */
+const emailVerified = (value: number | null): boolean | null => (value === null ? null : value === 1);
+
 function toIdentity(row: Selectable<IdentitiesTable>): Identity {
   return {
     provider: row.provider,
@@ -32,7 +35,7 @@ function toIdentity(row: Selectable<IdentitiesTable>): Identity {
     userId: row.user_id,
     name: row.name,
     email: row.email,
-    emailVerified: row.email_verified === null ? null : row.email_verified === 1,
+    emailVerified: emailVerified(row.email_verified),
     avatarUrl: row.avatar_url,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
@@ -151,15 +154,11 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
             'sessions.expires_at',
             'sessions.tokens',
             'sessions.token_version',
-            'identities.provider as identity_provider',
-            'identities.subject as identity_subject',
             'identities.user_id as identity_user_id',
             'identities.name as identity_name',
             'identities.email as identity_email',
             'identities.email_verified as identity_email_verified',
             'identities.avatar_url as identity_avatar_url',
-            'identities.created_at as identity_created_at',
-            'identities.last_login_at as identity_last_login_at',
           ])
           .where('sessions.id_hash', '=', idHash),
       options.read,
@@ -405,20 +404,17 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         run('sessions.get', async () => {
           const [row] = await hot.session(sessionRowId(id));
           if (!row || row.expires_at <= now) return undefined;
+          // No user id: the join found no identity (it is gone, or the row is an older build's).
           const identity =
-            row.identity_provider === null
+            row.identity_user_id === null
               ? undefined
-              : toIdentity({
-                  provider: row.identity_provider,
-                  subject: row.identity_subject!,
-                  user_id: row.identity_user_id!,
+              : {
+                  userId: row.identity_user_id,
                   name: row.identity_name,
                   email: row.identity_email,
-                  email_verified: row.identity_email_verified,
-                  avatar_url: row.identity_avatar_url,
-                  created_at: row.identity_created_at!,
-                  last_login_at: row.identity_last_login_at!,
-                });
+                  emailVerified: emailVerified(row.identity_email_verified),
+                  avatarUrl: row.identity_avatar_url,
+                };
           return {
             data: JSON.parse(row.data) as Record<string, unknown>,
             expiresAt: row.expires_at,

@@ -164,6 +164,37 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.sessions.get('sid-2', 15_000)).toBeUndefined();
     });
 
+    it('a session is read with the identity it signed in with, as that identity is now; unlinking the identity ends the session', async () => {
+      const { user } = await store.users.signIn(alice, 1_000);
+      const meta: SessionMeta = {
+        userId: user.id,
+        publicId: 'p1',
+        provider: alice.provider,
+        subject: alice.subject,
+        sid: null,
+        createdAt: 1_000,
+        lastSeenAt: 1_000,
+        userAgent: null,
+      };
+      await store.sessions.set('with-identity', { data: { n: 1 }, expiresAt: 50_000, meta });
+      await store.sessions.set('without-meta', { data: { n: 2 }, expiresAt: 50_000, meta: null });
+      expect((await store.sessions.get('with-identity', 2_000))?.identity).toEqual({
+        userId: user.id,
+        name: alice.name,
+        email: alice.email,
+        emailVerified: alice.emailVerified,
+        avatarUrl: alice.avatarUrl,
+      });
+      // A later sign-in changed the profile: the next read shows it.
+      await store.users.signIn({ ...alice, name: 'Alice L.', emailVerified: null }, 3_000);
+      expect((await store.sessions.get('with-identity', 3_000))?.identity).toMatchObject({ name: 'Alice L.', emailVerified: null });
+      // A row without provider and subject (an older build's) joins nothing.
+      expect((await store.sessions.get('without-meta', 3_000))?.identity).toBeUndefined();
+      await store.users.link(user.id, { ...alice, provider: 'google', subject: 'g-1' }, 3_000);
+      await store.users.unlink(user.id, alice.provider, alice.subject, 'signed_out_elsewhere');
+      expect(await store.sessions.get('with-identity', 3_000)).toBeUndefined();
+    });
+
     it('a write of a session loaded earlier updates it, and never re-creates one ended meanwhile', async () => {
       await store.sessions.set('s', { data: { n: 1 }, expiresAt: 10_000, meta: null });
       await store.sessions.set('s', { data: { n: 2 }, expiresAt: 10_000, meta: null, existing: true });
