@@ -1,16 +1,28 @@
 import { createServer } from 'node:net';
 
-/** Ports this process has handed out: the kernel may offer a just-released port again. */
+/**
+ * Where {@link freePort} looks: below the kernel's range for `listen(0)` (Linux 32768–60999, macOS
+ * 49152–65535). A port handed out from there cannot be taken, between the probe and the server's
+ * own listen, by a server elsewhere on the machine that listens on port 0, which the kernel's own
+ * choice could (seen: a test file's start failing with EADDRINUSE while other files ran in parallel).
+ */
+const BAND_START = 20_000;
+const BAND_SIZE = 12_000;
+
+/** Ports this process has handed out: each one once. */
 const handedOut = new Set<number>();
 
-function probe(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Each process walks the band from its own place (from its pid), so that processes running side by
+ * side, such as parallel test workers, do not probe the same ports at the same time.
+ */
+let next = BAND_START + ((process.pid * 7919) % BAND_SIZE);
+
+function canListen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
 
@@ -21,14 +33,16 @@ function probe(host: string): Promise<number> {
  * collide.
  */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const port = await probe(host);
-    if (!handedOut.has(port)) {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    const port = next;
+    next = BAND_START + ((next - BAND_START + 1) % BAND_SIZE);
+    if (handedOut.has(port)) continue;
+    if (await canListen(host, port)) {
       handedOut.add(port);
       return port;
     }
   }
-  throw new Error('no free port found that was not already handed out');
+  throw new Error(`no free port found between ${BAND_START} and ${BAND_START + BAND_SIZE - 1}`);
 }
 
 /** An IPv6 literal needs brackets in a URL. */
