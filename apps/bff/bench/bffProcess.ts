@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../src/nodeFlags.js';
 import type { Pinning } from './pinning.js';
 import { startServerProcess, type ServerProcess } from './serverProcess.js';
 
@@ -34,7 +35,7 @@ export interface BffProcess extends ServerProcess {
   servesSpa: boolean;
 }
 
-/** Starts the production build (`node dist/main.js`, NODE_ENV=production) on the server core, and waits for GET /healthz. */
+/** Starts the production build (`node --no-memory-reducer dist/main.js`, NODE_ENV=production) on the server core, and waits for GET /healthz. */
 export async function startBffProcess(options: BffProcessOptions): Promise<BffProcess> {
   if (!existsSync(BFF_MAIN)) throw new Error(`${BFF_MAIN} is missing: run \`pnpm --filter @sso/bff build\` (the root \`pnpm bench\` does)`);
   const origin = `http://127.0.0.1:${options.port}`;
@@ -61,7 +62,8 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
   };
   const server = await startServerProcess({
     name: options.name,
-    args: [...(options.nodeArgs ?? []), 'dist/main.js'],
+    // As `pnpm start` runs it (src/nodeFlags.ts).
+    args: [...NODE_FLAGS, ...(options.nodeArgs ?? []), 'dist/main.js'],
     cwd: bffDir,
     env,
     readyUrl: `${origin}/healthz`,

@@ -10,7 +10,7 @@ in one process tree. It starts, side by side and for the whole run: the BFF on S
 PostgreSQL (a throwaway cluster, \`initdb\`/\`pg_ctl\` as for the tests, fsync on), express-openid-connect on
 Express 5 (\`apps/bff/bench/eoc.mjs\`, the peer) and a bare Koa 3 app answering a JSON body of the same size as
 the BFF's signed-in \`GET /auth/me\` (\`apps/bff/bench/bareKoa.mjs\`, the comparator). Each BFF is the production
-build (\`node dist/main.js\`, \`NODE_ENV=production\`, default log level: one log line per request, piped to the
+build as \`pnpm start\` runs it (\`node --no-memory-reducer dist/main.js\`, \`NODE_ENV=production\`, default log level: one log line per request, piped to the
 bench and dropped). With two CPUs or more every measured server runs on core 0 (\`taskset -c 0\`); the bench
 process (autocannon, the HTTP client of the sign-ins, and the OpenID Provider) and PostgreSQL run on core 1.
 

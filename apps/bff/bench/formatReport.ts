@@ -156,7 +156,7 @@ export function formatReport(report: BenchReport): string {
     ),
     '',
     startup
-      ? `Start-up of the production build (\`node dist/main.js\`, fresh SQLite file, spawn to the first 200 on /healthz, polled every 5 ms): median ${fixed(startup.medianMs, 0, ' ms')} of ${startup.readyMs.map((ms) => ms.toFixed(0)).join(', ')} ms.`
+      ? `Start-up of the production build (\`node --no-memory-reducer dist/main.js\`, fresh SQLite file, spawn to the first 200 on /healthz, polled every 5 ms): median ${fixed(startup.medianMs, 0, ' ms')} of ${startup.readyMs.map((ms) => ms.toFixed(0)).join(', ')} ms.`
       : 'Start-up: not measured.',
     '',
     memory

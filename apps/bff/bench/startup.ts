@@ -17,7 +17,7 @@ export interface StartupFigures {
 }
 
 /**
- * Times the production build's start-up: `node dist/main.js` on the server core with a fresh SQLite
+ * Times the production build's start-up: `node --no-memory-reducer dist/main.js` on the server core with a fresh SQLite
  * file (so migrations run), from spawn to the first 200 on /healthz, polled every 5 ms.
  */
 export async function measureStartup(
