@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, readEnvironment } from './config/index.js';
+import { missingNodeFlags } from './nodeFlags.js';
 import { serve } from './server.js';
 import { DatabaseStartError } from './store/index.js';
 
@@ -10,6 +11,10 @@ try {
   // This file sits in apps/bff/src (tsx) or apps/bff/dist (the bundle): either way one level below the package.
   const config = loadConfig(environment.variables, { bffDir: new URL('..', import.meta.url) });
   const running = await serve(config);
+  const missing = missingNodeFlags(process.execArgv);
+  // Said once, at start: a process manager that runs `node dist/main.js` works, only slower after each lull.
+  if (config.env === 'production' && missing.length > 0)
+    running.deps.logger.info({ missing }, `started without ${missing.join(' ')}: see the README's Production section`);
   const shutdown = (signal: string) => {
     running.deps.logger.info({ signal }, 'shutting down');
     running.close().then(

@@ -13,3 +13,9 @@
  * back; a full collection (under memory pressure) still frees what is garbage.
  */
 export const NODE_FLAGS = ['--no-memory-reducer'] as const;
+
+/** The flags of {@link NODE_FLAGS} that `execArgv` lacks (V8 reads `_` as `-`, so either spelling counts). */
+export function missingNodeFlags(execArgv: readonly string[]): string[] {
+  const given = new Set(execArgv.map((arg) => arg.replaceAll('_', '-')));
+  return NODE_FLAGS.filter((flag) => !given.has(flag));
+}

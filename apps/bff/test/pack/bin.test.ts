@@ -170,6 +170,8 @@ describe('@sso/bff installed from its tarball, outside the workspace', () => {
       expect(log).toContain('"env":"production"');
       // No SPA unless WEB_DIST names one, and no warning about a missing one.
       expect(log).not.toContain('SPA was not found');
+      // The program's plain `#!/usr/bin/env node` line passes no Node flags: the log says what is missing, once.
+      expect(log.split('started without --no-memory-reducer').length - 1).toBe(1);
       expect((await fetch(`${origin}/profile`, { headers: { accept: 'text/html' } })).status).toBe(404);
       expect(existsSync(join(project, 'data/sso.sqlite'))).toBe(true);
     } finally {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NODE_FLAGS } from '../../src/nodeFlags.js';
+import { missingNodeFlags, NODE_FLAGS } from '../../src/nodeFlags.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
 
@@ -30,5 +30,15 @@ describe('the Node flags of the production server', () => {
     const unknown = runNode(['--no-such-v8-flag-here']);
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toMatch(/bad option/);
+  });
+});
+
+describe('missingNodeFlags', () => {
+  it('names each flag the command line lacks, whichever way V8 would read it', () => {
+    expect(missingNodeFlags([])).toEqual([...NODE_FLAGS]);
+    expect(missingNodeFlags(['--inspect', '--max-old-space-size=512'])).toEqual([...NODE_FLAGS]);
+    expect(missingNodeFlags([...NODE_FLAGS])).toEqual([]);
+    expect(missingNodeFlags(['--no_memory_reducer'])).toEqual([]);
+    expect(missingNodeFlags(['--memory-reducer'])).toEqual(['--no-memory-reducer']);
   });
 });
