@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NODE_FLAGS } from '../src/nodeFlags.js';
 import type { Pinning } from './pinning.js';
 import { startServerProcess, type ServerProcess } from './serverProcess.js';
 
@@ -62,8 +61,8 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
   };
   const server = await startServerProcess({
     name: options.name,
-    // As `pnpm start` runs it (src/nodeFlags.ts).
-    args: [...NODE_FLAGS, ...(options.nodeArgs ?? []), 'dist/main.js'],
+    // startServerProcess puts the flags of `pnpm start` (src/nodeFlags.ts) first.
+    args: [...(options.nodeArgs ?? []), 'dist/main.js'],
     cwd: bffDir,
     env,
     readyUrl: `${origin}/healthz`,

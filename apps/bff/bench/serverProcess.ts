@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { NODE_FLAGS } from '../src/nodeFlags.js';
 import { processCpuMs, processSystemCpuMs } from './cpu.js';
 import { onServerCore, type Pinning } from './pinning.js';
 
@@ -10,7 +11,7 @@ const LOG_TAIL_CHARS = 16_000;
 export interface ServerProcessOptions {
   /** For messages: "BFF (SQLite)", "bare Koa", … */
   name: string;
-  /** A Node script and its arguments, run with this Node (`node <script>`), on the server core. */
+  /** A Node script and its arguments, run with this Node (`node <NODE_FLAGS> <script>`), on the server core. */
   args: string[];
   cwd: string;
   /** The whole environment of the child: nothing from the caller's shell leaks in. */
@@ -44,7 +45,11 @@ export interface ServerProcess {
  * Its output is read (so that it never blocks on a full pipe) and dropped, except a tail for errors.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const [command, args] = onServerCore(options.pinning, process.execPath, options.args);
+  // Every measured server (the BFF, bare Koa, the ceiling's apps, the peer) runs with the flags
+  // `pnpm start` gives the BFF (src/nodeFlags.ts), so that none is compared under other V8 settings.
+  // Without them V8's memory reducer slows whichever server was idle before its phase: bare Koa
+  // measured 14.6 and 15.0 µs per request, then 20.0 and 18.9 µs after later lulls (15.2–16.6 with them).
+  const [command, args] = onServerCore(options.pinning, process.execPath, [...NODE_FLAGS, ...options.args]);
   const spawnedAt = performance.now();
   // taskset execs Node in place, so the child's pid is the server's own: its /proc entries are the server's.
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
