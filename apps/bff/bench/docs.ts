@@ -10,10 +10,11 @@ in one process tree. It starts, side by side and for the whole run: the BFF on S
 PostgreSQL (a throwaway cluster, \`initdb\`/\`pg_ctl\` as for the tests, fsync on), express-openid-connect on
 Express 5 (\`apps/bff/bench/eoc.mjs\`, the peer) and a bare Koa 3 app answering a JSON body of the same size as
 the BFF's signed-in \`GET /auth/me\` (\`apps/bff/bench/bareKoa.mjs\`, the comparator). Each BFF is the production
-build as \`pnpm start\` runs it (\`node --no-memory-reducer dist/main.js\`, \`NODE_ENV=production\`, default log level: one log line per request, piped to the
-bench and dropped). Every measured server, the comparator and the peer too, runs with the Node flags \`pnpm start\`
-gives the BFF (\`apps/bff/src/nodeFlags.ts\`): without them V8's memory reducer slowed whichever server had been idle
-before its phase, bare Koa included (15 µs per request, then 19–20 µs after a lull). With two CPUs or more every measured server runs on core 0 (\`taskset -c 0\`); the bench
+build as \`pnpm start\` runs it (\`node --no-memory-reducer dist/main.js\`, \`NODE_ENV=production\`, default log
+level: one log line per request, piped to the bench and dropped). Every measured server, the comparator and the
+peer too, runs with the Node flags \`pnpm start\` gives the BFF (\`apps/bff/src/nodeFlags.ts\`): without them V8's
+memory reducer slowed whichever server had been idle before its phase, bare Koa included (15 µs per request, then
+19–20 µs after a lull). With two CPUs or more every measured server runs on core 0 (\`taskset -c 0\`); the bench
 process (autocannon, the HTTP client of the sign-ins, and the OpenID Provider) and PostgreSQL run on core 1.
 
 The OpenID Provider is the test suite's small \`node:http\` one (\`apps/bff/test/support/hostile/idp.ts\`, run

@@ -1,7 +1,8 @@
 /**
- * The flags Node is started with for the production server: `pnpm start`, the `sso-bff` program's
- * first line and the bench all pass them (test/unit/nodeFlags.test.ts checks that they agree). They
- * must be on the command line: V8 reads them when it sets up the heap, and setting them later
+ * The flags Node is started with for the production server: `pnpm start` and the bench pass them
+ * (test/unit/nodeFlags.test.ts checks `pnpm start`); main.ts says at start-up which ones a production
+ * server lacks (the `sso-bff` program's portable `#!/usr/bin/env node` line passes none). They must
+ * be on the command line: V8 reads them when it sets up the heap, and setting them later
  * (`v8.setFlagsFromString`) was measured to change nothing.
  *
  * `--no-memory-reducer`: after a few seconds with little allocation, V8's memory reducer shrinks
