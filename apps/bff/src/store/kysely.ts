@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, IdentitiesTable, LoginTransactionsTable, SessionsTable } from './schema.js';
+import { batchedReads } from './batchedReads.js';
 import { prepared, preparedWith, type ReadExecutor } from './prepared.js';
 import { sessionRowId } from './sessionId.js';
 import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store, UnlinkResult } from './types.js';
@@ -13,6 +14,9 @@ import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store, U
 const TRANSACTION_GRACE_MS = 60 * 60 * 1000;
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** The most session ids in one read; a power of two (batchedReads.ts). */
+const SESSION_READ_BATCH = 16;
 
 export interface KyselyStoreOptions {
   /** The schema version the database has now (readiness). */
@@ -137,19 +141,18 @@ const SESSION_INSERT_KEYS = [
  */
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): Store {
   const { run } = options;
-  // The reads of every signed-in request, compiled once (prepared.ts).
-  const hot = {
-    // The session and the identity it signed in with, in one indexed read: all that /auth/me answers.
-    session: prepared(
+  const sessionRead = (size: number) =>
+    prepared(
       db,
-      1,
-      (idHash: string) =>
+      size,
+      (...idHashes: string[]) =>
         db
           .selectFrom('sessions')
           .leftJoin('identities', (join) =>
             join.onRef('identities.provider', '=', 'sessions.provider').onRef('identities.subject', '=', 'sessions.subject'),
           )
           .select([
+            'sessions.id_hash',
             'sessions.data',
             'sessions.expires_at',
             'sessions.tokens',
@@ -160,9 +163,21 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
             'identities.email_verified as identity_email_verified',
             'identities.avatar_url as identity_avatar_url',
           ])
-          .where('sessions.id_hash', '=', idHash),
+          .where('sessions.id_hash', 'in', idHashes),
       options.read,
-    ),
+    );
+  type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionRead>>>[number];
+  const sessionReads: ReturnType<typeof sessionRead>[] = [];
+  // The reads of every signed-in request, compiled once (prepared.ts).
+  const hot = {
+    // The sessions and the identities they signed in with, in one indexed read: all that
+    // /auth/me answers. Gathered over a turn of the event loop (batchedReads.ts), so the query
+    // takes a list of ids; one statement per list size, each compiled once.
+    sessions: batchedReads<string, SessionRow>({
+      maxKeys: SESSION_READ_BATCH,
+      keyOf: (row) => row.id_hash,
+      read: (idHashes: string[]) => (sessionReads[idHashes.length] ??= sessionRead(idHashes.length))(...idHashes),
+    }),
     identity: prepared(
       db,
       2,
@@ -402,7 +417,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     sessions: {
       get: (id, now) =>
         run('sessions.get', async () => {
-          const [row] = await hot.session(sessionRowId(id));
+          const row = await hot.sessions(sessionRowId(id));
           if (!row || row.expires_at <= now) return undefined;
           // No user id: the join found no identity (it is gone, or the row is an older build's).
           const identity =

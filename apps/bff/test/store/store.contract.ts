@@ -164,6 +164,25 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.sessions.get('sid-2', 15_000)).toBeUndefined();
     });
 
+    it('sessions read together, more than one query holds, each get their own record: the missing, the expired and the repeated too', async () => {
+      for (let i = 0; i < 40; i += 1) {
+        await store.sessions.set(`many-${i}`, { data: { n: i }, expiresAt: i === 7 ? 1_500 : 50_000, meta: null });
+      }
+      // Asked for in one turn of the event loop: read together (store/batchedReads.ts), in
+      // queries of at most 16 ids.
+      const ids = [...Array.from({ length: 40 }, (_, i) => `many-${i}`), 'many-3', 'many-3', 'no-such-session'];
+      const records = await Promise.all(ids.map((id) => store.sessions.get(id, 2_000)));
+      expect(records.map((record) => record?.data['n'])).toEqual([
+        ...Array.from({ length: 40 }, (_, i) => (i === 7 ? undefined : i)),
+        3,
+        3,
+        undefined,
+      ]);
+      // The same session asked for twice is two records: a request changes its own only.
+      expect(records[40]).not.toBe(records[41]);
+      expect(records[40]!.data).not.toBe(records[3]!.data);
+    });
+
     it('a session is read with the identity it signed in with, as that identity is now; unlinking the identity ends the session', async () => {
       const { user } = await store.users.signIn(alice, 1_000);
       const meta: SessionMeta = {
