@@ -1,16 +1,5 @@
-/**
- * Reads by key, gathered over one turn of the event loop and made as one query. Under load one turn
- * reads several requests (about nine on the bench's 10 connections), and each signed-in request
- * reads its session: one query for all of them is one round trip to PostgreSQL instead of nine
- * (each of which wakes a database backend), and one read transaction in SQLite instead of nine.
- * A lone request waits for nothing: its turn ends at once, and the query goes then.
- *
- * Nothing is cached: every read goes to the database after the request that asked for it arrived,
- * so it sees everything committed before. Rows are shared between the callers asking for the same
- * key, read-only; each caller builds its own record from them.
- */
 export interface BatchedReadsOptions<K, R> {
-  /** The rows for these distinct keys (at most `maxKeys`; `keys.length` is always a power of two). */
+  /** The rows for these keys: distinct, at most `maxKeys`, padded to a power of two with the last one repeated. */
   read: (keys: K[]) => Promise<R[]>;
   keyOf: (row: R) => K;
   /** The most keys in one query; more waiting make several queries. A power of two. */
@@ -22,6 +11,17 @@ interface Waiting<R> {
   reject(err: unknown): void;
 }
 
+/**
+ * Reads by key, gathered over one turn of the event loop and made as one query. Under load one turn
+ * reads several requests (about nine on the bench's 10 connections), and each signed-in request
+ * reads its session: one query for all of them is one round trip to PostgreSQL instead of nine
+ * (each of which wakes a database backend), and one read transaction in SQLite instead of nine.
+ * A lone request waits for nothing: its turn ends at once, and the query goes then.
+ *
+ * Nothing is cached: every read goes to the database after the request that asked for it arrived,
+ * so it sees everything committed before. Rows are shared between the callers asking for the same
+ * key, read-only; each caller builds its own record from them.
+ */
 export function batchedReads<K, R>(options: BatchedReadsOptions<K, R>): (key: K) => Promise<R | undefined> {
   const { read, keyOf, maxKeys } = options;
   let waiting = new Map<K, Waiting<R>[]>();
