@@ -7,7 +7,6 @@ import { cors } from './middleware/cors.js';
 import { requireCsrfHeader } from './middleware/csrf.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestId } from './middleware/requestId.js';
-import { batchWrites } from './middleware/batchWrites.js';
 import { rateLimiter } from './middleware/rateLimit.js';
 import { requestLog } from './middleware/requestLog.js';
 import { NO_STORE, securityHeaders, setHeaders, type HeaderList } from './middleware/security.js';
@@ -118,7 +117,6 @@ export function createApp(deps: Deps, options: AppOptions = {}): Koa {
   const unrouted = compose([...(options.webDist ? serveSpa(options.webDist) : []), matched]);
 
   const pipeline: Middleware[] = [
-    batchWrites(),
     requestId(app, logger),
     // Outside the error handler, so that each line carries the status the client received.
     requestLog(deps.accessLog),

@@ -13,10 +13,12 @@ interface Waiting<R> {
 
 /**
  * Reads by key, gathered over one turn of the event loop and made as one query. Under load one turn
- * reads several requests (about nine on the bench's 10 connections), and each signed-in request
- * reads its session: one query for all of them is one round trip to PostgreSQL instead of nine
- * (each of which wakes a database backend), and one read transaction in SQLite instead of nine.
- * A lone request waits for nothing: its turn ends at once, and the query goes then.
+ * reads several requests (about five on the bench's 10 connections), and each signed-in request
+ * reads its session: one query for all of them is one round trip to PostgreSQL instead of five
+ * (each of which wakes a database backend), one read transaction in SQLite instead of five, and
+ * the answers go out back to back, at the end of the turn. Measured side by side (two BFFs, loads
+ * alternated), `GET /auth/me` cost 57.8 → 39.2 µs of CPU on SQLite and 95.5 → 57.0 µs on
+ * PostgreSQL. A lone request waits for nothing: its turn ends at once, and the query goes then.
  *
  * Nothing is cached: every read goes to the database after the request that asked for it arrived,
  * so it sees everything committed before. Rows are shared between the callers asking for the same
