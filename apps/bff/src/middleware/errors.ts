@@ -1,6 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import { AppError, ErrorCode, toAppError } from '../errors.js';
 import { withQueryParam } from '../auth/returnTo.js';
+import { answerJson } from '../routes/answerJson.js';
 import { describeError, type Logger } from '../logger.js';
 import { LogThrottle } from '../logThrottle.js';
 import type { RouteTable } from '../routes/table.js';
@@ -60,5 +61,6 @@ export function renderError(ctx: Context, err: AppError, navigation = false): vo
   }
   ctx.status = err.status;
   if (err.retryAfter !== undefined) ctx.set('Retry-After', String(err.retryAfter));
-  ctx.body = { error: err.code, message: err.publicMessage, ...(err.reason ? { reason: err.reason } : {}) };
+  // Serialised here and typed as it is (answerJson.ts): Koa would look the type of an object body up.
+  answerJson(ctx, JSON.stringify({ error: err.code, message: err.publicMessage, ...(err.reason ? { reason: err.reason } : {}) }));
 }

@@ -34,5 +34,8 @@ describe('refusals that never reach a provider', () => {
     const response = await app.request({ url: '/auth/me', cookies: { 'sso.sid': 'forged-session-id', 'sso.sid.sig': 'forged-signature' } });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toEqual({ error: 'unauthenticated', message: 'You are not signed in.' });
+    // Typed and measured like every JSON answer, though it is written out before Koa sees it.
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.body));
   });
 });
