@@ -134,7 +134,8 @@ export interface SessionOptions {
  * Server-side sessions: the cookie carries a signed random id (auth/sessionCookie.ts), the data
  * stays in the store. HttpOnly and SameSite=Strict: the SPA reads the session with same-origin
  * calls only. Both lifetimes are enforced on the server. One indexed read per request that has
- * a cookie, joined with the identity; nothing is compared or re-serialised to find out whether
+ * a cookie, joined with the identity (made together with the other requests of the same event-loop
+ * turn: store/batchedReads.ts); nothing is compared or re-serialised to find out whether
  * the session changed, because only three things change it: a new session, its end, and the
  * activity stamp (written at most once a minute). Tokens are decrypted only where they are used.
  */
