@@ -5,6 +5,7 @@ import { describeError } from '../logger.js';
 import { holdsStoredClaims, identityFromOidcClaims } from './claims.js';
 import { translateProviderError } from './errors.js';
 import { PROVIDER_TIMEOUT_MS, providerFetch } from './http.js';
+import { IdTokenSignature } from './idTokenSignature.js';
 import { pkceChallenge } from './pkce.js';
 import { LogoutTokenVerifier, type ClaimOnce } from './logoutToken.js';
 import { accessTokenExpiresAt } from './tokenLifetime.js';
@@ -73,6 +74,8 @@ export class OidcProvider implements AuthProvider {
   private discovery: { status: 'ok' | 'unknown' | 'down'; detail?: string } = { status: 'unknown', detail: 'not used yet' };
   /** Made after discovery, once; it remembers the jti values it has seen. */
   private logoutTokens: LogoutTokenVerifier | undefined;
+  /** Made after discovery, once; it keeps the provider's published keys. */
+  private idTokenSignature: IdTokenSignature | undefined;
 
   constructor(
     private readonly options: OidcProviderConfig,
@@ -118,8 +121,8 @@ export class OidcProvider implements AuthProvider {
           execute: [
             // Plain http only for loopback issuers; config.ts refuses any other http issuer.
             ...(this.options.allowInsecureRequests ? [client.allowInsecureRequests] : []),
-            // Verify the ID token's signature even though it came straight from the token endpoint.
-            client.enableNonRepudiationChecks,
+            // Not enableNonRepudiationChecks: the ID token's signature is checked all the same, by
+            // verifyIdTokenSignature, even though the token came straight from the token endpoint.
           ],
         },
       )
@@ -134,6 +137,22 @@ export class OidcProvider implements AuthProvider {
         throw translateProviderError(err, this.id, 'discovery');
       });
     return this.configuration;
+  }
+
+  /**
+   * The ID token's signature (Core §3.1.3.7 (6)), RS256 by one of the provider's published keys,
+   * checked before anything is taken from it (the userinfo call, the identity, the session).
+   */
+  private async verifyIdTokenSignature(config: client.Configuration, idToken: string, step: string): Promise<void> {
+    if (!this.idTokenSignature) {
+      const jwksUri = URL.parse(serverMetadata(config).jwks_uri ?? '');
+      // https only, as openid-client holds its own calls to (plain http only for a loopback issuer).
+      if (!jwksUri || (jwksUri.protocol !== 'https:' && !(jwksUri.protocol === 'http:' && this.options.allowInsecureRequests))) {
+        throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} ${step}: discovery names no https jwks_uri` });
+      }
+      this.idTokenSignature = new IdTokenSignature(this.id, jwksUri, this.fetch, this.options.timeoutMs ?? PROVIDER_TIMEOUT_MS);
+    }
+    await this.idTokenSignature.verify(idToken, step);
   }
 
   health() {
@@ -196,7 +215,8 @@ export class OidcProvider implements AuthProvider {
     }
     const claims = tokens.claims();
     // idTokenExpected makes openid-client refuse an answer without one; this is belt and braces.
-    if (!claims) throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} token: no ID token` });
+    if (!claims || !tokens.id_token) throw new AppError(ErrorCode.InvalidResponse, { detail: `${this.id} token: no ID token` });
+    await this.verifyIdTokenSignature(config, tokens.id_token, 'token');
     // OpenID Connect Core §3.1.3.7 (10): openid-client checks exp but not an iat in the future; a
     // token "issued" later than now (beyond clock skew) was not issued for this sign-in. Judged by
     // the clock openid-client judges exp by (the process's), not the app's movable one.
@@ -281,6 +301,8 @@ export class OidcProvider implements AuthProvider {
       }
       throw translated;
     }
+    // A refreshed ID token is kept (the hint at sign-out): it is held to the same signature check.
+    if (tokens.id_token) await this.verifyIdTokenSignature(config, tokens.id_token, 'refresh');
     const expiresIn = tokens.expiresIn();
     return {
       accessToken: tokens.access_token,

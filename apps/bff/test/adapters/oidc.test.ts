@@ -320,3 +320,28 @@ describe('OpenID Connect adapter, discovery and limits', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 });
+
+describe('OpenID Connect adapter, refresh', () => {
+  const refreshed = (idToken: string) =>
+    tokenEndpoint('google').reply(200, { access_token: 'at-2', token_type: 'Bearer', expires_in: 300, id_token: idToken }, JSON_HEADERS);
+  const claims = { iss: PROVIDERS.google.issuer, aud: PROVIDERS.google.clientId, sub: 'user-1' };
+
+  it('a refreshed ID token is kept only when its signature verifies: a tampered one is invalid_provider_response, not a signed-out user', async () => {
+    discovery('google');
+    keys('google');
+    const adapter = provider('google');
+    const good = await key.sign(claims);
+    refreshed(good);
+    await expect(adapter.refresh('rt-1')).resolves.toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-1', idToken: good });
+
+    const [header, , signature] = good.split('.');
+    const payload = Buffer.from(
+      JSON.stringify({ ...claims, sub: 'user-2', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 300 }),
+    );
+    refreshed(`${header}.${payload.toString('base64url')}.${signature}`);
+    await expect(adapter.refresh('rt-1')).rejects.toMatchObject({
+      code: 'invalid_provider_response',
+      detail: 'google refresh: ID token signature is invalid',
+    });
+  });
+});

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectLogsClean, expectRefused, startHostileHarness, type HostileHarness } from '../support/hostile/bff.js';
 
 // The ID token's signature, verified against the provider's JWKS even though the token came
-// straight from the token endpoint (enableNonRepudiationChecks), with the algorithm pinned to RS256
-// whatever discovery advertises (Core §3.1.3.7 (7)). Every case starts a fresh BFF: openid-client
-// keeps the JWKS per discovered configuration, and these tests count its fetches.
+// straight from the token endpoint (providers/idTokenSignature.ts), with the algorithm pinned to
+// RS256 whatever discovery advertises (Core §3.1.3.7 (7)). Every case starts a fresh BFF: the keys
+// are kept per provider, and these tests count their fetches.
 
 const running: HostileHarness[] = [];
 afterEach(async () => {
@@ -22,8 +22,8 @@ async function harness(metadata?: Record<string, unknown>): Promise<HostileHarne
 }
 
 /**
- * openid-client refetches the JWKS for an unknown kid only when its copy is at least a minute old
- * (a token naming a made-up kid cannot make us hammer the provider). Moving Date past that minute
+ * The BFF refetches the JWKS for an unknown kid only when its copy is at least 30 s old (a token
+ * naming a made-up kid cannot make us hammer the provider). Moving Date a minute on
  * stands for the ordinary case: keys cached a while ago, a rotation now.
  */
 function aMinuteLater(): void {
