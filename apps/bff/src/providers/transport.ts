@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /**
  * How long an idle connection to a provider is kept for the next call, ms: below the 5 s that
@@ -8,18 +8,27 @@ import { Agent, request, type Dispatcher } from 'undici';
  */
 const IDLE_MS = 4_000;
 
-/** The keep-alive pool every provider call goes through, unless a test installs another. */
-const keepAlive: Dispatcher = new Agent({ keepAliveTimeout: IDLE_MS, keepAliveMaxTimeout: IDLE_MS });
-let current: Dispatcher = keepAlive;
+/**
+ * undici and the keep-alive pool every provider call goes through, loaded at the first call, not
+ * at start-up: undici is half of the bundle, and its evaluation alone was 12 % of a start-up.
+ */
+let undici: Promise<{ request: typeof import('undici').request; keepAlive: Dispatcher }> | undefined;
+const loadUndici = () =>
+  (undici ??= import('undici').then(({ Agent, request }) => ({
+    request,
+    keepAlive: new Agent({ keepAliveTimeout: IDLE_MS, keepAliveMaxTimeout: IDLE_MS }),
+  })));
+/** What a test installed instead of the keep-alive pool. */
+let installed: Dispatcher | undefined;
 
 /**
  * Routes every provider call through `dispatcher` (a test's undici MockAgent) until the returned
  * function is called, which puts the keep-alive pool back.
  */
 export function useProviderDispatcher(dispatcher: Dispatcher): () => void {
-  current = dispatcher;
+  installed = dispatcher;
   return () => {
-    current = keepAlive;
+    installed = undefined;
   };
 }
 
@@ -126,44 +135,49 @@ export function send(url: URL, init: RequestInit, limits: SendLimits): Promise<A
     if (limits.signal?.aborted) return onAbort();
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
-    request(url, {
-      method: init.method ?? 'GET',
-      headers: requestHeaders(init.headers),
-      body,
-      signal: abort.signal,
-      dispatcher: limits.dispatcher ?? current,
-    }).then(
-      (res) => {
-        stream = res.body;
-        // Before anything else: a body destroyed with an error must never throw unheard.
-        res.body.on('error', (err) => finish(new TransportError('cut_off', 'answer cut off', { cause: err })));
-        if (settled) return void res.body.destroy();
-        const declared = Number(single(res.headers['content-length']) ?? 0);
-        if (declared > limits.maxBytes)
-          return finish(new TransportError('too_large', `answer of ${declared} bytes declared, over the ${limits.maxBytes}-byte limit`));
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.body.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > limits.maxBytes) finish(new TransportError('too_large', `answer over the ${limits.maxBytes}-byte limit`));
-          else chunks.push(chunk);
-        });
-        res.body.on('end', () => {
-          let decoded: Buffer<ArrayBuffer>;
-          try {
-            decoded = decode(single(res.headers['content-encoding']), Buffer.concat(chunks, size), limits.maxBytes);
-          } catch (err) {
-            return finish(err as TransportError);
-          }
-          const headers: [string, string][] = [];
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (Array.isArray(value)) for (const v of value) headers.push([name, v]);
-            else if (value !== undefined) headers.push([name, value]);
-          }
-          finish(null, { status: res.statusCode, statusText: res.statusText ?? '', headers, body: decoded });
-        });
-      },
-      (err: Error) => finish(new TransportError('unreachable', err.message, { cause: err })),
-    );
+    const dispatcher = limits.dispatcher ?? installed;
+    loadUndici()
+      .then(({ request, keepAlive }) =>
+        request(url, {
+          method: init.method ?? 'GET',
+          headers: requestHeaders(init.headers),
+          body,
+          signal: abort.signal,
+          dispatcher: dispatcher ?? keepAlive,
+        }),
+      )
+      .then(
+        (res) => {
+          stream = res.body;
+          // Before anything else: a body destroyed with an error must never throw unheard.
+          res.body.on('error', (err) => finish(new TransportError('cut_off', 'answer cut off', { cause: err })));
+          if (settled) return void res.body.destroy();
+          const declared = Number(single(res.headers['content-length']) ?? 0);
+          if (declared > limits.maxBytes)
+            return finish(new TransportError('too_large', `answer of ${declared} bytes declared, over the ${limits.maxBytes}-byte limit`));
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.body.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > limits.maxBytes) finish(new TransportError('too_large', `answer over the ${limits.maxBytes}-byte limit`));
+            else chunks.push(chunk);
+          });
+          res.body.on('end', () => {
+            let decoded: Buffer<ArrayBuffer>;
+            try {
+              decoded = decode(single(res.headers['content-encoding']), Buffer.concat(chunks, size), limits.maxBytes);
+            } catch (err) {
+              return finish(err as TransportError);
+            }
+            const headers: [string, string][] = [];
+            for (const [name, value] of Object.entries(res.headers)) {
+              if (Array.isArray(value)) for (const v of value) headers.push([name, v]);
+              else if (value !== undefined) headers.push([name, value]);
+            }
+            finish(null, { status: res.statusCode, statusText: res.statusText ?? '', headers, body: decoded });
+          });
+        },
+        (err: Error) => finish(new TransportError('unreachable', err.message, { cause: err })),
+      );
   });
 }
