@@ -12,12 +12,14 @@ const IDLE_MS = 4_000;
  * undici and the keep-alive pool every provider call goes through, loaded at the first call, not
  * at start-up: undici is half of the bundle, and its evaluation alone was 12 % of a start-up.
  */
-let undici: Promise<{ request: typeof import('undici').request; keepAlive: Dispatcher }> | undefined;
+type Undici = typeof import('undici');
+let undici: Promise<{ request: Undici['request']; keepAlive: Dispatcher }> | undefined;
 const loadUndici = () =>
-  (undici ??= import('undici').then(({ Agent, request }) => ({
-    request,
-    keepAlive: new Agent({ keepAliveTimeout: IDLE_MS, keepAliveMaxTimeout: IDLE_MS }),
-  })));
+  (undici ??= import('undici').then((loaded) => {
+    // undici is CommonJS: bundled as a chunk of its own, its exports arrive as `default`.
+    const { Agent, request } = typeof loaded.request === 'function' ? loaded : (loaded as unknown as { default: Undici }).default;
+    return { request, keepAlive: new Agent({ keepAliveTimeout: IDLE_MS, keepAliveMaxTimeout: IDLE_MS }) };
+  }));
 /** What a test installed instead of the keep-alive pool. */
 let installed: Dispatcher | undefined;
 
