@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../errors.js';
 import { send, TransportError, type Answer } from './transport.js';
+import { WholeResponse } from './wholeResponse.js';
 
 /** How long a provider request may take before the provider counts as down, unless PROVIDER_TIMEOUT says otherwise. */
 export const PROVIDER_TIMEOUT_MS = 10_000;
@@ -59,7 +60,7 @@ export async function providerFetch(url: string | URL, init: RequestInit, call: 
   // The body below is already decoded and complete.
   for (const [name, value] of answer.headers) if (!SKIPPED_HEADERS.has(name.toLowerCase())) headers.append(name, value);
   const body = NULL_BODY.has(answer.status) ? null : answer.body;
-  return new Response(body, { status: answer.status, statusText: answer.statusText, headers });
+  return new WholeResponse(body, { status: answer.status, statusText: answer.statusText, headers });
 }
 
 export interface ProviderResponse {

@@ -127,6 +127,9 @@ export class OidcProvider implements AuthProvider {
         },
       )
       .then((configuration) => {
+        // Every later call is bounded by providerFetch's own timeout: without this, openid-client
+        // would add an AbortSignal.timeout to each (a timer and a signal that live 10 s on).
+        configuration.timeout = 0;
         this.discovery = { status: 'ok' };
         return configuration;
       })
