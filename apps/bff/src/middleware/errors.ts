@@ -5,6 +5,7 @@ import { answerJson } from '../routes/answerJson.js';
 import { describeError, type Logger } from '../logger.js';
 import { LogThrottle } from '../logThrottle.js';
 import type { RouteTable } from '../routes/table.js';
+import { redirect } from '../routes/redirect.js';
 
 /** A flood of one kind of refusal logs its first line in full, then one summary per this interval. */
 const REFUSAL_LOG_INTERVAL_MS = 60_000;
@@ -55,8 +56,7 @@ export function renderError(ctx: Context, err: AppError, navigation = false): vo
   if (navigation && err.page !== false && ctx.accepts('html', 'json') !== 'json') {
     // Sign-in failures go to the sign-in page; a failed "connect another account" goes back to
     // the page it started from (its error says so: routes/auth.ts).
-    ctx.status = 302;
-    ctx.redirect(withQueryParam(err.page ?? SIGN_IN_PAGE, 'error', err.code));
+    redirect(ctx, withQueryParam(err.page ?? SIGN_IN_PAGE, 'error', err.code));
     return;
   }
   ctx.status = err.status;

@@ -12,6 +12,7 @@ import type { AuthProvider } from '../providers/types.js';
 import type { LoginTransaction } from '../store/types.js';
 import { answerJson } from './answerJson.js';
 import type { RouteTable } from './table.js';
+import { redirect } from './redirect.js';
 
 /**
  * Unused login transactions one browser binding keeps: a few tabs signing in at once all work, and
@@ -99,7 +100,7 @@ export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddl
     };
     // A binding made just now has no other logins to prune: the insert alone.
     await store.transactions.create(transaction, binding.fresh ? {} : { maxPendingPerBinding: MAX_PENDING_PER_BINDING });
-    ctx.redirect(start.url.href);
+    redirect(ctx, start.url.href);
   });
 
   routes.get('/auth/callback/:provider', 'navigation', limit('callback'), measured('callback'), async (ctx) => {
@@ -115,7 +116,7 @@ export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddl
     const used = (returnTo: string) => {
       if (!isSignedIn(ctx.session)) throw new AppError(ErrorCode.LoginReplayed, { detail: 'state already used' });
       ctx.log.info({ provider: chosen.id }, 'used callback revisited while signed in');
-      ctx.redirect(returnTo);
+      redirect(ctx, returnTo);
     };
     const found = await store.transactions.find(state);
     if (!found) throw new AppError(ErrorCode.InvalidState, { detail: 'unknown state' });
@@ -170,7 +171,7 @@ export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddl
       ctx.log.info({ provider: chosen.id, userId: tx.linkUserId, status: linked.status }, 'account linked');
       metrics.signInSucceeded(chosen.id);
       await releaseBinding();
-      ctx.redirect(withQueryParam(tx.returnTo, 'linked', chosen.id));
+      redirect(ctx, withQueryParam(tx.returnTo, 'linked', chosen.id));
       return;
     }
 
@@ -194,6 +195,6 @@ export function authRoutes(routes: RouteTable, deps: Deps, limit: RateLimitMiddl
     metrics.signInSucceeded(chosen.id);
     metrics.sessionCreated(chosen.id);
     await releaseBinding();
-    ctx.redirect(tx.returnTo);
+    redirect(ctx, tx.returnTo);
   }
 }

@@ -8,6 +8,7 @@ import type { TokenCipher } from '../auth/tokenCipher.js';
 import { isSignedIn, type SessionData } from '../auth/session.js';
 import { END_SESSION_PATH, POST_LOGOUT_PATH } from './endSession.js';
 import type { RouteTable } from './table.js';
+import { redirect } from './redirect.js';
 
 /** Sign-out (`POST /auth/logout`), at the provider too where configured, and the way back from it. */
 export function logoutRoutes(routes: RouteTable, deps: Deps, cipher: TokenCipher): void {
@@ -74,6 +75,6 @@ export function logoutRoutes(routes: RouteTable, deps: Deps, cipher: TokenCipher
   // Back from the provider's end-session page with somewhere else to go than /login.
   routes.get(POST_LOGOUT_PATH, 'navigation', (ctx) => {
     const target = config.sessionSecrets.map((secret) => verifyLogoutState(ctx.query.state, secret, deps.now())).find(Boolean);
-    ctx.redirect(target ?? '/login');
+    redirect(ctx, target ?? '/login');
   });
 }
