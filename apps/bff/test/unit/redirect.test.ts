@@ -18,7 +18,12 @@ afterAll(() => close());
 
 const follow = async (location: string) => {
   const response = await fetch(origin, { redirect: 'manual', headers: { 'x-location': location, accept: 'text/html' } });
-  return { status: response.status, location: response.headers.get('location'), length: response.headers.get('content-length'), body: await response.text() };
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    length: response.headers.get('content-length'),
+    body: await response.text(),
+  };
 };
 
 describe('redirect', () => {
