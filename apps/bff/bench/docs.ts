@@ -27,7 +27,7 @@ After a warm-up round (2 000 sign-ins per server and 5 s per load phase, so that
 code: the BFF's CPU per sign-in measured 6.0 ms after 50 sign-ins and 4.3 ms after 3 000, with two V8
 worker threads compiling meanwhile), three rounds each run every phase once, each round starting at a
 different phase.
-A load phase is autocannon on one URL (10 connections, 5 s); a sign-in phase is 200 sign-ins one after the
+A load phase is autocannon on one URL (10 connections, 5 s); a sign-in phase is 600 sign-ins one after the
 other (the RP's login redirect, the OP's authorize, the RP's callback with the code exchange, the ID-token
 check, the user upsert and the new session; the callback's redirect to the app is not followed), and the
 last one's cookies are then checked on the "me" URL. CPU figures are the server process's own user + system
