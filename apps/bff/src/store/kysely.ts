@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, IdentitiesTable, LoginTransactionsTable, SessionsTable } from './schema.js';
 import { batchedReads } from './batchedReads.js';
-import { prepared, preparedWith, type ReadExecutor } from './prepared.js';
+import { prepared, preparedWith, type DirectExecutor, type ReadExecutor } from './prepared.js';
 import { sessionRowId } from './sessionId.js';
 import type { ConsumeResult, Identity, IdentityInput, LoginTransaction, Store, UnlinkResult } from './types.js';
 
@@ -26,6 +26,8 @@ export interface KyselyStoreOptions {
   run: <T>(operation: string, call: () => Promise<T>) => Promise<T>;
   /** Where the hot reads run, when the dialect has a faster way than Kysely's (prepared.ts). */
   read?: ReadExecutor;
+  /** Where a sign-in's statements run when the main connection is free, skipping Kysely's pipeline (prepared.ts). */
+  direct?: DirectExecutor;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ const SESSION_INSERT_KEYS = [
  */
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): Store {
   const { run } = options;
+  const direct = { direct: options.direct };
   const sessionRead = (size: number) =>
     prepared(
       db,
@@ -164,7 +167,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
             'identities.avatar_url as identity_avatar_url',
           ])
           .where('sessions.id_hash', 'in', idHashes),
-      options.read,
+      { read: options.read },
     );
   type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionRead>>>[number];
   const sessionReads: ReturnType<typeof sessionRead>[] = [];
@@ -183,54 +186,75 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       2,
       (provider: string, subject: string) =>
         db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject),
-      options.read,
+      { read: options.read },
     ),
-    // A sign-in's statements, compiled once too (they run on the main connection, not `read`).
-    insertTransaction: preparedWith(db, TRANSACTION_COLUMNS, (values: Insertable<LoginTransactionsTable>) =>
-      db.insertInto('login_transactions').values(values),
+    // A sign-in's statements, compiled once too (they run on the main connection, not `read`:
+    // directly when the dialect can and the connection is free).
+    insertTransaction: preparedWith(
+      db,
+      TRANSACTION_COLUMNS,
+      (values: Insertable<LoginTransactionsTable>) => db.insertInto('login_transactions').values(values),
+      direct,
     ),
-    findTransaction: prepared(db, 1, (state: string) => db.selectFrom('login_transactions').selectAll().where('state', '=', state)),
-    consumeTransaction: prepared(db, 2, (state: string, now: number) =>
-      db
-        .updateTable('login_transactions')
-        .set({ consumed_at: now })
-        .where('state', '=', state)
-        .where('consumed_at', 'is', null)
-        .returningAll(),
+    findTransaction: prepared(db, 1, (state: string) => db.selectFrom('login_transactions').selectAll().where('state', '=', state), direct),
+    consumeTransaction: prepared(
+      db,
+      2,
+      (state: string, now: number) =>
+        db
+          .updateTable('login_transactions')
+          .set({ consumed_at: now })
+          .where('state', '=', state)
+          .where('consumed_at', 'is', null)
+          .returningAll(),
+      direct,
     ),
-    pendingTransactions: prepared(db, 2, (bindingHash: string, now: number) =>
-      db
-        .selectFrom('login_transactions')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where('binding_hash', '=', bindingHash)
-        .where('consumed_at', 'is', null)
-        .where('expires_at', '>', now),
+    pendingTransactions: prepared(
+      db,
+      2,
+      (bindingHash: string, now: number) =>
+        db
+          .selectFrom('login_transactions')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('binding_hash', '=', bindingHash)
+          .where('consumed_at', 'is', null)
+          .where('expires_at', '>', now),
+      direct,
     ),
     // A returning user: the identity refreshed and the user's row read in one statement.
-    refreshKnownIdentity: preparedWith(db, KNOWN_IDENTITY_KEYS, ({ provider, subject, ...profile }: KnownIdentityValues) =>
-      db
-        .updateTable('identities')
-        .set(profile)
-        .where('provider', '=', provider)
-        .where('subject', '=', subject)
-        .returningAll()
-        .returning((eb) =>
-          eb.selectFrom('users').select('created_at').whereRef('users.id', '=', 'identities.user_id').as('user_created_at'),
-        ),
+    refreshKnownIdentity: preparedWith(
+      db,
+      KNOWN_IDENTITY_KEYS,
+      ({ provider, subject, ...profile }: KnownIdentityValues) =>
+        db
+          .updateTable('identities')
+          .set(profile)
+          .where('provider', '=', provider)
+          .where('subject', '=', subject)
+          .returningAll()
+          .returning((eb) =>
+            eb.selectFrom('users').select('created_at').whereRef('users.id', '=', 'identities.user_id').as('user_created_at'),
+          ),
+      direct,
     ),
-    insertSession: preparedWith(db, SESSION_INSERT_KEYS, (p: SessionInsertValues) => {
-      const { id_hash: _, tokens: __, ...values } = p;
-      return db
-        .insertInto('sessions')
-        .values({ ...p, token_version: 0 })
-        .onConflict((oc) =>
-          oc.column('id_hash').doUpdateSet((eb) => ({
-            ...values,
-            // Tokens already stored are newer than (or the same as) any this request holds.
-            tokens: eb.fn.coalesce('sessions.tokens', 'excluded.tokens'),
-          })),
-        );
-    }),
+    insertSession: preparedWith(
+      db,
+      SESSION_INSERT_KEYS,
+      (p: SessionInsertValues) => {
+        const { id_hash: _, tokens: __, ...values } = p;
+        return db
+          .insertInto('sessions')
+          .values({ ...p, token_version: 0 })
+          .onConflict((oc) =>
+            oc.column('id_hash').doUpdateSet((eb) => ({
+              ...values,
+              // Tokens already stored are newer than (or the same as) any this request holds.
+              tokens: eb.fn.coalesce('sessions.tokens', 'excluded.tokens'),
+            })),
+          );
+      },
+      direct,
+    ),
   };
 
   /** Ends the user's sessions that match (marking each with `reason` first, when given); returns how many. */

@@ -9,11 +9,27 @@ import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 export type ReadExecutor = <R>(query: CompiledQuery<R>) => Promise<R[]>;
 
 /**
+ * Runs one compiled statement straight on the main connection, synchronously, when nothing else
+ * holds that connection; undefined when something does (an open transaction), and the statement
+ * then waits its turn through Kysely.
+ */
+export type DirectExecutor = <R>(query: CompiledQuery<R>) => R[] | undefined;
+
+/** Where a prepared query runs instead of Kysely's pipeline, when it can. */
+export interface PreparedRunner {
+  /** Reads only, on a connection of their own. */
+  read?: ReadExecutor | undefined;
+  /** Any statement, on the main connection. */
+  direct?: DirectExecutor | undefined;
+}
+
+/**
  * A query built once and compiled once, for the hot paths (every `/auth/me` reads a session and
  * its identity): Kysely otherwise rebuilds and recompiles the SQL at every call, which measured as
  * most of its cost over hand-written SQL. The query is still written with the builder, so each
  * dialect gets its own SQL (`?` or `$1`) from the one definition. With `read`, it runs there
- * (reads only: it must see committed data, which a separate connection does).
+ * (reads only: it must see committed data, which a separate connection does); with `direct`, on
+ * the main connection whenever that is free.
  *
  * `build` receives stand-ins for the arguments; each call swaps in the real values at their
  * positions in the compiled parameters.
@@ -22,7 +38,7 @@ export function prepared<DB, A extends unknown[], R>(
   db: Kysely<DB>,
   arity: A['length'],
   build: (...args: A) => Compilable<R>,
-  read?: ReadExecutor,
+  runner: PreparedRunner = {},
 ): (...args: A) => Promise<R[]> {
   let compiled: { query: CompiledQuery<R>; positions: number[] } | undefined;
   return async (...args: A) => {
@@ -34,7 +50,9 @@ export function prepared<DB, A extends unknown[], R>(
     }
     const { query, positions } = compiled;
     const parameters = query.parameters.map((constant, i) => (positions[i]! >= 0 ? args[positions[i]!] : constant));
-    if (read) return read({ ...query, parameters });
+    if (runner.read) return runner.read({ ...query, parameters });
+    const rows = runner.direct?.<R>({ ...query, parameters });
+    if (rows) return rows;
     return (await db.executeQuery<R>({ ...query, parameters })).rows;
   };
 }
@@ -47,9 +65,13 @@ export function preparedWith<DB, P extends Record<string, unknown>, R>(
   db: Kysely<DB>,
   keys: readonly (keyof P & string)[],
   build: (values: P) => Compilable<R>,
+  runner: PreparedRunner = {},
 ): (values: P) => Promise<R[]> {
-  const positional = prepared(db, keys.length, (...args: unknown[]) =>
-    build(Object.fromEntries(keys.map((key, i) => [key, args[i]])) as P),
+  const positional = prepared(
+    db,
+    keys.length,
+    (...args: unknown[]) => build(Object.fromEntries(keys.map((key, i) => [key, args[i]])) as P),
+    runner,
   );
   return (values) => positional(...keys.map((key) => values[key]));
 }

@@ -1,9 +1,9 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { createKyselyStore } from './kysely.js';
-import type { ReadExecutor } from './prepared.js';
+import type { DirectExecutor, ReadExecutor } from './prepared.js';
 import { sqliteMigrations } from './migrations.js';
 import type { Database as Schema } from './schema.js';
 import type { Store } from './types.js';
@@ -32,25 +32,39 @@ function createPrivately(filename: string): void {
 /**
  * Kysely prepares every query afresh, which for SQLite means compiling the SQL each time (most of
  * a session read's cost). The store issues a small, fixed set of SQL texts, so each is prepared
- * once and reused; Kysely runs one query at a time on its connection, so a statement is never
- * in use twice at once.
+ * once and reused; statements run one at a time on their connection (better-sqlite3 is
+ * synchronous), so a statement is never in use twice at once.
  */
 const MAX_CACHED_STATEMENTS = 500;
 
-function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+export function statementCache(sqlite: Database.Database): (sql: string) => Database.Statement {
   const statements = new Map<string, Database.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = sqlite.prepare(sql);
-        // A bound on the cache, should some query ever be built with values in its text.
-        if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare(sql);
+      // A bound on the cache, should some query ever be built with values in its text.
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
+/**
+ * A sign-in's statements straight on the main connection, without Kysely's connection provider
+ * (a lock and a chain of promises around each statement): about as much CPU again as the
+ * statement itself. Only while no transaction is open on the connection: Kysely holds it for one
+ * across awaits, and a statement run then would become part of that transaction; it goes through
+ * Kysely instead and waits its turn.
+ */
+export function directExecutor(sqlite: Database.Database, statement: (sql: string) => Database.Statement): DirectExecutor {
+  return <R>(query: CompiledQuery<R>) => {
+    if (sqlite.inTransaction) return undefined;
+    const prepared = statement(query.sql);
+    if (prepared.reader) return prepared.all(...query.parameters) as R[];
+    prepared.run(...query.parameters);
+    return [];
   };
 }
 
@@ -97,10 +111,14 @@ export function openSqliteStore(filename: string, options: { observe?: StoreObse
   sqlite.pragma('busy_timeout = 5000');
   // Two instances starting on one new file: the second waits for the first one's migration.
   migrate(sqlite);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statement = statementCache(sqlite);
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: { close: () => sqlite.close(), prepare: (sql: string) => statement(sql) } }),
+  });
   const reader = readConnection(filename);
   return createKyselyStore(db, {
     ...(reader ? { read: reader.read } : {}),
+    direct: directExecutor(sqlite, statement),
     // eslint-disable-next-line @typescript-eslint/require-await -- async so a closed file rejects (a 503), not throws
     schemaVersion: async () => sqlite.pragma('user_version', { simple: true }) as number,
     expectedVersion: sqliteMigrations.length,
