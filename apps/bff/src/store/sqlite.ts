@@ -78,13 +78,9 @@ function readConnection(filename: string): { read: ReadExecutor; close(): void }
   if (filename === ':memory:') return undefined;
   const reader = new Database(filename, { readonly: true, fileMustExist: true });
   reader.pragma('busy_timeout = 5000');
-  const statements = new Map<string, Database.Statement>();
+  const statement = statementCache(reader);
   // eslint-disable-next-line @typescript-eslint/require-await -- async so that a SQLite error (SQLITE_BUSY, a closed file) rejects like every store call
-  const read: ReadExecutor = async <R>(query: CompiledQuery<R>) => {
-    let statement = statements.get(query.sql);
-    if (!statement) statements.set(query.sql, (statement = reader.prepare(query.sql)));
-    return statement.all(...query.parameters) as R[];
-  };
+  const read: ReadExecutor = async <R>(query: CompiledQuery<R>) => statement(query.sql).all(...query.parameters) as R[];
   return { read, close: () => reader.close() };
 }
 
@@ -113,7 +109,7 @@ export function openSqliteStore(filename: string, options: { observe?: StoreObse
   migrate(sqlite);
   const statement = statementCache(sqlite);
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: { close: () => sqlite.close(), prepare: (sql: string) => statement(sql) } }),
+    dialect: new SqliteDialect({ database: { close: () => sqlite.close(), prepare: statement } }),
   });
   const reader = readConnection(filename);
   return createKyselyStore(db, {
